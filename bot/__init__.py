@@ -1,0 +1,1 @@
+"""Wiring: the only package that knows aiogram, the scheduler and the settings together."""
