@@ -1,0 +1,93 @@
+"""Database engine, sessions and schema migrations (Alembic, run from code)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import event
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+DOSSIER_MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+FabriqueSessions = async_sessionmaker[AsyncSession]
+
+
+def creer_moteur(url: str, *, echo: bool = False) -> AsyncEngine:
+    """An engine; SQLite gets WAL (readers never wait for the writer) and foreign keys on."""
+    if url.startswith("sqlite"):
+        moteur = create_async_engine(url, echo=echo, connect_args={"timeout": 30})
+
+        @event.listens_for(moteur.sync_engine, "connect")
+        def _pragmas(connexion_dbapi: Any, _record: Any) -> None:
+            curseur = connexion_dbapi.cursor()
+            curseur.execute("PRAGMA journal_mode=WAL")
+            curseur.execute("PRAGMA foreign_keys=ON")
+            curseur.execute("PRAGMA busy_timeout=30000")
+            curseur.execute("PRAGMA synchronous=NORMAL")
+            curseur.close()
+
+        return moteur
+    return create_async_engine(url, echo=echo, pool_pre_ping=True)
+
+
+def fabrique_sessions(moteur: AsyncEngine) -> FabriqueSessions:
+    return async_sessionmaker(moteur, class_=AsyncSession, expire_on_commit=False)
+
+
+def config_alembic() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(DOSSIER_MIGRATIONS))
+    return config
+
+
+def revision_cible() -> str:
+    """The newest migration this code knows."""
+    tete = ScriptDirectory.from_config(config_alembic()).get_current_head()
+    if tete is None:
+        raise RuntimeError("no migration found")
+    return tete
+
+
+async def executer_alembic(moteur: AsyncEngine, action: Callable[[Config], None]) -> None:
+    config = config_alembic()
+    async with moteur.connect() as connexion:
+        sqlite = connexion.dialect.name == "sqlite"
+        if sqlite:
+            # Table rebuilds (batch mode) must not cascade deletes through foreign keys.
+            await connexion.exec_driver_sql("PRAGMA foreign_keys=OFF")
+
+        def _lancer(sync: Connection) -> None:
+            config.attributes["connection"] = sync
+            action(config)
+
+        await connexion.run_sync(_lancer)
+        await connexion.commit()
+        if sqlite:
+            await connexion.exec_driver_sql("PRAGMA foreign_keys=ON")
+            defauts = (await connexion.exec_driver_sql("PRAGMA foreign_key_check")).fetchall()
+            if defauts:
+                raise RuntimeError(f"foreign keys broken by the migration: {defauts[:5]}")
+
+
+async def mettre_a_jour_schema(moteur: AsyncEngine, cible: str = "head") -> None:
+    """Create or upgrade the schema to `cible`; does nothing when it is already there."""
+    await executer_alembic(moteur, lambda config: command.upgrade(config, cible))
+
+
+async def revenir_schema(moteur: AsyncEngine, cible: str) -> None:
+    await executer_alembic(moteur, lambda config: command.downgrade(config, cible))
+
+
+async def revision_actuelle(moteur: AsyncEngine) -> str | None:
+    async with moteur.connect() as connexion:
+        return await connexion.run_sync(
+            lambda sync: MigrationContext.configure(sync).get_current_revision()
+        )

@@ -1,0 +1,384 @@
+"""Invitations: single-use links https://t.me/<bot>?start=<token> that bind a Telegram account
+to a member record. Tokens carry 192 random bits, expire, and are stored only as a SHA-256."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+import sqlalchemy as sa
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from assemblee.groupes import groupes_actifs, normaliser
+from assemblee.membres import creer_membre, inscrire_equipe, par_telegram_id
+from assemblee.modeles import Groupe, Invitation, Langue, Membre, Role, StatutMembre
+
+OCTETS_ALEATOIRES = 24  # 192 bits; token_urlsafe gives 32 characters of [A-Za-z0-9_-]
+LONGUEUR_MAX_NOM = 100
+LIGNES_MAX = 5000
+
+# What people write in a spreadsheet's role column, normalised.
+_ROLES = {
+    "": Role.MEMBRE,
+    "membre": Role.MEMBRE,
+    "animateur": Role.ANIMATEUR,
+    "animatrice": Role.ANIMATEUR,
+    "equipe": Role.EQUIPE,
+}
+
+
+def generer_jeton() -> str:
+    return secrets.token_urlsafe(OCTETS_ALEATOIRES)
+
+
+def hacher(jeton: str) -> str:
+    # A 192-bit random token needs no slow hash: there is nothing to brute-force.
+    return hashlib.sha256(jeton.encode()).hexdigest()
+
+
+def lien_invitation(username: str, jeton: str) -> str:
+    return f"https://t.me/{username}?start={jeton}"
+
+
+async def creer_invitation(
+    session: AsyncSession, *, membre: Membre, maintenant: datetime, validite: timedelta
+) -> str:
+    """A new token for this member; earlier unused ones are revoked. Not committed."""
+    assert membre.id is not None
+    await session.exec(
+        sa.update(Invitation)
+        .where(col(Invitation.membre_id) == membre.id)
+        .where(col(Invitation.utilisee_le).is_(None))
+        .where(col(Invitation.revoquee_le).is_(None))
+        .values(revoquee_le=maintenant)
+    )
+    jeton = generer_jeton()
+    session.add(
+        Invitation(
+            membre_id=membre.id,
+            jeton_hash=hacher(jeton),
+            cree_le=maintenant,
+            expire_le=maintenant + validite,
+        )
+    )
+    return jeton
+
+
+async def inviter(
+    session: AsyncSession,
+    *,
+    nom: str,
+    prenom: str,
+    role: Role,
+    groupes: Sequence[Groupe],
+    maintenant: datetime,
+    validite: timedelta,
+) -> tuple[Membre, str]:
+    """Create a member record and its invitation token."""
+    membre = await creer_membre(
+        session, nom=nom, prenom=prenom, role=role, groupes=groupes, maintenant=maintenant
+    )
+    jeton = await creer_invitation(session, membre=membre, maintenant=maintenant, validite=validite)
+    await session.commit()
+    return membre, jeton
+
+
+async def renouveler(
+    session: AsyncSession, *, membre: Membre, maintenant: datetime, validite: timedelta
+) -> str:
+    """A fresh link for a member who lost theirs or changed phone; the old ones stop working."""
+    jeton = await creer_invitation(session, membre=membre, maintenant=maintenant, validite=validite)
+    await session.commit()
+    return jeton
+
+
+class Refus(StrEnum):
+    SANS_INVITATION = "sans-invitation"
+    INCONNUE = "inconnue"
+    UTILISEE = "utilisee"
+    EXPIREE = "expiree"
+    COMPTE_DEJA_LIE = "compte-deja-lie"
+
+
+@dataclass(frozen=True)
+class Acceptation:
+    membre: Membre | None = None
+    refus: Refus | None = None
+
+
+@dataclass(frozen=True)
+class PersonneTelegram:
+    """What Telegram tells us about whoever wrote /start (kept only if they are invited)."""
+
+    telegram_id: int
+    prenom: str
+    nom: str
+    langue: Langue
+
+
+FORME_JETON = re.compile(r"[A-Za-z0-9_-]{20,64}")
+
+
+async def accueillir(
+    session: AsyncSession,
+    *,
+    jeton: str,
+    membre: Membre | None,
+    personne: PersonneTelegram,
+    equipe_ids: Sequence[int],
+    maintenant: datetime,
+) -> Acceptation:
+    """Who is writing /start: an invitation being accepted, a known member, a staff account
+    named in the settings writing for the first time, or a stranger (refused)."""
+    if jeton:
+        if not FORME_JETON.fullmatch(jeton):
+            return Acceptation(refus=Refus.INCONNUE)
+        return await accepter(session, jeton=jeton, personne=personne, maintenant=maintenant)
+    if membre is None and personne.telegram_id in equipe_ids:
+        membre = await inscrire_equipe(
+            session,
+            telegram_id=personne.telegram_id,
+            prenom=personne.prenom,
+            nom=personne.nom,
+            langue=personne.langue,
+            maintenant=maintenant,
+        )
+    if membre is None:
+        return Acceptation(refus=Refus.SANS_INVITATION)
+    return Acceptation(membre=membre)
+
+
+async def accepter(
+    session: AsyncSession,
+    *,
+    jeton: str,
+    personne: PersonneTelegram,
+    maintenant: datetime,
+) -> Acceptation:
+    """Bind a Telegram account to the member the token names.
+
+    On refusal nothing is written: the stranger leaves no trace. The token is consumed by one
+    conditional UPDATE, so two simultaneous /start with the same link bind only one account.
+    """
+    invitation = (
+        await session.exec(select(Invitation).where(Invitation.jeton_hash == hacher(jeton)))
+    ).first()
+    if invitation is None or invitation.revoquee_le is not None:
+        return Acceptation(refus=Refus.INCONNUE)
+    if invitation.utilisee_le is not None:
+        return Acceptation(refus=Refus.UTILISEE)
+    if invitation.expire_le <= maintenant:
+        return Acceptation(refus=Refus.EXPIREE)
+    deja = await par_telegram_id(session, personne.telegram_id)
+    if deja is not None and deja.id != invitation.membre_id:
+        return Acceptation(refus=Refus.COMPTE_DEJA_LIE)
+    consomme = await session.exec(
+        sa.update(Invitation)
+        .where(col(Invitation.id) == invitation.id)
+        .where(col(Invitation.utilisee_le).is_(None))
+        .values(utilisee_le=maintenant)
+    )
+    if consomme.rowcount != 1:
+        await session.rollback()
+        return Acceptation(refus=Refus.UTILISEE)
+    membre = await session.get(Membre, invitation.membre_id)
+    assert membre is not None
+    membre.telegram_id = personne.telegram_id
+    membre.lie_le = maintenant
+    membre.langue = personne.langue
+    membre.injoignable_depuis = None
+    if membre.statut in (StatutMembre.INJOIGNABLE, StatutMembre.PARTI):
+        membre.statut = StatutMembre.ACTIF if membre.a_consenti else StatutMembre.INVITE
+    # Records created without a name (a facilitator invited by role) take the Telegram name.
+    if not membre.prenom and not membre.nom:
+        membre.prenom = personne.prenom[:LONGUEUR_MAX_NOM]
+        membre.nom = personne.nom[:LONGUEUR_MAX_NOM]
+    session.add(membre)
+    await session.commit()
+    return Acceptation(membre=membre)
+
+
+# --- Importing the lottery's list ---------------------------------------------------------------
+
+
+class ErreurImport(Exception):
+    """The file is refused whole; `erreurs` has one line per problem, with its line number."""
+
+    def __init__(self, erreurs: list[str]) -> None:
+        super().__init__("\n".join(erreurs))
+        self.erreurs = erreurs
+
+
+@dataclass
+class LigneImport:
+    numero: int  # line number in the file, as a spreadsheet shows it
+    valeurs: dict[str, str]  # the line as read, every column kept for the mail merge
+    nom: str
+    prenom: str
+    role: Role
+    groupes: list[Groupe] = field(default_factory=list)
+    membre: Membre | None = None
+    jeton: str = ""
+
+
+@dataclass
+class Import:
+    entetes: list[str]
+    separateur: str
+    encodage: str
+    lignes: list[LigneImport]
+
+
+def decoder(contenu: bytes) -> tuple[str, str]:
+    """UTF-8 (with or without the BOM spreadsheets add), else Windows-1252 (French Excel)."""
+    try:
+        return contenu.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        return contenu.decode("cp1252", errors="strict"), "windows-1252"
+
+
+def _separateur(texte: str) -> str:
+    premiere = texte.split("\n", 1)[0]
+    return max(";,\t", key=premiere.count)
+
+
+async def lire_import(session: AsyncSession, contenu: bytes) -> Import:
+    """Read and check the whole file first: any bad line refuses the whole file."""
+    try:
+        texte, encodage = decoder(contenu)
+    except UnicodeDecodeError:
+        raise ErreurImport(["le fichier n'est pas un texte CSV lisible (UTF-8 attendu)."]) from None
+    separateur = _separateur(texte)
+    lecteur = csv.reader(io.StringIO(texte, newline=""), delimiter=separateur)
+    try:
+        entetes = next(lecteur)
+    except (StopIteration, csv.Error):
+        raise ErreurImport(
+            ["ligne 1 : le fichier est vide ; il faut une ligne d'en-têtes."]
+        ) from None
+    colonnes = {normaliser(e): i for i, e in enumerate(entetes)}
+    manquantes = [c for c in ("nom", "prenom", "groupe") if c not in colonnes]
+    if manquantes:
+        raise ErreurImport(
+            [
+                f"ligne 1 : colonne(s) {', '.join(manquantes)} absente(s) "
+                f"(en-têtes trouvés : {', '.join(entetes) or 'aucun'})."
+            ]
+        )
+    index_groupes = {}
+    for g in await groupes_actifs(session):
+        index_groupes[g.slug] = index_groupes[normaliser(g.nom)] = g
+    existants = {
+        (normaliser(m.nom), normaliser(m.prenom))
+        for m in (await session.exec(select(Membre))).all()
+        if m.statut != StatutMembre.PARTI
+    }
+
+    erreurs: list[str] = []
+    lignes: list[LigneImport] = []
+    vues: dict[tuple[str, str], int] = {}
+    try:
+        for rangee in lecteur:
+            if not any(v.strip() for v in rangee):
+                continue
+            numero = lecteur.line_num
+            if len(lignes) >= LIGNES_MAX:
+                erreurs.append(f"ligne {numero} : plus de {LIGNES_MAX} membres, fichier refusé.")
+                break
+            ligne, probleme = _lire_ligne(numero, rangee, entetes, colonnes, index_groupes)
+            probleme = probleme or _doublon(ligne, vues, existants)
+            if probleme is not None:
+                erreurs.append(f"ligne {numero} : {probleme}.")
+            elif ligne is not None:
+                lignes.append(ligne)
+    except csv.Error as exc:
+        erreurs.append(f"ligne {lecteur.line_num} : CSV illisible ({exc}).")
+    if erreurs:
+        raise ErreurImport(erreurs)
+    if not lignes:
+        raise ErreurImport(["le fichier ne contient aucun membre (seulement les en-têtes)."])
+    return Import(entetes=entetes, separateur=separateur, encodage=encodage, lignes=lignes)
+
+
+def _doublon(
+    ligne: LigneImport | None, vues: dict[tuple[str, str], int], existants: set[tuple[str, str]]
+) -> str | None:
+    if ligne is None:
+        return None
+    cle = (normaliser(ligne.nom), normaliser(ligne.prenom))
+    if cle in vues:
+        return f"même nom et prénom que la ligne {vues[cle]}"
+    vues[cle] = ligne.numero
+    if cle in existants:
+        return (
+            f"{ligne.prenom} {ligne.nom} est déjà inscrit·e ; pour un nouveau lien, "
+            "utilisez « assemblee invitation renouveler »"
+        )
+    return None
+
+
+def _lire_ligne(
+    numero: int,
+    rangee: list[str],
+    entetes: list[str],
+    colonnes: dict[str, int],
+    index_groupes: dict[str, Groupe],
+) -> tuple[LigneImport | None, str | None]:
+    if len(rangee) > len(entetes):
+        return None, f"{len(rangee)} colonnes au lieu de {len(entetes)} (séparateur en trop ?)"
+    rangee = rangee + [""] * (len(entetes) - len(rangee))
+
+    def cellule(nom: str) -> str:
+        return rangee[colonnes[nom]].strip() if nom in colonnes else ""
+
+    nom, prenom = cellule("nom"), cellule("prenom")
+    if not nom or not prenom:
+        return None, "le nom et le prénom sont obligatoires"
+    if len(nom) > LONGUEUR_MAX_NOM or len(prenom) > LONGUEUR_MAX_NOM:
+        return None, f"nom ou prénom de plus de {LONGUEUR_MAX_NOM} caractères"
+    role_lu = cellule("role")
+    role = _ROLES.get(normaliser(role_lu))
+    if role is None:
+        return None, f"rôle « {role_lu} » inconnu (membre, animateur ou equipe)"
+    designations = [d.strip() for d in cellule("groupe").split("|") if d.strip()]
+    if not designations and role != Role.EQUIPE:
+        return None, "groupe manquant"
+    if len(designations) > 1 and role == Role.MEMBRE:
+        return None, "un membre appartient à un seul groupe (plusieurs pour un·e animateur·ice)"
+    choisis: list[Groupe] = []
+    for designation in designations:
+        groupe = index_groupes.get(normaliser(designation))
+        if groupe is None:
+            connus = ", ".join(sorted({g.slug for g in index_groupes.values()}))
+            return None, f"groupe « {designation} » inconnu (groupes : {connus})"
+        choisis.append(groupe)
+    valeurs = dict(zip(entetes, rangee, strict=True))
+    return LigneImport(numero, valeurs, nom, prenom, role, choisis), None
+
+
+async def enregistrer_import(
+    session: AsyncSession, lecture: Import, *, maintenant: datetime, validite: timedelta
+) -> list[LigneImport]:
+    """Create every member and invitation of a checked file, in one transaction."""
+    for ligne in lecture.lignes:
+        ligne.membre = await creer_membre(
+            session,
+            nom=ligne.nom,
+            prenom=ligne.prenom,
+            role=ligne.role,
+            groupes=ligne.groupes,
+            maintenant=maintenant,
+        )
+        ligne.jeton = await creer_invitation(
+            session, membre=ligne.membre, maintenant=maintenant, validite=validite
+        )
+    await session.commit()
+    return lecture.lignes

@@ -1,0 +1,145 @@
+"""Every table of the assistant: the schema at a glance.
+
+Datetimes are stored as UTC instants (`InstantUTC`) and always come back timezone-aware.
+Enumerations are stored as short strings (no PostgreSQL ENUM types to migrate).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+# Named constraints, so that migrations can alter them on SQLite (batch mode) and PostgreSQL alike.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class InstantUTC(sa.types.TypeDecorator[datetime]):
+    """An aware datetime stored in UTC; SQLite keeps it naive, PostgreSQL as timestamptz."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime refused: use the Horloge")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: sa.Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if not isinstance(value, datetime):
+            raise TypeError(f"expected a datetime, got {type(value).__name__}")
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+def _enum(classe: type[StrEnum]) -> sa.Enum:
+    return sa.Enum(
+        classe,
+        native_enum=False,
+        create_constraint=False,
+        length=16,
+        values_callable=lambda e: [m.value for m in e],
+    )
+
+
+class Role(StrEnum):
+    MEMBRE = "membre"
+    ANIMATEUR = "animateur"
+    EQUIPE = "equipe"
+
+
+# Who may do what: each role can do everything the roles before it can.
+RANG_ROLE: dict[Role, int] = {Role.MEMBRE: 0, Role.ANIMATEUR: 1, Role.EQUIPE: 2}
+
+
+class StatutMembre(StrEnum):
+    INVITE = "invite"  # record created, invitation not accepted yet (or consent pending)
+    ACTIF = "actif"  # bound to Telegram and consent given
+    INJOIGNABLE = "injoignable"  # Telegram refuses delivery (blocked the bot, account deleted)
+    PARTI = "parti"  # erased their data or left the assembly
+
+
+class Langue(StrEnum):
+    FR = "fr"
+    EN = "en"
+
+
+class Groupe(SQLModel, table=True):
+    """A thematic working group (atelier), synchronised from config/groupes.toml."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(max_length=40, unique=True)
+    nom: str = Field(max_length=100)
+    ordre: int = 0
+    actif: bool = True
+
+
+class Membre(SQLModel, table=True):
+    """A person the assistant serves: member, facilitator or staff."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    nom: str = Field(default="", max_length=100)
+    prenom: str = Field(default="", max_length=100)
+    role: Role = Field(default=Role.MEMBRE, sa_type=_enum(Role))
+    statut: StatutMembre = Field(default=StatutMembre.INVITE, sa_type=_enum(StatutMembre))
+    telegram_id: int | None = Field(default=None, sa_type=sa.BigInteger, unique=True)
+    langue: Langue = Field(default=Langue.FR, sa_type=_enum(Langue))
+    cree_le: datetime = Field(sa_type=InstantUTC)
+    lie_le: datetime | None = Field(default=None, sa_type=InstantUTC)
+    consentement_le: datetime | None = Field(default=None, sa_type=InstantUTC)
+    injoignable_depuis: datetime | None = Field(default=None, sa_type=InstantUTC)
+    parti_le: datetime | None = Field(default=None, sa_type=InstantUTC)
+
+    @property
+    def nom_complet(self) -> str:
+        return f"{self.prenom} {self.nom}".strip()
+
+    @property
+    def a_consenti(self) -> bool:
+        return self.consentement_le is not None
+
+
+class Appartenance(SQLModel, table=True):
+    """A member's group; for a facilitator, a group they facilitate (one or more)."""
+
+    membre_id: int = Field(foreign_key="membre.id", primary_key=True, ondelete="CASCADE")
+    groupe_id: int = Field(foreign_key="groupe.id", primary_key=True, ondelete="RESTRICT")
+
+
+class Invitation(SQLModel, table=True):
+    """A single-use link that binds a Telegram account to a member record.
+
+    Only the SHA-256 of the token is stored: a leaked database does not leak usable links.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    membre_id: int = Field(foreign_key="membre.id", index=True, ondelete="CASCADE")
+    jeton_hash: str = Field(max_length=64, unique=True)
+    cree_le: datetime = Field(sa_type=InstantUTC)
+    expire_le: datetime = Field(sa_type=InstantUTC)
+    utilisee_le: datetime | None = Field(default=None, sa_type=InstantUTC)
+    revoquee_le: datetime | None = Field(default=None, sa_type=InstantUTC)
+
+
+# Tables whose rows about a member survive the erasure of their personal data, because
+# compensation requires them (the attendance records, once séances exist). Every other row
+# that points to the member is deleted by `membres.effacer_donnees`.
+CONSERVEES_APRES_EFFACEMENT: frozenset[str] = frozenset()
+
+# Columns never shown to anyone, not even in a member's own data export.
+COLONNES_SECRETES: frozenset[str] = frozenset({"jeton_hash"})

@@ -1,0 +1,126 @@
+"""Build the bot: database, catalogue, Bot, Dispatcher with its role-filtered routers."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+
+from aiogram import Bot, Dispatcher, F, Router
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ChatType, ParseMode
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+import commandes
+from assemblee import groupes, membres
+from assemblee.db import FabriqueSessions, creer_moteur, fabrique_sessions, mettre_a_jour_schema
+from assemblee.horloge import Horloge, HorlogeSysteme
+from assemblee.modeles import Role
+from assemblee.textes import Catalogue
+from bot.erreurs import gerer_erreur
+from bot.filtres import RoleFiltre
+from bot.middlewares import ContexteMiddleware
+from commandes import menu
+from config.reglages import Reglages
+
+journal = logging.getLogger(__name__)
+
+
+@dataclass
+class Application:
+    reglages: Reglages
+    horloge: Horloge
+    moteur: AsyncEngine
+    sessions: FabriqueSessions
+    catalogue: Catalogue
+    bot: Bot
+    dp: Dispatcher
+    taches: set[asyncio.Task[None]] = field(default_factory=set)
+
+    async def fermer(self) -> None:
+        for tache in self.taches:
+            tache.cancel()
+        await asyncio.gather(*self.taches, return_exceptions=True)
+        await self.bot.session.close()
+        await self.moteur.dispose()
+
+
+async def preparer_base(reglages: Reglages) -> tuple[AsyncEngine, FabriqueSessions]:
+    """Create or upgrade the schema, then sync the groups file and the staff ids into it."""
+    definitions = groupes.lire_groupes(reglages.groupes_fichier)
+    moteur = creer_moteur(reglages.database_url)
+    try:
+        await mettre_a_jour_schema(moteur)
+        sessions = fabrique_sessions(moteur)
+        async with sessions() as session:
+            await groupes.synchroniser_groupes(session, definitions)
+            await membres.synchroniser_equipe(session, reglages.equipe_telegram_ids)
+    except BaseException:
+        await moteur.dispose()
+        raise
+    return moteur, sessions
+
+
+def creer_bot(reglages: Reglages) -> Bot:
+    serveur = TelegramAPIServer.from_base(reglages.telegram_api_url)
+    return Bot(
+        reglages.jeton,
+        session=AiohttpSession(api=serveur),
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
+    )
+
+
+def _parent(nom: str, role: Role, enfants: list[Router]) -> Router:
+    parent = Router(name=nom)
+    parent.message.filter(RoleFiltre(role))
+    parent.callback_query.filter(RoleFiltre(role))
+    parent.include_routers(*enfants)
+    return parent
+
+
+def construire_dispatcher(
+    *, sessions: FabriqueSessions, catalogue: Catalogue, reglages: Reglages, horloge: Horloge
+) -> Dispatcher:
+    dp = Dispatcher(catalogue=catalogue, reglages=reglages, horloge=horloge)
+    dp.update.outer_middleware(ContexteMiddleware(sessions, catalogue, reglages.langue_defaut))
+    # The bot speaks in private chats only: in a group it would leak members' data.
+    dp.message.filter(F.chat.type == ChatType.PRIVATE)
+    dp.errors.register(gerer_erreur)
+    routeurs = commandes.get_routers()
+    equipe = _parent("equipe", Role.EQUIPE, routeurs.equipe)
+    animateurs = _parent("animateurs", Role.ANIMATEUR, [*routeurs.animateurs, equipe])
+    membres_ = _parent("membres", Role.MEMBRE, [*routeurs.membres, animateurs])
+    dp.include_routers(*routeurs.publics, membres_, *routeurs.repli)
+    return dp
+
+
+async def construire(reglages: Reglages, horloge: Horloge | None = None) -> Application:
+    moteur, sessions = await preparer_base(reglages)
+    catalogue = Catalogue(defaut=reglages.langue_defaut)
+    horloge = horloge or HorlogeSysteme()
+    dp = construire_dispatcher(
+        sessions=sessions, catalogue=catalogue, reglages=reglages, horloge=horloge
+    )
+    return Application(reglages, horloge, moteur, sessions, catalogue, creer_bot(reglages), dp)
+
+
+async def installer_menus(app: Application) -> None:
+    """Telegram's command menus: the default one, then one per chat that differs from it."""
+    await menu.installer_defaut(app.bot, app.catalogue)
+    async with app.sessions() as session:
+        fiches = await membres.lister(session)
+    for fiche in fiches:
+        if menu.a_menu_propre(fiche.membre):
+            await menu.installer(app.bot, fiche.membre, app.catalogue)
+
+
+async def demarrer_polling(app: Application, *, signaux: bool = False) -> None:
+    """Long polling until stopped; menus are installed alongside, their failure is harmless."""
+    tache = asyncio.create_task(installer_menus(app), name="menus")
+    app.taches.add(tache)
+    tache.add_done_callback(app.taches.discard)
+    await app.dp.start_polling(
+        app.bot, handle_signals=signaux, allowed_updates=app.dp.resolve_used_update_types()
+    )

@@ -1,0 +1,30 @@
+"""Telegram handlers, thin: parse, call one domain function, render from the catalogue, reply.
+
+`get_routers()` gives fresh routers grouped by the least role they require; `bot.app` puts the
+role filters on the parent routers (a router can belong to only one dispatcher, hence fresh).
+"""
+
+from dataclasses import dataclass
+
+from aiogram import Router
+
+from commandes import accueil, aide, equipe, profil, repli
+
+
+@dataclass(frozen=True)
+class Routeurs:
+    publics: list[Router]  # anyone: the door (/start, consent)
+    membres: list[Router]  # active members and above
+    animateurs: list[Router]  # facilitators and staff
+    equipe: list[Router]  # staff only
+    repli: list[Router]  # whatever no one else handled
+
+
+def get_routers() -> Routeurs:
+    return Routeurs(
+        publics=[accueil.routeur()],
+        membres=[aide.routeur(), profil.routeur()],
+        animateurs=[],
+        equipe=[equipe.routeur()],
+        repli=[repli.routeur()],
+    )

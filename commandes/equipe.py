@@ -1,0 +1,45 @@
+"""Staff commands: /membres."""
+
+from aiogram import Router
+from aiogram.filters import Command
+from aiogram.types import Message
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from assemblee import membres
+from assemblee.modeles import StatutMembre
+from assemblee.textes import Html, Traducteur, decouper
+
+
+def lignes_membres(fiches: list[membres.FicheMembre], t: Traducteur) -> list[Html]:
+    """The list, one section per status: invited, active, unreachable, left."""
+    lignes = [t("membres-titre", total=len(fiches))]
+    for statut in StatutMembre:
+        section = [f for f in fiches if f.membre.statut == statut]
+        if not section:
+            continue
+        lignes += ["", t("membres-section", statut=statut.value, nombre=len(section))]
+        lignes += [
+            t(
+                "membres-ligne",
+                nom=f.membre.nom_complet or t("membres-sans-nom"),
+                role=f.membre.role.value,
+                groupes=", ".join(g.nom for g in f.groupes) or t("aucun-groupe"),
+            )
+            for f in section
+        ]
+    return lignes
+
+
+async def cmd_membres(message: Message, session: AsyncSession, t: Traducteur) -> None:
+    fiches = await membres.lister(session)
+    if not fiches:
+        await message.answer(t("membres-aucun"))
+        return
+    for morceau in decouper(lignes_membres(fiches, t)):
+        await message.answer(morceau)
+
+
+def routeur() -> Router:
+    routeur = Router(name="equipe")
+    routeur.message.register(cmd_membres, Command("membres"))
+    return routeur

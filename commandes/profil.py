@@ -1,0 +1,93 @@
+"""/moi (profile, language), /mesdonnees (right of access), /supprimer (right to erasure)."""
+
+from __future__ import annotations
+
+import json
+
+from aiogram import Bot, Router
+from aiogram.filters import Command
+from aiogram.types import BufferedInputFile, CallbackQuery, Message
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from assemblee import membres
+from assemblee.horloge import Horloge
+from assemblee.modeles import Membre
+from assemblee.textes import Catalogue, Html, Traducteur
+from commandes import claviers, menu
+from commandes.callbacks import Choix, LangueCb, SuppressionCb
+
+
+async def texte_profil(session: AsyncSession, membre: Membre, t: Traducteur) -> Html:
+    groupes = ", ".join(g.nom for g in await membres.groupes_de(session, membre))
+    return t(
+        "moi", nom=membre.nom_complet, role=membre.role.value, groupes=groupes or t("aucun-groupe")
+    )
+
+
+async def cmd_moi(message: Message, session: AsyncSession, membre: Membre, t: Traducteur) -> None:
+    await message.answer(await texte_profil(session, membre, t), reply_markup=claviers.langues(t))
+
+
+async def cb_langue(
+    query: CallbackQuery,
+    callback_data: LangueCb,
+    bot: Bot,
+    session: AsyncSession,
+    membre: Membre,
+    catalogue: Catalogue,
+) -> None:
+    await membres.changer_langue(session, membre, callback_data.langue)
+    t = catalogue.pour(membre.langue)
+    if isinstance(query.message, Message):
+        texte = await texte_profil(session, membre, t)
+        if texte != query.message.html_text:
+            await query.message.edit_text(texte, reply_markup=claviers.langues(t))
+    await menu.installer(bot, membre, catalogue)
+    await query.answer(t("langue-changee"))
+
+
+async def cmd_mesdonnees(
+    message: Message, session: AsyncSession, membre: Membre, t: Traducteur
+) -> None:
+    donnees = await membres.exporter_donnees(session, membre)
+    contenu = json.dumps(donnees, ensure_ascii=False, indent=2).encode()
+    fichier = BufferedInputFile(contenu, filename=t("mesdonnees-fichier"))
+    await message.answer_document(fichier, caption=t("mesdonnees-legende"))
+
+
+async def cmd_supprimer(message: Message, t: Traducteur) -> None:
+    await message.answer(t("supprimer-question"), reply_markup=claviers.suppression(t))
+
+
+async def cb_supprimer(
+    query: CallbackQuery,
+    callback_data: SuppressionCb,
+    bot: Bot,
+    session: AsyncSession,
+    membre: Membre,
+    horloge: Horloge,
+    t: Traducteur,
+) -> None:
+    if isinstance(query.message, Message):
+        await query.message.edit_reply_markup(reply_markup=None)
+    if callback_data.choix == Choix.OUI:
+        telegram_id = membre.telegram_id
+        await membres.effacer_donnees(session, membre, horloge.maintenant())
+        if telegram_id is not None:
+            await menu.retirer(bot, telegram_id)
+        texte = t("supprimer-fait")
+    else:
+        texte = t("supprimer-annule")
+    if isinstance(query.message, Message):
+        await query.message.answer(texte)
+    await query.answer()
+
+
+def routeur() -> Router:
+    routeur = Router(name="profil")
+    routeur.message.register(cmd_moi, Command("moi", "profil"))
+    routeur.message.register(cmd_mesdonnees, Command("mesdonnees"))
+    routeur.message.register(cmd_supprimer, Command("supprimer"))
+    routeur.callback_query.register(cb_langue, LangueCb.filter())
+    routeur.callback_query.register(cb_supprimer, SuppressionCb.filter())
+    return routeur

@@ -1,0 +1,1 @@
+"""Settings, the groups file, the default feeds and every UI text (Fluent catalogue)."""

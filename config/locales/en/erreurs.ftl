@@ -1,0 +1,10 @@
+## What a person sees when something goes wrong.
+
+erreur-interne = Something went wrong; the staff have been told.
+bouton-perime = This button is no longer valid.
+commande-reservee = This command is for { $role ->
+        [animateur] facilitators and staff
+       *[equipe] staff
+    } only.
+commande-inconnue = I do not know this command. Type /aide to see what I can do.
+message-incompris = I did not understand. Type /aide to see what I can do.

@@ -1,0 +1,10 @@
+## Ce que voit une personne quand quelque chose ne va pas.
+
+erreur-interne = Une erreur est survenue, l'équipe est prévenue.
+bouton-perime = Ce bouton n'est plus valable.
+commande-reservee = Cette commande est réservée { $role ->
+        [animateur] aux animateurs et à l'équipe
+       *[equipe] à l'équipe
+    }.
+commande-inconnue = Je ne connais pas cette commande. Tapez /aide pour voir ce que je sais faire.
+message-incompris = Je n'ai pas compris. Tapez /aide pour voir ce que je sais faire.

@@ -1,0 +1,207 @@
+"""Settings, from the environment and `.env` (every one is documented in `.env.example`).
+
+An operator who gets a setting wrong sees one sentence naming it and saying how to fix it
+(`ErreurReglage`), never a pydantic traceback.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import time
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DOSSIER_CONFIG = Path(__file__).resolve().parent
+TELEGRAM_OFFICIEL = "https://api.telegram.org"
+
+# A token as BotFather gives it: "<bot id>:<35 characters>".
+_FORME_JETON = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{20,}$")
+_FORME_HEURES = re.compile(r"^\s*(\d{1,2})[:h](\d{2})\s*-\s*(\d{1,2})[:h](\d{2})\s*$")
+_FAUX_JETONS = {"changez-moi", "change-me", "xxx", "votre-jeton", "your-token"}
+
+
+class ErreurReglage(Exception):
+    """A setting is missing or malformed; `str()` is the sentence the operator reads."""
+
+
+@dataclass(frozen=True)
+class PlageHoraire:
+    """Quiet hours, possibly across midnight (21:00-08:00)."""
+
+    debut: time
+    fin: time
+
+    def contient(self, heure: time) -> bool:
+        if self.debut <= self.fin:
+            return self.debut <= heure < self.fin
+        return heure >= self.debut or heure < self.fin
+
+    def __str__(self) -> str:
+        return f"{self.debut:%H:%M}-{self.fin:%H:%M}"
+
+
+class Reglages(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", validate_default=True
+    )
+
+    bot_token: SecretStr | None = None
+    bot_username: str | None = None
+    database_url: str = "sqlite+aiosqlite:///./assemblee.db"
+    telegram_api_url: str = TELEGRAM_OFFICIEL
+    fuseau_horaire: str = "Europe/Paris"
+    equipe_telegram_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    heures_calmes: Annotated[PlageHoraire, NoDecode] = PlageHoraire(time(21, 0), time(8, 0))
+    invitation_validite_jours: int = Field(default=30, ge=1, le=365)
+    contact_equipe: str = "l'équipe de l'Assemblée citoyenne"
+    groupes_fichier: Path = DOSSIER_CONFIG / "groupes.toml"
+    langue_defaut: Literal["fr", "en"] = "fr"
+    niveau_log: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    @field_validator("bot_token", mode="before")
+    @classmethod
+    def _jeton(cls, valeur: Any) -> Any:
+        if isinstance(valeur, str):
+            valeur = valeur.strip()
+            if not valeur:
+                return None
+            if valeur.lower() in _FAUX_JETONS or not _FORME_JETON.match(valeur):
+                raise ValueError("jeton")
+        return valeur
+
+    @field_validator("bot_username", mode="before")
+    @classmethod
+    def _username(cls, valeur: Any) -> Any:
+        if isinstance(valeur, str):
+            valeur = valeur.strip().removeprefix("@")
+            if not valeur:
+                return None
+            if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{3,31}", valeur):
+                raise ValueError("username")
+        return valeur
+
+    @field_validator("database_url", mode="before")
+    @classmethod
+    def _base(cls, valeur: Any) -> Any:
+        if not isinstance(valeur, str):
+            return valeur
+        valeur = valeur.strip()
+        # Accept the URLs operators copy from their host, and pick our async drivers.
+        for prefixe, pilote in (
+            ("postgres://", "postgresql+asyncpg://"),
+            ("postgresql://", "postgresql+asyncpg://"),
+            ("sqlite://", "sqlite+aiosqlite://"),
+        ):
+            if valeur.startswith(prefixe):
+                valeur = pilote + valeur.removeprefix(prefixe)
+        if not valeur.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError("base")
+        return valeur
+
+    @field_validator("telegram_api_url", mode="before")
+    @classmethod
+    def _api(cls, valeur: Any) -> Any:
+        if isinstance(valeur, str):
+            valeur = valeur.strip().rstrip("/")
+            if not re.fullmatch(r"https?://[^\s/]+(/[^\s]*)?", valeur):
+                raise ValueError("url")
+        return valeur
+
+    @field_validator("fuseau_horaire")
+    @classmethod
+    def _fuseau(cls, valeur: str) -> str:
+        try:
+            ZoneInfo(valeur)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError("fuseau") from exc
+        return valeur
+
+    @field_validator("equipe_telegram_ids", mode="before")
+    @classmethod
+    def _ids(cls, valeur: Any) -> Any:
+        if isinstance(valeur, int):
+            return [valeur]
+        if isinstance(valeur, str):
+            morceaux = [m.strip() for m in re.split(r"[,;\s]+", valeur) if m.strip()]
+            if not all(re.fullmatch(r"\d{1,20}", m) for m in morceaux):
+                raise ValueError("ids")
+            return [int(m) for m in morceaux]
+        return valeur
+
+    @field_validator("heures_calmes", mode="before")
+    @classmethod
+    def _heures(cls, valeur: Any) -> Any:
+        if isinstance(valeur, str):
+            trouve = _FORME_HEURES.match(valeur)
+            if not trouve:
+                raise ValueError("heures")
+            h1, m1, h2, m2 = (int(x) for x in trouve.groups())
+            try:
+                return PlageHoraire(time(h1, m1), time(h2, m2))
+            except ValueError as exc:
+                raise ValueError("heures") from exc
+        return valeur
+
+    @field_validator("groupes_fichier")
+    @classmethod
+    def _groupes(cls, valeur: Path) -> Path:
+        if not valeur.is_file():
+            raise ValueError("fichier")
+        return valeur
+
+    @property
+    def fuseau(self) -> ZoneInfo:
+        return ZoneInfo(self.fuseau_horaire)
+
+    @property
+    def jeton(self) -> str:
+        """The bot token; raises the operator's sentence when it is not set."""
+        if self.bot_token is None:
+            raise ErreurReglage(
+                "BOT_TOKEN manque : créez un bot auprès de @BotFather dans Telegram (commande "
+                "/newbot), puis écrivez le jeton qu'il vous donne dans le fichier .env, sur une "
+                "ligne BOT_TOKEN=… (ou essayez le bot sans jeton avec « assemblee demo »)."
+            )
+        return self.bot_token.get_secret_value()
+
+    @property
+    def est_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+# How to fix each setting, for the operator's one sentence.
+_CONSEILS: dict[str, str] = {
+    "bot_token": "le jeton donné par @BotFather a la forme 123456789:AAE… ; recopiez-le en entier "
+    "dans .env sur une ligne BOT_TOKEN=…",
+    "bot_username": "mettez le nom du bot sans @, par exemple BOT_USERNAME=assemblee_paris_bot",
+    "database_url": "utilisez sqlite+aiosqlite:///./assemblee.db ou "
+    "postgresql+asyncpg://utilisateur:motdepasse@hote:5432/base",
+    "telegram_api_url": "mettez une adresse http(s) complète, par défaut https://api.telegram.org",
+    "fuseau_horaire": "mettez un fuseau horaire IANA, par exemple FUSEAU_HORAIRE=Europe/Paris",
+    "equipe_telegram_ids": "mettez des identifiants Telegram numériques séparés par des virgules, "
+    "par exemple EQUIPE_TELEGRAM_IDS=123456789,987654321",
+    "heures_calmes": "mettez une plage HH:MM-HH:MM, par exemple HEURES_CALMES=21:00-08:00",
+    "invitation_validite_jours": "mettez un nombre de jours entre 1 et 365, par exemple 30",
+    "contact_equipe": "mettez un texte qui dit qui contacter",
+    "groupes_fichier": "indiquez le chemin d'un fichier groupes.toml existant",
+    "langue_defaut": "mettez fr ou en",
+    "niveau_log": "mettez DEBUG, INFO, WARNING ou ERROR",
+}
+
+
+def charger_reglages(**valeurs: Any) -> Reglages:
+    """Read the settings; turn pydantic's report into one sentence naming the first bad setting."""
+    try:
+        return Reglages(**valeurs)
+    except ValidationError as exc:
+        erreur = exc.errors()[0]
+        champ = str(erreur["loc"][0]) if erreur["loc"] else "?"
+        conseil = _CONSEILS.get(champ, "corrigez sa valeur dans .env")
+        raise ErreurReglage(
+            f"Le réglage {champ.upper()} est invalide : {conseil} (voir config/.env.example)."
+        ) from None

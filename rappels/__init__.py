@@ -1,0 +1,1 @@
+"""Reminders and attendance (séances, rappels, présences)."""

@@ -1,0 +1,134 @@
+"""Members: roles, the list staff see, a member's data export and its erasure."""
+
+import json
+from datetime import timedelta
+
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from assemblee import membres
+from assemblee.horloge import HorlogeFigee
+from assemblee.invitations import accepter
+from assemblee.modeles import Appartenance, Groupe, Invitation, Membre, Role, StatutMembre
+from tests.outils.fabriques import invite, personne
+
+
+async def _actif(
+    session: AsyncSession, horloge: HorlogeFigee, groupe: Groupe, telegram_id: int, **kw: object
+) -> Membre:
+    _, jeton = await invite(session, horloge.maintenant(), groupe, **kw)  # type: ignore[arg-type]
+    resultat = await accepter(
+        session, jeton=jeton, personne=personne(telegram_id), maintenant=horloge.maintenant()
+    )
+    assert resultat.membre is not None
+    await membres.accepter_consentement(session, resultat.membre, horloge.maintenant())
+    return resultat.membre
+
+
+async def test_roles_emboites(
+    session: AsyncSession, horloge: HorlogeFigee, groupes_config: dict[str, Groupe]
+) -> None:
+    env = groupes_config["environnement"]
+    membre = await _actif(session, horloge, env, 1, prenom="M")
+    animateur = await _actif(session, horloge, env, 2, prenom="A", role=Role.ANIMATEUR)
+    equipe = await _actif(session, horloge, env, 3, prenom="E", role=Role.EQUIPE)
+    invite_seul, _ = await invite(session, horloge.maintenant(), env, prenom="I")
+    assert [membres.peut(m, Role.MEMBRE) for m in (membre, animateur, equipe, invite_seul)] == [
+        True,
+        True,
+        True,
+        False,
+    ]
+    assert [membres.peut(m, Role.ANIMATEUR) for m in (membre, animateur, equipe)] == [
+        False,
+        True,
+        True,
+    ]
+    assert [membres.peut(m, Role.EQUIPE) for m in (membre, animateur, equipe)] == [
+        False,
+        False,
+        True,
+    ]
+    assert not membres.peut(None, Role.MEMBRE)
+
+
+async def test_consentement_une_seule_fois(
+    session: AsyncSession, horloge: HorlogeFigee, groupes_config: dict[str, Groupe]
+) -> None:
+    membre = await _actif(session, horloge, groupes_config["environnement"], 1)
+    assert membre.statut == StatutMembre.ACTIF and membre.consentement_le == horloge.maintenant()
+    horloge.avancer(timedelta(hours=1))
+    assert not await membres.accepter_consentement(session, membre, horloge.maintenant())
+    assert membre.consentement_le != horloge.maintenant()
+
+
+async def test_liste_par_etat_puis_nom(
+    session: AsyncSession, horloge: HorlogeFigee, groupes_config: dict[str, Groupe]
+) -> None:
+    env = groupes_config["environnement"]
+    await _actif(session, horloge, env, 1, prenom="Zoé", nom="Zola")
+    await _actif(session, horloge, env, 2, prenom="Adam", nom="Abel")
+    await invite(session, horloge.maintenant(), env, prenom="Yves", nom="Yon")
+    fiches = await membres.lister(session)
+    assert [(f.membre.prenom, f.membre.statut) for f in fiches] == [
+        ("Yves", StatutMembre.INVITE),
+        ("Adam", StatutMembre.ACTIF),
+        ("Zoé", StatutMembre.ACTIF),
+    ]
+    assert all(f.groupes == (env,) for f in fiches)
+    actifs = await membres.lister(session, StatutMembre.ACTIF)
+    assert len(actifs) == 2
+
+
+async def test_export_contient_tout_sauf_les_secrets(
+    session: AsyncSession, horloge: HorlogeFigee, groupes_config: dict[str, Groupe]
+) -> None:
+    membre = await _actif(session, horloge, groupes_config["environnement"], 42)
+    donnees = await membres.exporter_donnees(session, membre)
+    texte = json.dumps(donnees, ensure_ascii=False)
+    assert donnees["membre"]["prenom"] == "Camille" and donnees["membre"]["telegram_id"] == 42
+    assert donnees["membre"]["consentement_le"] == horloge.maintenant().isoformat()
+    assert donnees["groupes"] == ["Environnement"]
+    assert donnees["appartenance"] == [
+        {"membre_id": membre.id, "groupe_id": groupes_config["environnement"].id}
+    ]
+    assert len(donnees["invitation"]) == 1 and "jeton_hash" not in donnees["invitation"][0]
+    jeton_hash = (await session.exec(select(Invitation.jeton_hash))).one()
+    assert jeton_hash not in texte
+
+
+async def test_effacement_ne_garde_rien_de_personnel(
+    session: AsyncSession, horloge: HorlogeFigee, groupes_config: dict[str, Groupe]
+) -> None:
+    env = groupes_config["environnement"]
+    membre = await _actif(session, horloge, env, 42)
+    autre = await _actif(session, horloge, env, 43, prenom="Autre")
+    await membres.effacer_donnees(session, membre, horloge.maintenant())
+    await session.refresh(membre)
+    assert (membre.nom, membre.prenom, membre.telegram_id, membre.consentement_le) == (
+        "",
+        "",
+        None,
+        None,
+    )
+    assert membre.statut == StatutMembre.PARTI and membre.parti_le == horloge.maintenant()
+    assert await membres.par_telegram_id(session, 42) is None
+    restes = (await session.exec(select(Invitation).where(Invitation.membre_id == membre.id))).all()
+    assert restes == []
+    liens = (
+        await session.exec(select(Appartenance).where(Appartenance.membre_id == membre.id))
+    ).all()
+    assert liens == []
+    # Nobody else is touched.
+    await session.refresh(autre)
+    assert autre.telegram_id == 43 and autre.statut == StatutMembre.ACTIF
+    assert await membres.groupes_de(session, autre) == [env]
+
+
+async def test_equipe_des_reglages_promue(
+    session: AsyncSession, horloge: HorlogeFigee, groupes_config: dict[str, Groupe]
+) -> None:
+    membre = await _actif(session, horloge, groupes_config["environnement"], 42)
+    await membres.synchroniser_equipe(session, [42, 99])
+    await session.refresh(membre)
+    assert membre.role == Role.EQUIPE

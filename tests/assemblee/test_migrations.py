@@ -1,0 +1,67 @@
+"""Migrations: every step goes up, down and up again, and the last one matches the models."""
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlmodel import SQLModel
+
+from assemblee import db
+from tests.outils.bases import MOTEUR, FabriqueBases
+
+
+def _revisions() -> list[str]:
+    script = ScriptDirectory.from_config(db.config_alembic())
+    return [r.revision for r in reversed(list(script.walk_revisions()))]
+
+
+async def _tables(moteur: AsyncEngine) -> set[str]:
+    async with moteur.connect() as connexion:
+        return set(await connexion.run_sync(lambda sync: sync.dialect.get_table_names(sync)))
+
+
+async def test_escalier_chaque_migration_monte_descend_et_remonte(
+    fabrique_bases: FabriqueBases,
+) -> None:
+    url = await fabrique_bases.vide()
+    moteur = db.creer_moteur(url)
+    try:
+        precedente = "base"
+        for revision in _revisions():
+            await db.mettre_a_jour_schema(moteur, revision)
+            assert await db.revision_actuelle(moteur) == revision
+            await db.revenir_schema(moteur, precedente)
+            assert await db.revision_actuelle(moteur) == (
+                None if precedente == "base" else precedente
+            )
+            await db.mettre_a_jour_schema(moteur, revision)
+            precedente = revision
+        assert await db.revision_actuelle(moteur) == db.revision_cible()
+        await db.revenir_schema(moteur, "base")
+        assert await _tables(moteur) <= {"alembic_version"}
+    finally:
+        await moteur.dispose()
+        await fabrique_bases.supprimer(url)
+
+
+async def test_les_migrations_decrivent_exactement_les_modeles(moteur: AsyncEngine) -> None:
+    async with moteur.connect() as connexion:
+        ecarts = await connexion.run_sync(
+            lambda sync: compare_metadata(MigrationContext.configure(sync), SQLModel.metadata)
+        )
+    assert ecarts == []
+
+
+async def test_mise_a_jour_deja_faite_ne_change_rien(moteur: AsyncEngine) -> None:
+    await db.mettre_a_jour_schema(moteur)
+    assert await db.revision_actuelle(moteur) == db.revision_cible()
+    assert {"membre", "groupe", "invitation", "appartenance"} <= await _tables(moteur)
+
+
+@pytest.mark.skipif(MOTEUR != "sqlite", reason="SQLite pragmas")
+async def test_sqlite_en_wal_avec_cles_etrangeres(moteur: AsyncEngine) -> None:
+    async with moteur.connect() as connexion:
+        mode = (await connexion.exec_driver_sql("PRAGMA journal_mode")).scalar()
+        cles = (await connexion.exec_driver_sql("PRAGMA foreign_keys")).scalar()
+    assert (mode, cles) == ("wal", 1)

@@ -1,0 +1,140 @@
+"""Shared fixtures: no network beyond 127.0.0.1, a fresh database per test, a frozen clock,
+and the bench (`banc`): the real bot polling the local Bot API stand-in over HTTP."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from assemblee import groupes
+from assemblee.db import FabriqueSessions, creer_moteur, fabrique_sessions
+from assemblee.horloge import HorlogeFigee
+from assemblee.modeles import Groupe
+from config.reglages import Reglages
+from tests.outils.banc import Banc
+from tests.outils.bases import FabriqueBases
+
+LOCAUX = {"127.0.0.1", "::1", "localhost"}
+
+
+def _hote(adresse: Any) -> str:
+    return str(adresse[0]) if isinstance(adresse, tuple) else str(adresse)
+
+
+@pytest.fixture(autouse=True)
+def sans_internet(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any attempt to reach beyond this machine fails the test at once."""
+    connecter = socket.socket.connect
+    resoudre = socket.getaddrinfo
+
+    def connect(self: socket.socket, adresse: Any) -> Any:
+        if self.family in (socket.AF_INET, socket.AF_INET6) and _hote(adresse) not in LOCAUX:
+            raise AssertionError(f"network access refused in tests: {adresse!r}")
+        return connecter(self, adresse)
+
+    def getaddrinfo(hote: Any, *args: Any, **kwargs: Any) -> Any:
+        if hote is not None and str(hote) not in LOCAUX and not str(hote).startswith("/"):
+            raise AssertionError(f"network access refused in tests: {hote!r}")
+        return resoudre(hote, *args, **kwargs)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+
+
+@pytest.fixture(scope="session")
+def fabrique_bases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FabriqueBases]:
+    fabrique = FabriqueBases(tmp_path_factory.mktemp("bases"))
+    asyncio.run(fabrique.preparer())
+    yield fabrique
+    asyncio.run(fabrique.nettoyer())
+
+
+@pytest.fixture
+async def url_base(fabrique_bases: FabriqueBases) -> AsyncIterator[str]:
+    url = await fabrique_bases.copie()
+    yield url
+    await fabrique_bases.supprimer(url)
+
+
+@pytest.fixture
+async def moteur(url_base: str) -> AsyncIterator[AsyncEngine]:
+    moteur = creer_moteur(url_base)
+    yield moteur
+    await moteur.dispose()
+
+
+@pytest.fixture
+def sessions(moteur: AsyncEngine) -> FabriqueSessions:
+    return fabrique_sessions(moteur)
+
+
+@pytest.fixture
+async def session(sessions: FabriqueSessions) -> AsyncIterator[AsyncSession]:
+    async with sessions() as session:
+        yield session
+
+
+@pytest.fixture
+def horloge() -> HorlogeFigee:
+    # A Wednesday morning in Paris.
+    return HorlogeFigee(datetime(2026, 11, 25, 9, 0, tzinfo=UTC))
+
+
+def reglages_test(**valeurs: Any) -> Reglages:
+    """Settings for a test, independent of the developer's .env and environment."""
+    defauts: dict[str, Any] = {
+        "_env_file": None,
+        "bot_token": "123456:TEST-local-token-aaaaaaaaaaaaaaaaaaaaaaaa",
+        "bot_username": "assemblee_test_bot",
+        "database_url": "sqlite+aiosqlite:///:memory:",
+        "telegram_api_url": "http://127.0.0.1:9",
+        "fuseau_horaire": "Europe/Paris",
+        "equipe_telegram_ids": [],
+        "heures_calmes": "21:00-08:00",
+        "invitation_validite_jours": 30,
+        "contact_equipe": "l'équipe (equipe@example.org)",
+        "langue_defaut": "fr",
+        "niveau_log": "INFO",
+        "groupes_fichier": Path(__file__).resolve().parent.parent / "config" / "groupes.toml",
+    }
+    defauts.update(valeurs)
+    return Reglages(**defauts)
+
+
+@pytest.fixture
+async def groupes_config(session: AsyncSession) -> dict[str, Groupe]:
+    """The default groups of config/groupes.toml, in the database, by slug."""
+    definitions = groupes.lire_groupes(reglages_test().groupes_fichier)
+    await groupes.synchroniser_groupes(session, definitions)
+    return {g.slug: g for g in await groupes.groupes_actifs(session)}
+
+
+@pytest.fixture
+async def fabrique_banc(
+    url_base: str, horloge: HorlogeFigee
+) -> AsyncIterator[Callable[..., Awaitable[Banc]]]:
+    """Start a bench with some settings changed: `await fabrique_banc(equipe_telegram_ids=[7])`."""
+    bancs: list[Banc] = []
+
+    async def fabriquer(**reglages: Any) -> Banc:
+        banc = Banc(horloge)
+        bancs.append(banc)
+        await banc.demarrer(url_base, reglages_test, **reglages)
+        return banc
+
+    yield fabriquer
+    for banc in bancs:
+        await banc.arreter()
+
+
+@pytest.fixture
+async def banc(fabrique_banc: Callable[..., Awaitable[Banc]]) -> Banc:
+    return await fabrique_banc()

@@ -1,0 +1,115 @@
+"""The bench: the real bot (real Dispatcher, real database) long-polling the local Bot API
+stand-in over HTTP on 127.0.0.1, and users played by the stand-in's client."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Callable, Sequence
+from datetime import timedelta
+from typing import Any
+
+from assemblee import groupes as groupes_domaine
+from assemblee import invitations, membres
+from assemblee.horloge import HorlogeFigee
+from assemblee.modeles import Membre, Role
+from bot.app import Application, construire, demarrer_polling
+from bot.telegram_local import MessageLocal, TelegramLocal, Utilisateur
+from config.reglages import Reglages
+
+
+class Banc:
+    def __init__(self, horloge: HorlogeFigee) -> None:
+        self.horloge = horloge
+        self.serveur = TelegramLocal()
+        self._polling: asyncio.Task[None] | None = None
+        self._app: Application | None = None
+
+    @property
+    def app(self) -> Application:
+        assert self._app is not None, "the bench is not started"
+        return self._app
+
+    async def demarrer(
+        self, url_base: str, fabrique: Callable[..., Reglages], **reglages: Any
+    ) -> None:
+        url = await self.serveur.demarrer()
+        valeurs = {
+            "bot_token": self.serveur.jeton,
+            "bot_username": self.serveur.username,
+            "database_url": url_base,
+            "telegram_api_url": url,
+            **reglages,
+        }
+        self._app = await construire(fabrique(**valeurs), self.horloge)
+        self._polling = asyncio.create_task(demarrer_polling(self._app))
+        await self.serveur.attendre(
+            lambda: self.serveur.longs_polls_en_attente > 0, description="the bot's first long poll"
+        )
+
+    async def arreter(self) -> None:
+        if self._app is not None:
+            if self._polling is not None and not self._polling.done():
+                with contextlib.suppress(RuntimeError):
+                    await self._app.dp.stop_polling()
+                await asyncio.wait_for(self._polling, 10)
+            await self._app.fermer()
+        await self.serveur.arreter()
+
+    async def inviter(
+        self,
+        prenom: str,
+        nom: str,
+        *,
+        role: Role = Role.MEMBRE,
+        groupes: Sequence[str] = ("environnement",),
+        validite: timedelta = timedelta(days=30),
+    ) -> str:
+        """Create a member record as staff would, and return their invitation token."""
+        async with self.app.sessions() as session:
+            choisis = [await groupes_domaine.trouver_groupe(session, g) for g in groupes]
+            assert all(choisis), f"unknown group in {groupes}"
+            _, jeton = await invitations.inviter(
+                session,
+                nom=nom,
+                prenom=prenom,
+                role=role,
+                groupes=[g for g in choisis if g is not None],
+                maintenant=self.horloge.maintenant(),
+                validite=validite,
+            )
+        return jeton
+
+    def utilisateur(
+        self, user_id: int, prenom: str, nom: str | None = None, langue: str = "fr"
+    ) -> Utilisateur:
+        return self.serveur.utilisateur(user_id, prenom, nom, langue=langue)
+
+    async def membre_actif(
+        self,
+        user_id: int,
+        prenom: str,
+        nom: str = "Testeur",
+        *,
+        role: Role = Role.MEMBRE,
+        groupes: Sequence[str] = ("environnement",),
+        langue: str = "fr",
+    ) -> Utilisateur:
+        """A member who accepted their invitation and the privacy notice."""
+        jeton = await self.inviter(prenom, nom, role=role, groupes=groupes)
+        utilisateur = self.utilisateur(user_id, prenom, nom, langue)
+        (notice,) = await utilisateur.envoyer(f"/start {jeton}")
+        await utilisateur.cliquer(notice, "J'accepte" if langue == "fr" else "I agree")
+        return utilisateur
+
+    async def membre(self, telegram_id: int) -> Membre | None:
+        async with self.app.sessions() as session:
+            return await membres.par_telegram_id(session, telegram_id)
+
+    async def membre_par_id(self, membre_id: int) -> Membre | None:
+        async with self.app.sessions() as session:
+            return await membres.par_id(session, membre_id)
+
+
+def textes(messages: Sequence[MessageLocal]) -> list[str]:
+    return [m.texte_visible for m in messages]

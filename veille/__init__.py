@@ -1,0 +1,1 @@
+"""The citizen watch (veille citoyenne): feeds, curation, digests."""
