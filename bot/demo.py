@@ -1,4 +1,117 @@
-"""Placeholder replaced below."""
+"""`assemblee demo`: the real bot against the local Bot API stand-in, with a small sample
+assembly and a scripted tour printed as the member sees it. No token, no Telegram, no trace:
+everything lives in a temporary folder that is removed at the end."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import tempfile
+from collections.abc import Sequence
+from datetime import timedelta
+from pathlib import Path
+from typing import TextIO
+
+from assemblee import invitations
+from assemblee.horloge import HorlogeSysteme
+from bot.app import Application, construire, demarrer_polling
+from bot.telegram_local import MessageLocal, TelegramLocal, Utilisateur, rendre
+from config.reglages import charger_reglages
+
+ASSEMBLEE = """nom;prénom;groupe;rôle
+Martin;Camille;Environnement;
+N'Diaye;Aïssatou;Social – Éducation;
+Lefèvre;Hélène;Espace public;
+Durand;Léa;Environnement;animateur
+"""
 
 
-async def jouer(sortie): ...
+class Narrateur:
+    def __init__(self, sortie: TextIO) -> None:
+        self.sortie = sortie
+
+    def titre(self, texte: str) -> None:
+        print(f"\n── {texte} " + "─" * max(0, 70 - len(texte)), file=self.sortie)
+
+    def dit(self, qui: str, texte: str) -> None:
+        print(f"\n👤 {qui} : {texte}", file=self.sortie)
+
+    def montre(self, messages: Sequence[MessageLocal]) -> None:
+        for message in messages:
+            corps = rendre(message).replace("\n", "\n   ")
+            print(f"\n🤖 Assistant :\n   {corps}", file=self.sortie)
+
+    def note(self, texte: str) -> None:
+        print(f"   ({texte})", file=self.sortie)
+
+
+async def jouer(sortie: TextIO) -> None:
+    with tempfile.TemporaryDirectory(prefix="assemblee-demo-") as dossier:
+        serveur = TelegramLocal(username="assemblee_demo_bot")
+        url = await serveur.demarrer()
+        reglages = charger_reglages(
+            _env_file=None,
+            bot_token=serveur.jeton,
+            bot_username=serveur.username,
+            telegram_api_url=url,
+            database_url=f"sqlite+aiosqlite:///{Path(dossier) / 'demo.db'}",
+            equipe_telegram_ids=[],
+            contact_equipe="l'équipe de l'Assemblée citoyenne (assemblee@example.org)",
+            niveau_log="WARNING",
+        )
+        app = await construire(reglages, HorlogeSysteme())
+        polling = asyncio.create_task(demarrer_polling(app))
+        try:
+            await _visite(app, serveur, Narrateur(sortie))
+        finally:
+            with contextlib.suppress(RuntimeError):
+                await app.dp.stop_polling()
+            await asyncio.wait_for(polling, 10)
+            await app.fermer()
+            await serveur.arreter()
+
+
+async def _visite(app: Application, serveur: TelegramLocal, n: Narrateur) -> None:
+    n.titre("L'équipe importe la liste tirée au sort")
+    async with app.sessions() as session:
+        lecture = await invitations.lire_import(session, ASSEMBLEE.encode())
+        lignes = await invitations.enregistrer_import(
+            session,
+            lecture,
+            maintenant=app.horloge.maintenant(),
+            validite=timedelta(days=app.reglages.invitation_validite_jours),
+        )
+    for ligne in lignes:
+        lien = invitations.lien_invitation(serveur.username, ligne.jeton)
+        n.note(f"{ligne.prenom} {ligne.nom} reçoit son lien {lien[:40]}…")
+    jeton = lignes[0].jeton
+
+    n.titre("Camille ouvre son lien d'invitation")
+    camille: Utilisateur = serveur.utilisateur(5001, "Camille", "Martin")
+    n.dit("Camille", "/start (par le lien reçu)")
+    (notice,) = await camille.envoyer(f"/start {jeton}")
+    n.montre([notice])
+    n.dit("Camille", "[ ✅ J'accepte ]")
+    reponse = await camille.cliquer(notice, "J'accepte")
+    n.note(f"le bouton répond : « {reponse.texte} »")
+    n.montre(camille.messages_du_bot()[-1:])
+
+    n.titre("Camille demande de l'aide puis son profil")
+    for commande in ("/aide", "/moi"):
+        n.dit("Camille", commande)
+        n.montre(await camille.envoyer(commande))
+    profil = camille.messages_du_bot()[-1]
+    n.dit("Camille", "[ 🇬🇧 English ]")
+    reponse = await camille.cliquer(profil, "English")
+    n.note(f"le bouton répond : « {reponse.texte} » ; le message devient :")
+    n.montre([camille.message(profil.message_id)])
+    n.dit("Camille", "[ 🇫🇷 Français ]")
+    await camille.cliquer(camille.message(profil.message_id), "Français")
+
+    n.titre("Quelqu'un d'extérieur écrit au bot")
+    inconnu = serveur.utilisateur(6666, "Dominique")
+    n.dit("Dominique", "/start")
+    n.montre(await inconnu.envoyer("/start"))
+    print(
+        "\nFin de la démonstration : tout a tourné sur cette machine, sans Telegram.", file=n.sortie
+    )

@@ -1,0 +1,241 @@
+"""The `assemblee` command as an operator uses it: one sentence per mistake, exit codes, the
+invitation links, and the bot itself started as a process against the local Bot API."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import os
+import signal
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+from assemblee.db import creer_moteur, fabrique_sessions
+from assemblee.invitations import hacher
+from assemblee.modeles import Invitation, Membre, Role
+from bot.__main__ import main
+from bot.telegram_local import TelegramLocal
+
+RACINE = Path(__file__).resolve().parents[2]
+JETON = "123456:TEST-local-token-aaaaaaaaaaaaaaaaaaaaaaaa"
+
+
+@pytest.fixture
+def operateur(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, url_base: str) -> Path:
+    """A clean working folder and environment, pointing at this test's database."""
+    for variable in list(os.environ):
+        if variable.startswith(("BOT_", "EQUIPE_", "TELEGRAM_", "HEURES_", "FUSEAU_", "GROUPES_")):
+            monkeypatch.delenv(variable)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", url_base)
+    monkeypatch.setenv("BOT_USERNAME", "assemblee_paris_bot")
+    return tmp_path
+
+
+async def assemblee(*args: str) -> int:
+    # main() runs its own event loop: give it a thread of its own.
+    return await asyncio.to_thread(main, list(args))
+
+
+async def _membres(url: str) -> list[Membre]:
+    moteur = creer_moteur(url)
+    try:
+        async with fabrique_sessions(moteur)() as session:
+            return list((await session.exec(select(Membre))).all())
+    finally:
+        await moteur.dispose()
+
+
+async def test_sans_jeton_une_phrase_et_code_2(
+    operateur: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert await assemblee() == 2
+    sortie = capsys.readouterr()
+    assert sortie.out == ""
+    assert sortie.err.startswith("BOT_TOKEN manque : créez un bot auprès de @BotFather")
+    assert sortie.err.count("\n") == 1 and "Traceback" not in sortie.err
+
+
+async def test_reglage_du_fichier_env_mal_forme(
+    operateur: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (operateur / ".env").write_text("BOT_TOKEN=123:abc\n", encoding="utf-8")
+    assert await assemblee("membres", "lister") == 2
+    erreur = capsys.readouterr().err
+    assert erreur.startswith("Le réglage BOT_TOKEN est invalide") and "123:abc" not in erreur
+
+
+async def test_base_injoignable(
+    operateur: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", "postgresql+asyncpg://u:secret@127.0.0.1:9/x")
+    assert await assemblee("db", "upgrade") == 2
+    erreur = capsys.readouterr().err
+    assert erreur.startswith("La base de données DATABASE_URL=postgresql+asyncpg://u:***@")
+    assert "secret" not in erreur and "Traceback" not in erreur
+
+
+async def test_db_upgrade_puis_current(operateur: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert await assemblee("db", "upgrade") == 0
+    assert await assemblee("db", "current") == 0
+    sortie = capsys.readouterr().out
+    assert "Base à jour (révision 0001)" in sortie and "Révision de la base : 0001" in sortie
+
+
+async def test_importer_ecrit_les_liens_pour_le_publipostage(
+    operateur: Path, url_base: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (operateur / "tirage.csv").write_text(
+        "nom;prénom;groupe;courriel\nMartin;Camille;environnement;c@example.org\n"
+        "Diallo;Awa;Espace public;a@example.org\n",
+        encoding="utf-8",
+    )
+    assert await assemblee("membres", "importer", "tirage.csv") == 0
+    sortie = capsys.readouterr().out
+    fichier = operateur / "tirage-invitations.csv"
+    assert stat.S_IMODE(fichier.stat().st_mode) == 0o600  # the links are keys
+    with fichier.open(encoding="utf-8-sig", newline="") as f:
+        lignes = list(csv.DictReader(f, delimiter=";"))
+    assert [ligne["courriel"] for ligne in lignes] == ["c@example.org", "a@example.org"]
+    liens = [ligne["lien_invitation"] for ligne in lignes]
+    assert all(lien.startswith("https://t.me/assemblee_paris_bot?start=") for lien in liens)
+    assert all(lien in sortie for lien in liens) and "2 membre(s) importé(s)" in sortie
+    moteur = creer_moteur(url_base)
+    async with fabrique_sessions(moteur)() as session:
+        hashes = set((await session.exec(select(Invitation.jeton_hash))).all())
+    await moteur.dispose()
+    assert hashes == {hacher(lien.rsplit("=", 1)[1]) for lien in liens}
+
+
+async def test_importer_un_fichier_faux_n_importe_rien(
+    operateur: Path, url_base: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (operateur / "tirage.csv").write_text(
+        "nom,prenom,groupe\nMartin,Camille,environnement\nX,,environnement\nY,Z,jardin\n",
+        encoding="utf-8",
+    )
+    assert await assemblee("membres", "importer", "tirage.csv") == 1
+    erreur = capsys.readouterr().err
+    assert "rien n'a été importé" in erreur
+    assert "ligne 3 : le nom et le prénom sont obligatoires." in erreur
+    assert "ligne 4 : groupe « jardin » inconnu" in erreur
+    assert await _membres(url_base) == []
+    assert not (operateur / "tirage-invitations.csv").exists()
+
+
+async def test_invitation_creer_et_renouveler(
+    operateur: Path, url_base: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = await assemblee(
+        "invitation",
+        "creer",
+        "--role",
+        "animateur",
+        "--groupe",
+        "environnement",
+        "--groupe",
+        "Espace public",
+    )
+    assert code == 0
+    premier = capsys.readouterr().out.splitlines()[0]
+    assert premier.startswith("https://t.me/assemblee_paris_bot?start=")
+    (membre,) = await _membres(url_base)
+    assert membre.role == Role.ANIMATEUR
+    assert await assemblee("invitation", "renouveler", str(membre.id)) == 0
+    second = capsys.readouterr().out.splitlines()[0]
+    assert second != premier
+    assert await assemblee("invitation", "renouveler", "999") == 1
+    assert "Aucun membre n°999" in capsys.readouterr().err
+    assert await assemblee("invitation", "creer", "--groupe", "jardin") == 1
+    assert "Groupe « jardin » inconnu" in capsys.readouterr().err
+
+
+async def test_lister(operateur: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    await assemblee(
+        "invitation", "creer", "--nom", "Martin", "--prenom", "Camille", "--groupe", "environnement"
+    )
+    capsys.readouterr()
+    assert await assemblee("membres", "lister") == 0
+    sortie = capsys.readouterr().out.splitlines()
+    assert sortie[0].split() == ["n°", "nom", "prénom", "rôle", "groupe(s)", "état"]
+    assert sortie[1].split() == ["1", "Martin", "Camille", "membre", "environnement", "invite"]
+    assert sortie[-1] == "1 membre(s)."
+
+
+async def test_le_nom_du_bot_demande_a_telegram(
+    operateur: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    async with TelegramLocal(username="bot_de_test_bot") as serveur:
+        monkeypatch.delenv("BOT_USERNAME")
+        monkeypatch.setenv("BOT_TOKEN", serveur.jeton)
+        monkeypatch.setenv("TELEGRAM_API_URL", serveur.url)
+        assert await assemblee("invitation", "creer", "--groupe", "environnement") == 0
+        assert capsys.readouterr().out.startswith("https://t.me/bot_de_test_bot?start=")
+        monkeypatch.setenv("TELEGRAM_API_URL", "http://127.0.0.1:9")
+        assert await assemblee("invitation", "creer", "--groupe", "environnement") == 2
+        assert "BOT_USERNAME" in capsys.readouterr().err
+
+
+async def test_assemblee_run_demarre_le_bot_et_cree_la_base(tmp_path: Path) -> None:
+    """The real command, as a process: SQLite created by itself, a member served, a clean stop
+    on SIGTERM, and not a trace of the token in its logs."""
+    async with TelegramLocal() as serveur:
+        env = {
+            "PATH": os.environ["PATH"],
+            "BOT_TOKEN": serveur.jeton,
+            "TELEGRAM_API_URL": serveur.url,
+            "EQUIPE_TELEGRAM_IDS": "77",
+            "NIVEAU_LOG": "DEBUG",
+        }
+        processus = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            cwd=tmp_path,
+            env=env,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        try:
+            sam = serveur.utilisateur(77, "Sam")
+            (notice,) = await sam.envoyer("/start", delai=30)
+            assert "Avant de commencer" in (notice.texte_visible or "")
+            assert (tmp_path / "assemblee.db").exists()
+        finally:
+            processus.send_signal(signal.SIGTERM)
+            _, erreurs = await asyncio.wait_for(processus.communicate(), 30)
+    assert processus.returncode == 0
+    journal = erreurs.decode()
+    assert "Start polling" in journal
+    assert serveur.jeton not in journal and serveur.jeton.split(":")[1] not in journal
+
+
+async def test_demo_sans_jeton(tmp_path: Path) -> None:
+    processus = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "demo",
+        cwd=tmp_path,
+        env={"PATH": os.environ["PATH"]},
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    sortie, erreurs = await asyncio.wait_for(processus.communicate(), 60)
+    assert processus.returncode == 0, erreurs.decode()
+    texte = sortie.decode()
+    for etape in (
+        "👤 Camille : /start",
+        "[ ✅ J'accepte ]",
+        "Bienvenue Camille",
+        "/aide — ",
+        "Votre profil",
+        "Your profile",
+        "Je réponds seulement à ses membres",
+    ):
+        assert etape in texte
+    assert list(tmp_path.iterdir()) == []  # nothing left behind
