@@ -174,6 +174,9 @@ async def accepter(
     if invitation is None or invitation.revoquee_le is not None:
         return Acceptation(refus=Refus.INCONNUE)
     if invitation.utilisee_le is not None:
+        proprietaire = await session.get(Membre, invitation.membre_id)
+        if proprietaire is not None and proprietaire.telegram_id == personne.telegram_id:
+            return Acceptation(membre=proprietaire)  # their own link, opened again
         return Acceptation(refus=Refus.UTILISEE)
     if invitation.expire_le <= maintenant:
         return Acceptation(refus=Refus.EXPIREE)

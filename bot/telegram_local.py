@@ -801,7 +801,11 @@ class TelegramLocal:
         prenom: str = "Assemblée",
         horloge: Callable[[], float] = time.monotonic,
         imposer_limites: bool = False,
+        pas_humain: float = 0.0,
     ) -> None:
+        """`pas_humain`: seconds each injected user update advances the rate-limit clock.
+        Simulated users act at machine speed; real people take at least a second between two
+        taps, and Telegram's per-chat limit is about a bot's pace, not the user's."""
         self.jeton = jeton
         self.bot_id = bot_id
         self.username = username
@@ -814,7 +818,9 @@ class TelegramLocal:
         self.pause_webhook = 0.05
         self.longs_polls_en_attente = 0
         self._horloge = horloge
-        self._limiteur = _Limiteur(horloge)
+        self.pas_humain = pas_humain
+        self._decalage_humain = 0.0
+        self._limiteur = _Limiteur(lambda: horloge() + self._decalage_humain)
         self._signal = _Signal()
         self._arret = False
         self._evenement_arret = asyncio.Event()
@@ -932,6 +938,7 @@ class TelegramLocal:
         """Queue a raw update (update_id is assigned) and return its id."""
         update_id = self._prochain_update
         self._prochain_update += 1
+        self._decalage_humain += self.pas_humain
         complet = {"update_id": update_id, **{k: v for k, v in update.items() if k != "update_id"}}
         message = complet.get("message")
         if isinstance(message, dict) and isinstance(message.get("chat"), dict):

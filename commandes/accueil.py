@@ -106,14 +106,15 @@ async def cb_consentement(
     if membre.a_consenti:
         await query.answer(t("consentement-deja"), show_alert=True)
         return
-    await query.message.edit_reply_markup(reply_markup=None)
     if callback_data.choix == Choix.OUI:
         await membres.accepter_consentement(session, membre, horloge.maintenant())
+        await claviers.retirer(query.message)
         await query.message.answer(await texte_bienvenue(session, membre, reglages, t))
         await menu.installer(bot, membre, catalogue)
         await query.answer(t("consentement-enregistre"))
     else:
         await membres.refuser_consentement(session, membre)
+        await claviers.retirer(query.message)
         await query.message.answer(t("consentement-refuse", contact=reglages.contact_equipe))
         await query.answer()
 

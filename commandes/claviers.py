@@ -1,6 +1,14 @@
 """Inline keyboards, their labels from the catalogue."""
 
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+import contextlib
+
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    MaybeInaccessibleMessage,
+    Message,
+)
 
 from assemblee.modeles import Langue
 from assemblee.textes import Traducteur
@@ -38,3 +46,12 @@ def suppression(t: Traducteur) -> InlineKeyboardMarkup:
             [_bouton(t("bouton-annuler"), SuppressionCb(choix=Choix.NON).pack())],
         ]
     )
+
+
+async def retirer(message: MaybeInaccessibleMessage | None) -> None:
+    """Take the buttons off a message once they have done their job. A replayed tap finds
+    them gone already ("message is not modified") and an old message may no longer be
+    editable: neither is worth an error."""
+    if isinstance(message, Message) and message.reply_markup is not None:
+        with contextlib.suppress(TelegramBadRequest):
+            await message.edit_reply_markup(reply_markup=None)

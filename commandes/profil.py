@@ -68,8 +68,6 @@ async def cb_supprimer(
     horloge: Horloge,
     t: Traducteur,
 ) -> None:
-    if isinstance(query.message, Message):
-        await query.message.edit_reply_markup(reply_markup=None)
     if callback_data.choix == Choix.OUI:
         telegram_id = membre.telegram_id
         await membres.effacer_donnees(session, membre, horloge.maintenant())
@@ -78,6 +76,7 @@ async def cb_supprimer(
         texte = t("supprimer-fait")
     else:
         texte = t("supprimer-annule")
+    await claviers.retirer(query.message)
     if isinstance(query.message, Message):
         await query.message.answer(texte)
     await query.answer()

@@ -51,6 +51,10 @@ async def test_acceptation_lie_le_compte_une_seule_fois(
     assert ok.membre is not None and ok.membre.id == membre.id
     assert ok.membre.telegram_id == 42 and ok.membre.lie_le == horloge.maintenant()
     assert ok.membre.statut == StatutMembre.INVITE  # until the privacy notice is accepted
+    rouvert = await accepter(
+        session, jeton=jeton, personne=personne(42), maintenant=horloge.maintenant()
+    )
+    assert rouvert.membre is not None and rouvert.membre.id == membre.id  # same person: no harm
     encore = await accepter(
         session, jeton=jeton, personne=personne(43), maintenant=horloge.maintenant()
     )

@@ -218,6 +218,26 @@ async def test_bouton_rejoue_apres_coup(banc: Banc) -> None:
     assert reponse.texte == "Ce bouton n'est plus valable."
 
 
+async def test_annuler_deux_fois_ne_provoque_pas_d_erreur(banc: Banc) -> None:
+    mia = await banc.membre_actif(1, "Mia")
+    (question,) = await mia.envoyer("/supprimer")
+    await mia.cliquer(question, "Annuler")
+    reponse = await mia.appuyer(question.message_id, "sup:non")
+    assert reponse.texte is None and not reponse.show_alert
+    textes_vus = [m.texte_visible for m in mia.messages_du_bot()]
+    assert textes_vus.count("Rien n'a été effacé.") == 2
+    assert "Une erreur est survenue, l'équipe est prévenue." not in textes_vus
+
+
+async def test_rouvrir_son_propre_lien_ramene_a_la_bienvenue(banc: Banc) -> None:
+    jeton = await banc.inviter("Camille", "Martin")
+    camille = banc.utilisateur(TELEGRAM_CAMILLE, "Camille")
+    (notice,) = await camille.envoyer(f"/start {jeton}")
+    await camille.cliquer(notice, "J'accepte")
+    (encore,) = await camille.envoyer(f"/start {jeton}")
+    assert "Bienvenue Camille" in encore.texte_visible
+
+
 async def test_un_inconnu_qui_rejoue_le_bouton_d_un_membre_n_efface_rien(banc: Banc) -> None:
     mia = await banc.membre_actif(1, "Mia")
     (question,) = await mia.envoyer("/supprimer")

@@ -21,7 +21,8 @@ from config.reglages import Reglages
 class Banc:
     def __init__(self, horloge: HorlogeFigee) -> None:
         self.horloge = horloge
-        self.serveur = TelegramLocal()
+        # People take about a second per tap: pace the rate-limit clock accordingly.
+        self.serveur = TelegramLocal(pas_humain=1.0)
         self._polling: asyncio.Task[None] | None = None
         self._app: Application | None = None
 
@@ -48,6 +49,7 @@ class Banc:
         )
 
     async def arreter(self) -> None:
+        """Stop everything; then check the bot stayed within Telegram's rate limits."""
         if self._app is not None:
             if self._polling is not None and not self._polling.done():
                 with contextlib.suppress(RuntimeError):
@@ -55,6 +57,8 @@ class Banc:
                 await asyncio.wait_for(self._polling, 10)
             await self._app.fermer()
         await self.serveur.arreter()
+        violations = self.serveur.violations
+        assert violations.total == 0, f"Telegram rate limits exceeded: {violations.evenements}"
 
     async def inviter(
         self,
