@@ -1406,39 +1406,33 @@ class TelegramLocal:
         return message.to_api()
 
     async def _send_document(self, p: dict[str, Any], f: dict[str, DocumentLocal]) -> Any:
-        chat = self._chat_cible(p)
-        document = self._fichier_recu(p, f, "document", "documents")
-        legende, entites = self._legende(p)
-        boutons, markup = self._clavier(p.get("reply_markup"))
-        self._limiter(chat)
-        message = self._ajouter_message(
-            chat,
-            True,
-            parse_mode=p.get("parse_mode") or None,
-            document=document,
-            legende=legende,
-            legende_entites=entites,
-            boutons=boutons,
-            reply_markup=markup,
-        )
-        return message.to_api()
+        return self._envoyer_fichier(p, f, "document")
 
     async def _send_photo(self, p: dict[str, Any], f: dict[str, DocumentLocal]) -> Any:
+        return self._envoyer_fichier(p, f, "photo")
+
+    def _envoyer_fichier(
+        self, p: dict[str, Any], f: dict[str, DocumentLocal], genre: str
+    ) -> dict[str, Any]:
         chat = self._chat_cible(p)
-        photo = self._fichier_recu(p, f, "photo", "photos")
+        fichier = self._fichier_recu(p, f, genre, f"{genre}s")
         legende, entites = self._legende(p)
         boutons, markup = self._clavier(p.get("reply_markup"))
         self._limiter(chat)
+        contenu: dict[str, Any] = (
+            {"document": fichier}
+            if genre == "document"
+            else {"photo": fichier.contenu, "_photo_id": (fichier.file_id, fichier.file_unique_id)}
+        )
         message = self._ajouter_message(
             chat,
             True,
             parse_mode=p.get("parse_mode") or None,
-            photo=photo.contenu,
             legende=legende,
             legende_entites=entites,
             boutons=boutons,
             reply_markup=markup,
-            _photo_id=(photo.file_id, photo.file_unique_id),
+            **contenu,
         )
         return message.to_api()
 
