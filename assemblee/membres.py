@@ -228,7 +228,13 @@ async def effacer_donnees(session: AsyncSession, membre: Membre, maintenant: dat
             )
             conserve = conserve or existe.first() is not None
     for table, colonne in liees:
-        if table.name not in CONSERVEES_APRES_EFFACEMENT:
+        if table.name in CONSERVEES_APRES_EFFACEMENT:
+            continue
+        if colonne.nullable:  # an optional link, such as an announcement's author
+            await connexion.execute(
+                sa.update(table).where(colonne == membre.id).values({colonne.name: None})
+            )
+        else:
             await connexion.execute(sa.delete(table).where(colonne == membre.id))
     if not conserve:
         membre.nom, membre.prenom = "", ""

@@ -136,9 +136,70 @@ class Invitation(SQLModel, table=True):
     revoquee_le: datetime | None = Field(default=None, sa_type=InstantUTC)
 
 
+class NatureEnvoi(StrEnum):
+    TEXTE = "texte"
+    PHOTO = "photo"
+    DOCUMENT = "document"
+
+
+class StatutEnvoi(StrEnum):
+    EN_ATTENTE = "en_attente"  # queued, or waiting for a retry or the end of quiet hours
+    EN_COURS = "en_cours"  # claimed by the sender: in flight
+    ENVOYE = "envoye"  # Telegram accepted it (message id recorded)
+    INJOIGNABLE = "injoignable"  # the member blocked the bot or has no Telegram account
+    ECHEC = "echec"  # refused for good, or failed after every retry
+
+
+STATUTS_FINAUX = frozenset({StatutEnvoi.ENVOYE, StatutEnvoi.INJOIGNABLE, StatutEnvoi.ECHEC})
+
+
+class Annonce(SQLModel, table=True):
+    """A message from staff to many members; each copy is an Envoi."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    auteur_id: int | None = Field(
+        default=None, foreign_key="membre.id", index=True, ondelete="SET NULL"
+    )
+    nature: NatureEnvoi = Field(default=NatureEnvoi.TEXTE, sa_type=_enum(NatureEnvoi))
+    texte: str = Field(default="", sa_type=sa.Text)
+    fichier_id: str | None = Field(default=None, max_length=255)
+    audience: str = Field(max_length=60)  # "tous", "groupe:<slug>", "role:<role>"
+    urgent: bool = False
+    cree_le: datetime = Field(sa_type=InstantUTC)
+    bilan_le: datetime | None = Field(default=None, sa_type=InstantUTC)
+
+
+class Envoi(SQLModel, table=True):
+    """One outgoing message to one member: the outbox. Queued with an idempotency key, so
+    queueing the same thing twice delivers it once; sent by bot/expediteur.py only."""
+
+    __table_args__ = (sa.Index("ix_envoi_file", "statut", "du_le"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    cle: str = Field(max_length=200, unique=True)
+    membre_id: int = Field(foreign_key="membre.id", index=True, ondelete="CASCADE")
+    annonce_id: int | None = Field(
+        default=None, foreign_key="annonce.id", index=True, ondelete="CASCADE"
+    )
+    nature: NatureEnvoi = Field(default=NatureEnvoi.TEXTE, sa_type=_enum(NatureEnvoi))
+    texte: str = Field(default="", sa_type=sa.Text)  # HTML; the caption for a file
+    fichier_id: str | None = Field(default=None, max_length=255)
+    clavier: str | None = Field(default=None, sa_type=sa.Text)  # inline keyboard, JSON
+    urgent: bool = False  # may go out during quiet hours
+    du_le: datetime = Field(sa_type=InstantUTC)
+    statut: StatutEnvoi = Field(default=StatutEnvoi.EN_ATTENTE, sa_type=_enum(StatutEnvoi))
+    tentatives: int = 0
+    prochain_essai_le: datetime | None = Field(default=None, sa_type=InstantUTC)
+    reclame_le: datetime | None = Field(default=None, sa_type=InstantUTC)
+    envoye_le: datetime | None = Field(default=None, sa_type=InstantUTC)
+    telegram_message_id: int | None = Field(default=None, sa_type=sa.BigInteger)
+    erreur: str | None = Field(default=None, max_length=300)
+
+
 # Tables whose rows about a member survive the erasure of their personal data, because
 # compensation requires them (the attendance records, once séances exist). Every other row
-# that points to the member is deleted by `membres.effacer_donnees`.
+# that belongs to the member (non-nullable link) is deleted by `membres.effacer_donnees`;
+# an optional link (an announcement's author) is set to NULL.
 CONSERVEES_APRES_EFFACEMENT: frozenset[str] = frozenset()
 
 # Columns never shown to anyone, not even in a member's own data export.

@@ -7,6 +7,7 @@ in `Html` (text already built from the catalogue), so a member named "<b>" stays
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Generator, Iterable
 from datetime import time
 from pathlib import Path
@@ -154,3 +155,17 @@ def heure(moment: time, langue: str) -> str:
     if langue == "fr":
         return f"{moment.hour} h" + (f" {moment.minute:02d}" if moment.minute else "")
     return f"{moment:%H:%M}"
+
+
+_BALISE = re.compile(r"<[^>]+>")
+
+
+def visible(texte_html: str) -> str:
+    """The text a member reads once Telegram has rendered the HTML."""
+    return html.unescape(_BALISE.sub("", texte_html))
+
+
+def apercu(texte_html: str, longueur: int) -> str:
+    """The start of a message, on one line, for a list or a report."""
+    texte = " ".join(visible(texte_html).split())
+    return texte if len(texte) <= longueur else texte[: longueur - 1].rstrip() + "…"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import csv
+import html
 import io
 import os
 import sys
@@ -22,13 +23,17 @@ from aiogram.exceptions import TelegramAPIError, TelegramNetworkError, TelegramU
 from alembic import command
 from sqlalchemy.engine import make_url
 
-from assemblee import db, groupes, invitations, membres
+from assemblee import annonces, db, groupes, invitations, membres
+from assemblee.annonces import Audience, GenreAudience
+from assemblee.envois import Contenu
 from assemblee.groupes import ErreurGroupes
 from assemblee.horloge import HorlogeSysteme
 from assemblee.modeles import Groupe, Role, StatutMembre
+from assemblee.textes import Catalogue, apercu
 from bot import journal
-from bot.app import construire, creer_bot, demarrer_polling, preparer_base
+from bot.app import construire, creer_bot, executer, preparer_base
 from bot.demo import jouer
+from bot.telegram_local import ErreurEntites, parser_html
 from config.reglages import ErreurReglage, Reglages, charger_reglages
 
 EXIT_ENTREE = 1
@@ -53,11 +58,15 @@ async def _base(reglages: Reglages) -> tuple[Any, db.FabriqueSessions]:
 # --- run ------------------------------------------------------------------------------------------
 
 
-async def _run(reglages: Reglages, _args: argparse.Namespace) -> None:
-    reglages.jeton  # noqa: B018  (fails with the BotFather sentence before touching the database)
+async def _run(reglages: Reglages, args: argparse.Namespace) -> None:
+    # Fail with the operator's sentence before touching the database.
+    reglages.jeton  # noqa: B018
+    webhook = bool(getattr(args, "webhook", False)) or reglages.webhook
+    if webhook:
+        reglages.url_webhook_complete  # noqa: B018
     app = await construire(reglages)
     try:
-        await demarrer_polling(app, signaux=True)
+        await executer(app, signaux=True, webhook=webhook)
     finally:
         await app.fermer()
 
@@ -249,6 +258,69 @@ def _ecrire_prive(chemin: Path, contenu: bytes) -> None:
     os.chmod(chemin, 0o600)
 
 
+# --- annonces ------------------------------------------------------------------------------------
+
+
+async def _annonce(reglages: Reglages, args: argparse.Namespace) -> None:
+    moteur, sessions = await _base(reglages)
+    try:
+        async with sessions() as session:
+            if args.action == "lister":
+                t = Catalogue(defaut=reglages.langue_defaut).pour(reglages.langue_defaut)
+                for annonce, bilan in await annonces.dernieres(session, limite=args.nombre):
+                    audience = await annonces.libelle_code(session, annonce.audience, t)
+                    print(
+                        f"n°{annonce.id}  {_date(reglages, annonce.cree_le)}  {audience}  "
+                        f"« {apercu(annonce.texte, 40)} »  {bilan.envoyes}/{bilan.total} reçues, "
+                        f"{bilan.en_attente} en attente, {bilan.injoignables} injoignables, "
+                        f"{bilan.echecs} en échec"
+                    )
+                return
+            await _annonce_envoyer(reglages, args, session)
+    finally:
+        await moteur.dispose()
+
+
+async def _annonce_envoyer(reglages: Reglages, args: argparse.Namespace, session: Any) -> None:
+    fichier = Path(args.fichier)
+    try:
+        brut = (await asyncio.to_thread(fichier.read_bytes)).decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise EntreeRefusee(f"{fichier} : lecture impossible en UTF-8 ({exc}).") from None
+    texte = brut.strip() if args.html else html.escape(brut.strip(), quote=False)
+    if args.html:
+        try:
+            parser_html(texte)
+        except ErreurEntites as exc:
+            raise EntreeRefusee(f"{fichier} : HTML refusé par Telegram ({exc}).") from None
+    contenu = Contenu(texte=texte)
+    probleme = annonces.verifier_contenu(contenu)
+    if probleme is not None:
+        quoi = "vide" if probleme == "vide" else "de plus de 4 096 caractères"
+        raise EntreeRefusee(f"{fichier} : annonce {quoi}.")
+    if args.groupe:
+        groupe = await groupes.trouver_groupe(session, args.groupe)
+        if groupe is None:
+            raise EntreeRefusee(f"Groupe « {args.groupe} » inconnu.")
+        audience = Audience(GenreAudience.GROUPE, groupe.slug)
+    elif args.role:
+        audience = Audience(GenreAudience.ROLE, args.role)
+    else:
+        audience = Audience(GenreAudience.TOUS)
+    annonce, nombre = await annonces.publier(
+        session,
+        auteur=None,
+        contenu=contenu,
+        audience=audience,
+        urgent=args.urgent,
+        maintenant=HorlogeSysteme().maintenant(),
+    )
+    print(
+        f"Annonce n°{annonce.id} mise en file pour {nombre} destinataire(s) ; le bot en marche "
+        "l'envoie. Suivi : assemblee annonce lister, ou /envois dans Telegram."
+    )
+
+
 # --- demo -----------------------------------------------------------------------------------------
 
 
@@ -266,7 +338,10 @@ def _analyseur() -> argparse.ArgumentParser:
     )
     sous = p.add_subparsers(dest="commande", metavar="commande")
 
-    sous.add_parser("run", help="lancer le bot (par défaut)")
+    p_run = sous.add_parser("run", help="lancer le bot (par défaut)")
+    p_run.add_argument(
+        "--webhook", action="store_true", help="recevoir les messages par webhook (WEBHOOK_URL)"
+    )
     sous.add_parser("demo", help="voir le bot fonctionner, sans jeton ni Telegram")
 
     p_db = sous.add_parser("db", help="base de données")
@@ -295,6 +370,20 @@ def _analyseur() -> argparse.ArgumentParser:
     p_cre.add_argument("--prenom", default="")
     p_ren = i_sous.add_parser("renouveler", help="nouveau lien pour un membre (l'ancien meurt)")
     p_ren.add_argument("membre", type=int, help="numéro du membre (assemblee membres lister)")
+    p_a = sous.add_parser("annonce", help="annonces de l'équipe")
+    a_sous = p_a.add_subparsers(dest="action", required=True, metavar="action")
+    p_env = a_sous.add_parser("envoyer", help="envoyer le texte d'un fichier à un public")
+    p_env.add_argument("fichier", help="texte de l'annonce (UTF-8)")
+    public = p_env.add_mutually_exclusive_group()
+    public.add_argument("--tous", action="store_true", help="tout le monde (par défaut)")
+    public.add_argument("--groupe", help="un groupe (slug ou nom)")
+    public.add_argument("--role", choices=[r.value for r in Role], help="un rôle")
+    p_env.add_argument(
+        "--urgent", action="store_true", help="envoyer même pendant les heures calmes"
+    )
+    p_env.add_argument("--html", action="store_true", help="le fichier est du HTML de Telegram")
+    p_lst = a_sous.add_parser("lister", help="les dernières annonces et leur bilan")
+    p_lst.add_argument("--nombre", type=int, default=10)
     return p
 
 
@@ -303,6 +392,7 @@ ACTIONS: dict[str, Callable[[Any, argparse.Namespace], Coroutine[Any, Any, None]
     "db": _db,
     "membres": _membres,
     "invitation": _invitation,
+    "annonce": _annonce,
     "demo": _demo,
 }
 

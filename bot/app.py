@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
+from typing import Any
 
 from aiogram import Bot, Dispatcher, F, Router
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ChatType, ParseMode
+from aiogram.exceptions import TelegramAPIError, TelegramNetworkError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 import commandes
@@ -20,8 +24,11 @@ from assemblee.horloge import Horloge, HorlogeSysteme
 from assemblee.modeles import Role
 from assemblee.textes import Catalogue
 from bot.erreurs import gerer_erreur
+from bot.expediteur import Expediteur
 from bot.filtres import RoleFiltre
 from bot.middlewares import ContexteMiddleware
+from bot.planificateur import Planificateur
+from bot.webhook import servir as servir_webhook
 from commandes import menu
 from config.reglages import Reglages
 
@@ -37,7 +44,16 @@ class Application:
     catalogue: Catalogue
     bot: Bot
     dp: Dispatcher
+    expediteur: Expediteur
+    planificateur: Planificateur
+    arret: asyncio.Event = field(default_factory=asyncio.Event)
     taches: set[asyncio.Task[None]] = field(default_factory=set)
+
+    async def arreter(self) -> None:
+        """Stop serving (polling or webhook); `executer` then stops the sender and scheduler."""
+        self.arret.set()
+        with contextlib.suppress(RuntimeError):  # polling was not running
+            await self.dp.stop_polling()
 
     async def fermer(self) -> None:
         for tache in self.taches:
@@ -81,9 +97,19 @@ def _parent(nom: str, role: Role, enfants: list[Router]) -> Router:
 
 
 def construire_dispatcher(
-    *, sessions: FabriqueSessions, catalogue: Catalogue, reglages: Reglages, horloge: Horloge
+    *,
+    sessions: FabriqueSessions,
+    catalogue: Catalogue,
+    reglages: Reglages,
+    horloge: Horloge,
+    reveiller_expediteur: Callable[[], None],
 ) -> Dispatcher:
-    dp = Dispatcher(catalogue=catalogue, reglages=reglages, horloge=horloge)
+    dp = Dispatcher(
+        catalogue=catalogue,
+        reglages=reglages,
+        horloge=horloge,
+        reveiller_expediteur=reveiller_expediteur,
+    )
     dp.update.outer_middleware(ContexteMiddleware(sessions, catalogue, reglages.langue_defaut))
     # The bot speaks in private chats only: in a group it would leak members' data.
     dp.message.filter(F.chat.type == ChatType.PRIVATE)
@@ -100,10 +126,23 @@ async def construire(reglages: Reglages, horloge: Horloge | None = None) -> Appl
     moteur, sessions = await preparer_base(reglages)
     catalogue = Catalogue(defaut=reglages.langue_defaut)
     horloge = horloge or HorlogeSysteme()
-    dp = construire_dispatcher(
-        sessions=sessions, catalogue=catalogue, reglages=reglages, horloge=horloge
+    bot = creer_bot(reglages)
+    expediteur = Expediteur(
+        bot=bot, sessions=sessions, horloge=horloge, reglages=reglages, catalogue=catalogue
     )
-    return Application(reglages, horloge, moteur, sessions, catalogue, creer_bot(reglages), dp)
+    planificateur = Planificateur(
+        sessions=sessions, horloge=horloge, catalogue=catalogue, expediteur=expediteur
+    )
+    dp = construire_dispatcher(
+        sessions=sessions,
+        catalogue=catalogue,
+        reglages=reglages,
+        horloge=horloge,
+        reveiller_expediteur=expediteur.reveiller,
+    )
+    return Application(
+        reglages, horloge, moteur, sessions, catalogue, bot, dp, expediteur, planificateur
+    )
 
 
 async def installer_menus(app: Application) -> None:
@@ -116,11 +155,31 @@ async def installer_menus(app: Application) -> None:
             await menu.installer(app.bot, fiche.membre, app.catalogue)
 
 
-async def demarrer_polling(app: Application, *, signaux: bool = False) -> None:
-    """Long polling until stopped; menus are installed alongside, their failure is harmless."""
-    tache = asyncio.create_task(installer_menus(app), name="menus")
+def _en_fond(app: Application, coroutine: Coroutine[Any, Any, None], nom: str) -> None:
+    tache = asyncio.create_task(coroutine, name=nom)
     app.taches.add(tache)
     tache.add_done_callback(app.taches.discard)
-    await app.dp.start_polling(
-        app.bot, handle_signals=signaux, allowed_updates=app.dp.resolve_used_update_types()
-    )
+
+
+async def executer(app: Application, *, signaux: bool = False, webhook: bool = False) -> None:
+    """Serve updates (long polling, or webhook) with the sender and the scheduler alongside,
+    until stopped. The command menus are installed in the background: their failure is
+    harmless."""
+    _en_fond(app, installer_menus(app), "menus")
+    expediteur = asyncio.create_task(app.expediteur.tourner(), name="expediteur")
+    app.planificateur.demarrer()
+    try:
+        if webhook:
+            await servir_webhook(app, signaux=signaux)
+        else:
+            try:  # a webhook left from webhook mode would make polling fail with 409
+                await app.bot.delete_webhook()
+            except (TelegramAPIError, TelegramNetworkError) as exc:
+                journal.warning("deleteWebhook en échec (%s) ; le polling réessaiera", exc)
+            await app.dp.start_polling(
+                app.bot, handle_signals=signaux, allowed_updates=app.dp.resolve_used_update_types()
+            )
+    finally:
+        app.planificateur.arreter()
+        app.expediteur.arreter()
+        await expediteur

@@ -5,7 +5,6 @@ everything lives in a temporary folder that is removed at the end."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import tempfile
 from collections.abc import Sequence
 from datetime import timedelta
@@ -14,7 +13,7 @@ from typing import TextIO
 
 from assemblee import invitations
 from assemblee.horloge import HorlogeSysteme
-from bot.app import Application, construire, demarrer_polling
+from bot.app import Application, construire, executer
 from bot.telegram_local import MessageLocal, TelegramLocal, Utilisateur, rendre
 from config.reglages import charger_reglages
 
@@ -60,12 +59,11 @@ async def jouer(sortie: TextIO) -> None:
             niveau_log="WARNING",
         )
         app = await construire(reglages, HorlogeSysteme())
-        polling = asyncio.create_task(demarrer_polling(app))
+        polling = asyncio.create_task(executer(app))
         try:
             await _visite(app, serveur, Narrateur(sortie))
         finally:
-            with contextlib.suppress(RuntimeError):
-                await app.dp.stop_polling()
+            await app.arreter()
             await asyncio.wait_for(polling, 10)
             await app.fermer()
             await serveur.arreter()

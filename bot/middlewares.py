@@ -9,8 +9,9 @@ from typing import Any
 from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject, User
 
-from assemblee import membres
+from assemblee import envois, membres
 from assemblee.db import FabriqueSessions
+from assemblee.modeles import StatutMembre
 from assemblee.textes import Catalogue, langue_telegram
 
 
@@ -31,6 +32,9 @@ class ContexteMiddleware(BaseMiddleware):
             membre = None
             if utilisateur is not None:
                 membre = await membres.par_telegram_id(session, utilisateur.id)
+            if membre is not None and membre.statut == StatutMembre.INJOIGNABLE:
+                # Writing to the bot proves Telegram delivers to them again.
+                await envois.redevenir_joignable(session, membre)
             langue = (
                 membre.langue
                 if membre is not None

@@ -105,6 +105,11 @@ _CLES_JSON = frozenset(
         "reply_parameters",
     }
 )
+# Message-sending methods: subject to rate limits and to retry_after windows.
+_METHODES_ENVOI = frozenset({"sendMessage", "sendDocument", "sendPhoto", "copyMessage"})
+# Pending connections the listening socket queues; aiohttp's default (128) makes a burst
+# of a few hundred concurrent connections wait for SYN retransmits (1 s and more).
+_FILE_CONNEXIONS = 1024
 _ACTIONS_BOUTON = (
     "callback_data",
     "url",
@@ -491,8 +496,10 @@ class LivraisonWebhook:
 @dataclass
 class ViolationLimite:
     horodatage: float
-    genre: str  # "global", "chat" (private, 1 msg/s) or "groupe" (20 msg/min)
-    chat_id: int
+    # "global" (30 msg/s), "chat" (private, 1 msg/s), "groupe" (20 msg/min) or "retry_after"
+    # (a message sent while a 429's retry_after window was still running; bot-wide).
+    genre: str
+    chat_id: int  # 0 when the call's chat_id was not an integer
 
 
 @dataclass
@@ -508,10 +515,16 @@ class Violations:
         return sum(1 for v in self.evenements if v.genre == "global")
 
     @property
+    def retry_after(self) -> int:
+        """Messages sent inside a retry_after window (flood wait not honoured)."""
+        return sum(1 for v in self.evenements if v.genre == "retry_after")
+
+    @property
     def par_chat(self) -> dict[int, int]:
+        """Per-chat limit violations ("chat" and "groupe") by chat id."""
         compte: dict[int, int] = {}
         for v in self.evenements:
-            if v.genre != "global":
+            if v.genre in ("chat", "groupe"):
                 compte[v.chat_id] = compte.get(v.chat_id, 0) + 1
         return compte
 
@@ -643,22 +656,35 @@ class _Signal:
         evenement.set()
 
     async def attendre(self, predicat: Callable[[], bool], delai: float | None) -> bool:
-        """Wait until predicat() is true; False on timeout (real seconds)."""
-        boucle = asyncio.get_running_loop()
-        fin = None if delai is None else boucle.time() + delai
-        while not predicat():
-            evenement = self._evenement
-            if fin is None:
-                await evenement.wait()
-                continue
-            reste = fin - boucle.time()
-            if reste <= 0:
-                return False
-            try:
-                await asyncio.wait_for(evenement.wait(), reste)
-            except TimeoutError:
-                return predicat()
-        return True
+        """Wait until predicat() is true; False on timeout (real seconds).
+
+        predicat() runs once per wake-up, not once per notification: notifications made
+        while the waiter is not yet scheduled coalesce. One timer per wait (no task per
+        wake-up), so long waits across thousands of API calls stay cheap."""
+        if predicat():
+            return True
+        if delai is not None and delai <= 0:
+            return False
+        expire = False
+        poignee: asyncio.TimerHandle | None = None
+        if delai is not None:
+
+            def expirer() -> None:
+                nonlocal expire
+                expire = True
+                self.notifier()
+
+            poignee = asyncio.get_running_loop().call_later(delai, expirer)
+        try:
+            while True:
+                await self._evenement.wait()
+                if predicat():
+                    return True
+                if expire:
+                    return False
+        finally:
+            if poignee is not None:
+                poignee.cancel()
 
 
 @dataclass
@@ -680,6 +706,7 @@ class _Chat:
     connu: bool = False
     messages: list[MessageLocal] = field(default_factory=list)
     prochain_id: int = 1
+    par_id: dict[int, MessageLocal] = field(default_factory=dict, repr=False)
 
     def to_api(self) -> dict[str, Any]:
         if self.type == "private" and self.utilisateur is not None:
@@ -714,7 +741,34 @@ class _Limiteur:
         self._global: deque[float] = deque()
         self._seaux: dict[int, tuple[float, float]] = {}
         self._groupes: dict[int, deque[float]] = {}
+        self._fin_penalite = -math.inf
+        self._debut_penalite = -math.inf
+        self.grace_retry_after = 0.0
         self.violations = Violations()
+
+    def penaliser(self, secondes: float) -> None:
+        """A 429 with retry_after=`secondes` was answered now: open a bot-wide window."""
+        t = self._horloge()
+        if t >= self._fin_penalite:
+            self._debut_penalite = t
+        self._fin_penalite = max(self._fin_penalite, t + secondes)
+
+    def reste_penalite(self) -> float:
+        """Seconds left in the current retry_after window (0 if none)."""
+        return max(0.0, self._fin_penalite - self._horloge())
+
+    def verifier_penalite(self, chat_id: int, imposer: bool) -> int | None:
+        """A message-sending call arrives: count it if inside the retry_after window;
+        returns the seconds to announce (rounded up) if it must be refused."""
+        t = self._horloge()
+        if t >= self._fin_penalite:
+            return None
+        # Requests already on their way when the 429 went out are not the client's fault.
+        if t - self._debut_penalite >= self.grace_retry_after:
+            self.violations.evenements.append(ViolationLimite(t, "retry_after", chat_id))
+        if not imposer:
+            return None
+        return max(1, math.ceil(self._fin_penalite - t - 1e-9))
 
     def envoi(self, chat_id: int, prive: bool, imposer: bool) -> int | None:
         """Account one sent message; returns retry_after if it must be refused."""
@@ -802,10 +856,14 @@ class TelegramLocal:
         horloge: Callable[[], float] = time.monotonic,
         imposer_limites: bool = False,
         pas_humain: float = 0.0,
+        grace_retry_after: float = 0.0,
     ) -> None:
         """`pas_humain`: seconds each injected user update advances the rate-limit clock.
         Simulated users act at machine speed; real people take at least a second between two
-        taps, and Telegram's per-chat limit is about a bot's pace, not the user's."""
+        taps, and Telegram's per-chat limit is about a bot's pace, not the user's.
+
+        `grace_retry_after`: sends arriving this soon after a 429 are not counted as ignoring
+        it: a client sending in parallel had them on the wire before the 429 reached it."""
         self.jeton = jeton
         self.bot_id = bot_id
         self.username = username
@@ -821,6 +879,7 @@ class TelegramLocal:
         self.pas_humain = pas_humain
         self._decalage_humain = 0.0
         self._limiteur = _Limiteur(lambda: horloge() + self._decalage_humain)
+        self._limiteur.grace_retry_after = grace_retry_after
         self._signal = _Signal()
         self._arret = False
         self._evenement_arret = asyncio.Event()
@@ -836,6 +895,9 @@ class TelegramLocal:
         self._bloques: set[int] = set()
         self._fichiers: dict[str, DocumentLocal] = {}
         self._chemins: dict[str, str] = {}
+        self._chemin_par_fichier: dict[str, str] = {}
+        self._envois = 0
+        self._envois_par_chat: dict[int, int] = {}
         self._prochain_fichier = 1
         self._callbacks: dict[str, _Callback] = {}
         self._prochain_callback = 1
@@ -855,6 +917,7 @@ class TelegramLocal:
             "answerCallbackQuery": self._answer_callback_query,
             "sendDocument": self._send_document,
             "sendPhoto": self._send_photo,
+            "copyMessage": self._copy_message,
             "getFile": self._get_file,
             "setMyCommands": self._set_my_commands,
             "getMyCommands": self._get_my_commands,
@@ -878,7 +941,7 @@ class TelegramLocal:
             app, access_log=None, handler_cancellation=True, shutdown_timeout=1.0
         )
         await self._runner.setup()
-        site = web.TCPSite(self._runner, host, port)
+        site = web.TCPSite(self._runner, host, port, backlog=_FILE_CONNEXIONS)
         await site.start()
         port_reel = self._runner.addresses[0][1]
         self.url = f"http://{host}:{port_reel}"
@@ -918,15 +981,24 @@ class TelegramLocal:
         nom: str | None = None,
         langue: str = "fr",
         username: str | None = None,
+        connu: bool = False,
     ) -> Utilisateur:
-        """Member client; its private chat id equals user_id."""
-        if user_id in self._utilisateurs:
-            return self._utilisateurs[user_id]
-        utilisateur = Utilisateur(self, user_id, prenom, nom, langue, username)
-        self._utilisateurs[user_id] = utilisateur
-        self._chats.setdefault(
-            user_id, _Chat(id=user_id, type="private", utilisateur=utilisateur.to_api())
-        )
+        """Member client; its private chat id equals user_id.
+
+        `connu=True`: the member started the bot earlier, so the bot may write to them
+        right away; otherwise the chat stays unknown ("chat not found") until they write."""
+        utilisateur = self._utilisateurs.get(user_id)
+        if utilisateur is None:
+            utilisateur = Utilisateur(self, user_id, prenom, nom, langue, username)
+            self._utilisateurs[user_id] = utilisateur
+        chat = self._chats.get(user_id)
+        if chat is None:
+            chat = _Chat(id=user_id, type="private", utilisateur=utilisateur.to_api())
+            self._chats[user_id] = chat
+        if connu:
+            chat.connu = True
+            if chat.utilisateur is None:
+                chat.utilisateur = utilisateur.to_api()
         return utilisateur
 
     def ajouter_groupe(self, chat_id: int, titre: str, type_: str | None = None) -> None:
@@ -997,6 +1069,22 @@ class TelegramLocal:
     @property
     def violations(self) -> Violations:
         return self._limiteur.violations
+
+    @property
+    def reste_retry_after(self) -> float:
+        """Seconds (rate clock) left in the bot-wide retry_after window; 0 if none."""
+        return self._limiteur.reste_penalite()
+
+    def nombre_envoyes(self, chat_id: int | None = None) -> int:
+        """Messages the bot sent successfully (overall or in one chat), deleted ones
+        included. O(1): cheap enough for predicates polled after every API call."""
+        if chat_id is None:
+            return self._envois
+        return self._envois_par_chat.get(chat_id, 0)
+
+    def envois_par_chat(self) -> dict[int, int]:
+        """Copy of the per-chat count of messages sent by the bot (chats with >= 1)."""
+        return dict(self._envois_par_chat)
 
     @property
     def updates_en_attente(self) -> list[dict[str, Any]]:
@@ -1104,12 +1192,16 @@ class TelegramLocal:
                 raise _ErreurApi(404, "Not Found")
             nom, gestionnaire = entree
             await self._appliquer_latence(nom)
+            if nom in _METHODES_ENVOI:
+                self._verifier_retry_after(params)
             self._appliquer_panne(nom, params)
             params = self._decoder(params)
             resultat = await gestionnaire(params, fichiers)
             code, corps = 200, {"ok": True, "result": resultat}
         except _ErreurApi as erreur:
             code, corps = erreur.code, erreur.corps()
+            if erreur.code == 429 and erreur.retry_after is not None:
+                self._limiteur.penaliser(erreur.retry_after)
         enregistres = {**params, **fichiers}
         self.appels.append(Appel(nom, enregistres, code, self._horloge(), corps.get("description")))
         self._signal.notifier()
@@ -1120,6 +1212,15 @@ class TelegramLocal:
         if secondes > 0:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._evenement_arret.wait(), secondes)
+
+    def _verifier_retry_after(self, params: dict[str, Any]) -> None:
+        """Flood wait: a message-sending call arriving while a 429's retry_after window
+        runs is a violation (whatever its outcome would have been), refused if limits
+        are imposed. The window is bot-wide, which is stricter than Telegram."""
+        chat_id = self._entier_ou_none(params.get("chat_id")) or 0
+        attente = self._limiteur.verifier_penalite(chat_id, self.imposer_limites)
+        if attente is not None:
+            raise _ErreurApi(429, f"Too Many Requests: retry after {attente}", attente)
 
     def _appliquer_panne(self, nom: str, params: dict[str, Any]) -> None:
         chat_id = self._entier_ou_none(params.get("chat_id"))
@@ -1184,10 +1285,10 @@ class TelegramLocal:
         message_id = self._entier_ou_none(params.get("message_id"))
         if message_id is None:
             raise _requete_invalide("message identifier is not specified")
-        for message in chat.messages:
-            if message.message_id == message_id and not message.supprime:
-                return message
-        raise _requete_invalide(f"message to {action} not found")
+        message = chat.par_id.get(message_id)
+        if message is None or message.supprime:
+            raise _requete_invalide(f"message to {action} not found")
+        return message
 
     @staticmethod
     def _mettre_en_forme(
@@ -1292,6 +1393,10 @@ class TelegramLocal:
         )
         chat.prochain_id += 1
         chat.messages.append(message)
+        chat.par_id[message.message_id] = message
+        if de_bot:
+            self._envois += 1
+            self._envois_par_chat[chat.id] = self._envois_par_chat.get(chat.id, 0) + 1
         return message
 
     def _limiter(self, chat: _Chat) -> None:
@@ -1305,8 +1410,10 @@ class TelegramLocal:
         fichier.file_id = f"BQACAgQAAxkBAAI{numero:08d}{self.bot_id}"
         fichier.file_unique_id = f"AgAD{numero:06d}"
         extension = mimetypes.guess_extension(fichier.mime) or ""
+        chemin = f"{dossier}/file_{numero}{extension}"
         self._fichiers[fichier.file_id] = fichier
-        self._chemins[f"{dossier}/file_{numero}{extension}"] = fichier.file_id
+        self._chemins[chemin] = fichier.file_id
+        self._chemin_par_fichier[fichier.file_id] = chemin
         return fichier
 
     def _fichier_recu(
@@ -1436,6 +1543,38 @@ class TelegramLocal:
         )
         return message.to_api()
 
+    async def _copy_message(self, p: dict[str, Any], f: dict[str, DocumentLocal]) -> Any:
+        """Copy without a link to the original; its inline keyboard is not copied."""
+        chat = self._chat_cible(p)
+        origine = self._chat_cible({"chat_id": p.get("from_chat_id")}, bloquage=False)
+        source = self._message_cible(origine, p, "copy")
+        champs: dict[str, Any]
+        if source.texte_visible is not None:
+            champs = {
+                "texte": source.texte,
+                "parse_mode": source.parse_mode,
+                "texte_visible": source.texte_visible,
+                "entites": [dict(e) for e in source.entites],
+            }
+        elif source.document is not None or source.photo is not None:
+            legende, entites = source.legende, [dict(e) for e in source.legende_entites]
+            if p.get("caption") is not None:
+                legende, entites = self._legende(p)
+            champs = {
+                "document": source.document,
+                "photo": source.photo,
+                "_photo_id": source._photo_id,
+                "legende": legende,
+                "legende_entites": entites,
+                "parse_mode": p.get("parse_mode") or source.parse_mode,
+            }
+        else:
+            raise _requete_invalide("message can't be copied")
+        boutons, markup = self._clavier(p.get("reply_markup"))
+        self._limiter(chat)
+        message = self._ajouter_message(chat, True, boutons=boutons, reply_markup=markup, **champs)
+        return {"message_id": message.message_id}
+
     def _verifier_edition(self, p: dict[str, Any]) -> tuple[_Chat, MessageLocal]:
         if p.get("inline_message_id"):
             raise _requete_invalide("inline messages are not supported by the local stand-in")
@@ -1525,7 +1664,7 @@ class TelegramLocal:
         fichier = self._fichiers.get(file_id)
         if fichier is None:
             raise _requete_invalide("invalid file_id")
-        chemin = next(c for c, i in self._chemins.items() if i == file_id)
+        chemin = self._chemin_par_fichier[file_id]
         return {
             "file_id": fichier.file_id,
             "file_unique_id": fichier.file_unique_id,
@@ -1853,7 +1992,7 @@ class Utilisateur:
         serveur = self.serveur
         requete_id = str(4_000_000_000_000_000 + serveur._prochain_callback)
         serveur._prochain_callback += 1
-        cible = next((m for m in self._chat.messages if m.message_id == message_id), None)
+        cible = self._chat.par_id.get(message_id)
         if cible is not None and not cible.supprime:
             message_api = cible.to_api()
         else:
@@ -1889,7 +2028,7 @@ class Utilisateur:
 
     def message(self, message_id: int) -> MessageLocal:
         """Current state of a message of this chat (edits applied)."""
-        for message in self._chat.messages:
-            if message.message_id == message_id:
-                return message
-        raise LookupError(f"no message {message_id} in chat {self.user_id}")
+        message = self._chat.par_id.get(message_id)
+        if message is None:
+            raise LookupError(f"no message {message_id} in chat {self.user_id}")
+        return message

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from aiogram import Router
 
-from commandes import accueil, aide, equipe, profil, repli
+from commandes import accueil, aide, annonces, equipe, profil, repli
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,6 @@ def get_routers() -> Routeurs:
         publics=[accueil.routeur()],
         membres=[aide.routeur(), profil.routeur()],
         animateurs=[],
-        equipe=[equipe.routeur()],
+        equipe=[equipe.routeur(), annonces.routeur()],
         repli=[repli.routeur()],
     )

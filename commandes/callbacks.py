@@ -5,6 +5,7 @@ from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 
+from assemblee.annonces import GenreAudience
 from assemblee.modeles import Langue
 
 
@@ -23,3 +24,18 @@ class LangueCb(CallbackData, prefix="lg"):
 
 class SuppressionCb(CallbackData, prefix="sup"):
     choix: Choix
+
+
+class AudienceCb(CallbackData, prefix="au"):
+    genre: GenreAudience
+    valeur: str  # a group's slug or a role: never contains ':'
+
+
+class EnvoiChoix(StrEnum):
+    ENVOYER = "envoyer"
+    URGENT = "urgent"
+    ANNULER = "annuler"
+
+
+class EnvoiAnnonceCb(CallbackData, prefix="an"):
+    choix: EnvoiChoix

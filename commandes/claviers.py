@@ -12,7 +12,14 @@ from aiogram.types import (
 
 from assemblee.modeles import Langue
 from assemblee.textes import Traducteur
-from commandes.callbacks import Choix, ConsentementCb, LangueCb, SuppressionCb
+from commandes.callbacks import (
+    Choix,
+    ConsentementCb,
+    EnvoiAnnonceCb,
+    EnvoiChoix,
+    LangueCb,
+    SuppressionCb,
+)
 
 
 def _bouton(texte: str, donnees: str) -> InlineKeyboardButton:
@@ -44,6 +51,16 @@ def suppression(t: Traducteur) -> InlineKeyboardMarkup:
         inline_keyboard=[
             [_bouton(t("bouton-supprimer"), SuppressionCb(choix=Choix.OUI).pack())],
             [_bouton(t("bouton-annuler"), SuppressionCb(choix=Choix.NON).pack())],
+        ]
+    )
+
+
+def envoi_annonce(t: Traducteur) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [_bouton(t("bouton-envoyer"), EnvoiAnnonceCb(choix=EnvoiChoix.ENVOYER).pack())],
+            [_bouton(t("bouton-envoyer-urgent"), EnvoiAnnonceCb(choix=EnvoiChoix.URGENT).pack())],
+            [_bouton(t("bouton-annuler"), EnvoiAnnonceCb(choix=EnvoiChoix.ANNULER).pack())],
         ]
     )
 

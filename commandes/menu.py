@@ -40,6 +40,8 @@ COMMANDES: tuple[Commande, ...] = (
     Commande("mesdonnees", Role.MEMBRE),
     Commande("supprimer", Role.MEMBRE),
     Commande("membres", Role.EQUIPE),
+    Commande("annonce", Role.EQUIPE),
+    Commande("envois", Role.EQUIPE),
 )
 
 

@@ -63,6 +63,23 @@ class Reglages(BaseSettings):
     langue_defaut: Literal["fr", "en"] = "fr"
     niveau_log: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
+    # The outbox: Telegram's limits (https://core.telegram.org/bots/faq#broadcasting-to-users).
+    envois_par_seconde: float = Field(default=30, gt=0, le=1000)
+    envois_par_chat_par_seconde: float = Field(default=1, gt=0, le=100)
+    envois_rafale_chat: int = Field(default=3, ge=1, le=100)
+    envois_groupe_par_minute: int = Field(default=20, ge=1, le=1000)
+    envois_tentatives_max: int = Field(default=5, ge=1, le=50)
+    envois_delai_reessai_secondes: float = Field(default=2, gt=0, le=3600)
+    envois_simultanes: int = Field(default=10, ge=1, le=200)
+
+    # Webhook mode (long polling is the default).
+    webhook: bool = False
+    webhook_url: str | None = None
+    webhook_hote: str = "127.0.0.1"
+    webhook_port: int = Field(default=8080, ge=1, le=65535)
+    webhook_chemin: str = "/telegram"
+    webhook_secret: SecretStr | None = None
+
     @field_validator("bot_token", mode="before")
     @classmethod
     def _jeton(cls, valeur: Any) -> Any:
@@ -110,6 +127,35 @@ class Reglages(BaseSettings):
             valeur = valeur.strip().rstrip("/")
             if not re.fullmatch(r"https?://[^\s/]+(/[^\s]*)?", valeur):
                 raise ValueError("url")
+        return valeur
+
+    @field_validator("webhook_url", mode="before")
+    @classmethod
+    def _webhook_url(cls, valeur: Any) -> Any:
+        if isinstance(valeur, str):
+            valeur = valeur.strip().rstrip("/")
+            if not valeur:
+                return None
+            if not re.fullmatch(r"https://[^\s/]+(/[^\s]*)?", valeur):
+                raise ValueError("url")
+        return valeur
+
+    @field_validator("webhook_chemin")
+    @classmethod
+    def _chemin(cls, valeur: str) -> str:
+        if not re.fullmatch(r"/[A-Za-z0-9/_-]*", valeur) or valeur == "/sante":
+            raise ValueError("chemin")
+        return valeur
+
+    @field_validator("webhook_secret", mode="before")
+    @classmethod
+    def _secret(cls, valeur: Any) -> Any:
+        if isinstance(valeur, str):
+            valeur = valeur.strip()
+            if not valeur:
+                return None
+            if not re.fullmatch(r"[A-Za-z0-9_-]{16,256}", valeur):
+                raise ValueError("secret")
         return valeur
 
     @field_validator("fuseau_horaire")
@@ -170,6 +216,15 @@ class Reglages(BaseSettings):
         return self.bot_token.get_secret_value()
 
     @property
+    def url_webhook_complete(self) -> str:
+        if not self.webhook_url:
+            raise ErreurReglage(
+                "WEBHOOK_URL manque : le mode webhook a besoin de l'adresse publique https:// "
+                "où Telegram joindra le bot, par exemple WEBHOOK_URL=https://bot.example.org."
+            )
+        return self.webhook_url + self.webhook_chemin
+
+    @property
     def est_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
 
@@ -191,6 +246,21 @@ _CONSEILS: dict[str, str] = {
     "groupes_fichier": "indiquez le chemin d'un fichier groupes.toml existant",
     "langue_defaut": "mettez fr ou en",
     "niveau_log": "mettez DEBUG, INFO, WARNING ou ERROR",
+    "envois_par_seconde": "mettez un nombre de messages par seconde, 30 au plus chez Telegram",
+    "envois_par_chat_par_seconde": "mettez un nombre de messages par seconde et par personne, 1",
+    "envois_rafale_chat": "mettez un petit nombre entier, 3 par défaut",
+    "envois_groupe_par_minute": "mettez un nombre entier, 20 au plus chez Telegram",
+    "envois_tentatives_max": "mettez un nombre entier de tentatives, 5 par défaut",
+    "envois_delai_reessai_secondes": "mettez un nombre de secondes, 2 par défaut",
+    "envois_simultanes": "mettez un nombre entier d'envois simultanés, 10 par défaut",
+    "webhook": "mettez true ou false",
+    "webhook_url": "mettez l'adresse publique en https://, par exemple "
+    "WEBHOOK_URL=https://bot.example.org",
+    "webhook_hote": "mettez l'adresse d'écoute, 127.0.0.1 derrière un proxy",
+    "webhook_port": "mettez un port entre 1 et 65535, par exemple 8080",
+    "webhook_chemin": "mettez un chemin qui commence par /, par exemple /telegram",
+    "webhook_secret": "mettez 16 à 256 caractères parmi A-Z a-z 0-9 _ - (ou laissez vide : "
+    "un secret est tiré à chaque démarrage)",
 }
 
 

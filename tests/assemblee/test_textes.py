@@ -8,10 +8,19 @@ import pytest
 from fluent.syntax import ast
 from fluent.syntax.visitor import Visitor
 
+from assemblee.annonces import GenreAudience
 from assemblee.modeles import Langue
 from assemblee.textes import LANGUES, Catalogue, Html, decouper, heure, longueur_telegram
 from bot.telegram_local import ErreurEntites, parser_html
-from commandes.callbacks import Choix, ConsentementCb, LangueCb, SuppressionCb
+from commandes.callbacks import (
+    AudienceCb,
+    Choix,
+    ConsentementCb,
+    EnvoiAnnonceCb,
+    EnvoiChoix,
+    LangueCb,
+    SuppressionCb,
+)
 from commandes.menu import COMMANDES
 
 CATALOGUE = Catalogue()
@@ -101,6 +110,8 @@ def test_donnees_des_boutons_tiennent_en_64_octets() -> None:
     toutes = [ConsentementCb(choix=c).pack() for c in Choix]
     toutes += [SuppressionCb(choix=c).pack() for c in Choix]
     toutes += [LangueCb(langue=lg).pack() for lg in Langue]
+    toutes += [EnvoiAnnonceCb(choix=c).pack() for c in EnvoiChoix]
+    toutes += [AudienceCb(genre=g, valeur="x" * 40).pack() for g in GenreAudience]
     assert all(1 <= len(d.encode()) <= 64 for d in toutes)
 
 

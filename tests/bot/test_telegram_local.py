@@ -662,3 +662,249 @@ def test_appel_params_decodes_en_json() -> None:
     clavier = {"inline_keyboard": [[{"text": "A", "callback_data": "a"}]]}
     decodes = TelegramLocal._decoder({"reply_markup": json.dumps(clavier), "text": "[1]"})
     assert decodes == {"reply_markup": clavier, "text": "[1]"}
+
+
+# --------------------------------------------------------------------------- outbox support
+
+
+@pytest.mark.asyncio
+async def test_utilisateur_connu_recoit_sans_avoir_ecrit(serveur: TelegramLocal, bot: Bot) -> None:
+    bob = serveur.utilisateur(7, "Bob", connu=True)
+    envoye = await bot.send_message(7, "Convocation")
+    assert (envoye.message_id, envoye.chat.type, envoye.chat.first_name) == (1, "private", "Bob")
+    assert [m.texte_visible for m in bob.messages_du_bot()] == ["Convocation"]
+    assert serveur.updates_en_attente == []
+    serveur.utilisateur(8, "Eve")
+    with pytest.raises(TelegramBadRequest, match="chat not found"):
+        await bot.send_message(8, "x")
+    assert serveur.utilisateur(8, "Eve", connu=True) is serveur.utilisateur(8, "Eve")
+    await bot.send_message(8, "x")
+
+
+@pytest.mark.asyncio
+async def test_retry_after_injecte_ouvre_une_fenetre_globale(
+    serveur: TelegramLocal, bot: Bot, horloge: HorlogeFactice
+) -> None:
+    await membre(serveur)
+    await membre(serveur, 43, "Bob")
+    serveur.injecter_panne(code=429, methode="sendMessage", chat_id=42, retry_after=5)
+    with pytest.raises(TelegramRetryAfter):
+        await bot.send_message(42, "a")
+    assert serveur.reste_retry_after == 5
+    await bot.get_me()  # not a message
+    await bot.send_chat_action(43, "typing")
+    assert serveur.violations.total == 0
+    horloge.t += 4.5
+    await bot.send_message(43, "autre chat")  # the window is bot-wide
+    await bot.send_document(42, BufferedInputFile(b"pv", filename="pv.txt"))
+    await bot.send_photo(42, BufferedInputFile(b"img", filename="p.png"))
+    with pytest.raises(TelegramBadRequest, match="chat not found"):
+        await bot.send_message(99, "arrive quand même dans la fenêtre")
+    evenements = serveur.violations.evenements
+    assert [(v.genre, v.chat_id, v.horodatage) for v in evenements] == [
+        ("retry_after", 43, 1004.5),
+        ("retry_after", 42, 1004.5),
+        ("retry_after", 42, 1004.5),
+        ("retry_after", 99, 1004.5),
+    ]
+    assert (serveur.violations.total, serveur.violations.retry_after) == (4, 4)
+    assert (serveur.violations.globales, serveur.violations.par_chat) == (0, {})
+    assert serveur.nombre_envoyes() == 3  # counted, not refused: limits are not imposed
+    horloge.t += 0.5
+    await bot.send_message(42, "à l'heure")
+    assert serveur.violations.total == 4 and serveur.reste_retry_after == 0
+    serveur.injecter_panne(code=429, methode="getMe", retry_after=2)
+    with pytest.raises(TelegramRetryAfter):
+        await bot.get_me()
+    await bot.send_message(42, "tout 429 ouvre la fenêtre")
+    assert serveur.violations.retry_after == 5
+
+
+@pytest.mark.asyncio
+async def test_retry_after_impose_refuse_avec_le_reste(horloge: HorlogeFactice) -> None:
+    async with TelegramLocal(horloge=horloge, imposer_limites=True) as serveur:
+        bot = creer_bot(serveur)
+        try:
+            await membre(serveur)
+            await membre(serveur, 43, "Bob")
+            serveur.injecter_panne(code=429, chat_id=42, retry_after=3)
+            with pytest.raises(TelegramRetryAfter) as info:
+                await bot.send_message(42, "a")
+            assert info.value.retry_after == 3
+            horloge.t += 1.5
+            with pytest.raises(TelegramRetryAfter) as info:
+                await bot.send_message(43, "b")
+            assert info.value.retry_after == 2  # 1.5 s left, rounded up
+            # That answer is a 429 too: honouring it means waiting until +3.5 s.
+            horloge.t += 1.5
+            with pytest.raises(TelegramRetryAfter) as info:
+                await bot.send_message(42, "c")
+            assert info.value.retry_after == 1
+            assert (await bot.get_me()).id == serveur.bot_id
+            horloge.t += 1.0
+            await bot.send_message(42, "ok")
+            await bot.send_message(43, "ok")
+        finally:
+            await bot.session.close()
+        assert [(v.genre, v.chat_id) for v in serveur.violations.evenements] == [
+            ("retry_after", 43),
+            ("retry_after", 42),
+        ]
+        assert serveur.envois_par_chat() == {42: 1, 43: 1}
+
+
+@pytest.mark.asyncio
+async def test_retry_after_des_limites_imposees_vaut_pour_tout_le_bot(
+    horloge: HorlogeFactice,
+) -> None:
+    async with TelegramLocal(horloge=horloge, imposer_limites=True) as serveur:
+        bot = creer_bot(serveur)
+        try:
+            await membre(serveur)
+            await membre(serveur, 43, "Bob")
+            for _ in range(3):
+                await bot.send_message(42, "rafale")
+            with pytest.raises(TelegramRetryAfter) as info:
+                await bot.send_message(42, "trop")
+            assert info.value.retry_after == 1
+            with pytest.raises(TelegramRetryAfter) as info:
+                await bot.send_message(43, "pendant l'attente")
+            assert info.value.retry_after == 1
+            horloge.t += 1.0
+            await bot.send_message(43, "ok")
+            await bot.send_message(42, "ok")
+        finally:
+            await bot.session.close()
+        assert [(v.genre, v.chat_id) for v in serveur.violations.evenements] == [
+            ("chat", 42),
+            ("retry_after", 43),
+        ]
+        assert serveur.violations.par_chat == {42: 1}
+
+
+@pytest.mark.asyncio
+async def test_retry_after_sur_l_horloge_des_limites(horloge: HorlogeFactice) -> None:
+    async with TelegramLocal(horloge=horloge, imposer_limites=True, pas_humain=1.0) as serveur:
+        bot = creer_bot(serveur)
+        try:
+            alice = await membre(serveur)
+            serveur.injecter_panne(code=429, retry_after=2)
+            with pytest.raises(TelegramRetryAfter):
+                await bot.send_message(42, "a")
+            await alice.envoyer("je patiente", attendre=0)  # +1 s on the rate clock
+            assert serveur.reste_retry_after == 1
+            with pytest.raises(TelegramRetryAfter) as info:
+                await bot.send_message(42, "b")
+            assert info.value.retry_after == 1
+            await alice.envoyer("toujours là", attendre=0)
+            await bot.send_message(42, "c")
+        finally:
+            await bot.session.close()
+        assert serveur.violations.retry_after == 1
+        assert horloge.t == 1000.0
+
+
+@pytest.mark.asyncio
+async def test_compteurs_d_envois(serveur: TelegramLocal, bot: Bot) -> None:
+    await membre(serveur)  # the member's own message is not counted
+    serveur.utilisateur(43, "Bob", connu=True)
+    serveur.ajouter_groupe(-5001, "Plénière")
+    assert (serveur.nombre_envoyes(), serveur.envois_par_chat()) == (0, {})
+    premier = await bot.send_message(42, "un")
+    await bot.send_message(42, "deux")
+    await bot.send_document(43, BufferedInputFile(b"pv", filename="pv.txt"))
+    await bot.send_message(-5001, "annonce")
+    await bot.copy_message(43, 42, premier.message_id)
+    with pytest.raises(TelegramBadRequest):
+        await bot.send_message(42, "<b></b>", parse_mode="HTML")
+    serveur.bloquer(43)
+    with pytest.raises(TelegramForbiddenError):
+        await bot.send_message(43, "bloqué")
+    await bot.delete_message(42, premier.message_id)
+    assert serveur.nombre_envoyes() == 5
+    assert [serveur.nombre_envoyes(c) for c in (42, 43, -5001, 99)] == [2, 2, 1, 0]
+    par_chat = serveur.envois_par_chat()
+    assert par_chat == {42: 2, 43: 2, -5001: 1}
+    par_chat[42] = 0
+    assert serveur.nombre_envoyes(42) == 2
+
+
+@pytest.mark.asyncio
+async def test_copy_message(serveur: TelegramLocal, bot: Bot) -> None:
+    await membre(serveur)
+    bob = serveur.utilisateur(43, "Bob", connu=True)
+    clavier = InlineKeyboardMarkup(
+        inline_keyboard=[[InlineKeyboardButton(text="Oui", callback_data="oui")]]
+    )
+    source = await bot.send_message(
+        42, "<b>Plénière</b> jeudi", parse_mode="HTML", reply_markup=clavier
+    )
+    copie = await bot.copy_message(43, 42, source.message_id)
+    [message] = bob.messages_du_bot()
+    assert copie.message_id == message.message_id == 1
+    assert (message.texte_visible, message.boutons) == ("Plénière jeudi", [])
+    assert message.entites == [{"type": "bold", "offset": 0, "length": 8}]
+    pv = await bot.send_document(42, BufferedInputFile(b"pv", filename="pv.txt"), caption="PV")
+    await bot.copy_message(43, 42, pv.message_id, caption="<i>PV</i> du jour", parse_mode="HTML")
+    await bot.copy_message(43, 42, 1)  # the member's own message
+    _, document, texte = bob.messages_du_bot()
+    assert document.document is not None and document.document.contenu == b"pv"
+    assert (document.legende, texte.texte_visible) == ("PV du jour", "bonjour")
+    with pytest.raises(TelegramBadRequest, match="message to copy not found"):
+        await bot.copy_message(43, 42, 999)
+    with pytest.raises(TelegramBadRequest, match="chat not found"):
+        await bot.copy_message(43, 99, 1)
+
+
+@pytest.mark.asyncio
+async def test_dix_mille_envois_observes_a_cout_constant(
+    horloge: HorlogeFactice, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serveur = TelegramLocal(horloge=horloge)  # no HTTP: the request handler is driven directly
+    for user_id in range(1, 10_001):
+        serveur.utilisateur(user_id, f"M{user_id}", connu=True)
+
+    def interdit(nombre: int = 6) -> str:
+        raise AssertionError("the call history must only be summarised on a timeout")
+
+    monkeypatch.setattr(serveur, "_resume_appels", interdit)
+    evaluations = 0
+
+    def tous_livres() -> bool:
+        nonlocal evaluations
+        evaluations += 1
+        return serveur.nombre_envoyes() >= 10_000
+
+    attente = asyncio.create_task(serveur.attendre(tous_livres, 30))
+    await asyncio.sleep(0)
+    codes = set()
+    for user_id in range(1, 10_001):
+        params = {"chat_id": str(user_id), "text": "Annonce"}
+        code, _ = await serveur._executer(serveur.jeton, "sendMessage", params, {})
+        codes.add(code)
+        if user_id % 30 == 0:
+            await asyncio.sleep(0)  # 30 messages between two wake-ups, as an outbox would
+    await attente
+    assert codes == {200}
+    assert evaluations <= 10_000 // 30 + 3  # once per wake-up, not once per API call
+    par_chat = serveur.envois_par_chat()
+    assert len(par_chat) == 10_000 and set(par_chat.values()) == {1}
+    assert (serveur.nombre_envoyes(10_000), len(serveur.appels)) == (1, 10_000)
+
+
+@pytest.mark.asyncio
+async def test_trois_cents_requetes_simultanees(serveur: TelegramLocal) -> None:
+    url = f"{serveur.url}/bot{serveur.jeton}/getUpdates"
+
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as http:
+
+        async def long_poll() -> int:
+            async with http.post(url, json={"timeout": 20}) as reponse:
+                return len((await reponse.json())["result"])
+
+        requetes = [asyncio.create_task(long_poll()) for _ in range(300)]
+        await serveur.attendre(lambda: serveur.longs_polls_en_attente == 300, 5)
+        serveur.injecter_update(
+            {"message": {"message_id": 1, "date": 0, "chat": {"id": 42, "type": "private"}}}
+        )
+        assert await asyncio.gather(*requetes) == [1] * 300

@@ -4,7 +4,6 @@ stand-in over HTTP on 127.0.0.1, and users played by the stand-in's client."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import Callable, Sequence
 from datetime import timedelta
 from typing import Any
@@ -13,7 +12,7 @@ from assemblee import groupes as groupes_domaine
 from assemblee import invitations, membres
 from assemblee.horloge import HorlogeFigee
 from assemblee.modeles import Membre, Role
-from bot.app import Application, construire, demarrer_polling
+from bot.app import Application, construire, executer
 from bot.telegram_local import MessageLocal, TelegramLocal, Utilisateur
 from config.reglages import Reglages
 
@@ -22,7 +21,8 @@ class Banc:
     def __init__(self, horloge: HorlogeFigee) -> None:
         self.horloge = horloge
         # People take about a second per tap: pace the rate-limit clock accordingly.
-        self.serveur = TelegramLocal(pas_humain=1.0)
+        # A send already on the wire when a 429 goes out is not one that ignored it.
+        self.serveur = TelegramLocal(pas_humain=1.0, grace_retry_after=0.2)
         self._polling: asyncio.Task[None] | None = None
         self._app: Application | None = None
 
@@ -43,7 +43,7 @@ class Banc:
             **reglages,
         }
         self._app = await construire(fabrique(**valeurs), self.horloge)
-        self._polling = asyncio.create_task(demarrer_polling(self._app))
+        self._polling = asyncio.create_task(executer(self._app))
         await self.serveur.attendre(
             lambda: self.serveur.longs_polls_en_attente > 0, description="the bot's first long poll"
         )
@@ -52,8 +52,7 @@ class Banc:
         """Stop everything; then check the bot stayed within Telegram's rate limits."""
         if self._app is not None:
             if self._polling is not None and not self._polling.done():
-                with contextlib.suppress(RuntimeError):
-                    await self._app.dp.stop_polling()
+                await self._app.arreter()
                 await asyncio.wait_for(self._polling, 10)
             await self._app.fermer()
         await self.serveur.arreter()

@@ -7,7 +7,8 @@ from datetime import datetime, timedelta
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assemblee import invitations
-from assemblee.modeles import Groupe, Langue, Membre, Role
+from assemblee.membres import creer_membre
+from assemblee.modeles import Groupe, Langue, Membre, Role, StatutMembre
 
 TRENTE_JOURS = timedelta(days=30)
 
@@ -38,3 +39,32 @@ async def invite(
         maintenant=maintenant,
         validite=TRENTE_JOURS,
     )
+
+
+async def membres_actifs(
+    session: AsyncSession,
+    maintenant: datetime,
+    groupe: Groupe,
+    nombre: int,
+    *,
+    premier_telegram_id: int = 10_000,
+    role: Role = Role.MEMBRE,
+) -> list[Membre]:
+    """Members who accepted their invitation and the privacy notice, created in one go."""
+    membres = []
+    for i in range(nombre):
+        membre = await creer_membre(
+            session,
+            nom=f"Membre{i:05d}",
+            prenom="Test",
+            role=role,
+            groupes=[groupe],
+            maintenant=maintenant,
+        )
+        membre.telegram_id = premier_telegram_id + i
+        membre.lie_le = membre.consentement_le = maintenant
+        membre.statut = StatutMembre.ACTIF
+        session.add(membre)
+        membres.append(membre)
+    await session.commit()
+    return membres

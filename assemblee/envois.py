@@ -1,0 +1,306 @@
+"""The outbox: everything the bot says on its own is an Envoi row first.
+
+`mettre_en_file` inserts with an idempotency key (the same key twice is one message).
+The sender (bot/expediteur.py) claims due rows, sends them, and records each outcome here.
+A row is `en_cours` only while in flight: after a crash, `reprendre` puts those back, so the
+only messages that can ever be sent twice are the ones in flight at the crash.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import col, func, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from assemblee.modeles import (
+    Envoi,
+    Membre,
+    NatureEnvoi,
+    StatutEnvoi,
+    StatutMembre,
+)
+from config.reglages import PlageHoraire
+
+LONGUEUR_MAX_ERREUR = 300
+
+
+@dataclass(frozen=True)
+class Contenu:
+    """What one message says: HTML text (or the caption of a file sent by its Telegram id)."""
+
+    texte: str
+    nature: NatureEnvoi = NatureEnvoi.TEXTE
+    fichier_id: str | None = None
+    clavier: dict[str, Any] | None = None  # an inline keyboard, as the Bot API takes it
+
+
+@dataclass(frozen=True)
+class NouvelEnvoi:
+    cle: str
+    membre_id: int
+    contenu: Contenu
+    du_le: datetime
+    urgent: bool = False
+    annonce_id: int | None = None
+    statut: StatutEnvoi = StatutEnvoi.EN_ATTENTE
+
+
+def _ligne(envoi: NouvelEnvoi) -> dict[str, Any]:
+    return {
+        "cle": envoi.cle,
+        "membre_id": envoi.membre_id,
+        "annonce_id": envoi.annonce_id,
+        "nature": envoi.contenu.nature,
+        "texte": envoi.contenu.texte,
+        "fichier_id": envoi.contenu.fichier_id,
+        "clavier": json.dumps(envoi.contenu.clavier) if envoi.contenu.clavier else None,
+        "urgent": envoi.urgent,
+        "du_le": envoi.du_le,
+        "statut": envoi.statut,
+        "tentatives": 0,
+    }
+
+
+async def mettre_en_file_lot(session: AsyncSession, envois: Sequence[NouvelEnvoi]) -> int:
+    """Queue many messages at once; keys already queued are skipped. Returns how many were new.
+    Not committed: the caller commits with the rest of its work (an announcement, say)."""
+    if not envois:
+        return 0
+    connexion = await session.connection()
+    dialecte = postgresql if connexion.dialect.name == "postgresql" else sqlite
+    table = Envoi.__table__  # type: ignore[attr-defined]
+    nouveaux = 0
+    for debut in range(0, len(envois), 1000):
+        tranche = [_ligne(e) for e in envois[debut : debut + 1000]]
+        requete = dialecte.insert(table).on_conflict_do_nothing(index_elements=["cle"])
+        resultat = await connexion.execute(requete, tranche)
+        nouveaux += max(resultat.rowcount, 0)
+    return nouveaux
+
+
+async def mettre_en_file(session: AsyncSession, envoi: NouvelEnvoi) -> bool:
+    """Queue one message; False when its key was already queued (nothing is added)."""
+    ajoute = await mettre_en_file_lot(session, [envoi]) == 1
+    await session.commit()
+    return ajoute
+
+
+def est_heure_calme(maintenant: datetime, plage: PlageHoraire, fuseau: ZoneInfo) -> bool:
+    return plage.contient(maintenant.astimezone(fuseau).time())
+
+
+@dataclass
+class EnvoiReclame:
+    """A claimed row, with where to send it."""
+
+    id: int
+    chat_id: int | None
+    contenu: Contenu
+    annonce_id: int | None
+    tentatives: int
+
+
+async def reclamer(
+    session: AsyncSession,
+    *,
+    maintenant: datetime,
+    limite: int,
+    heures_calmes: PlageHoraire,
+    fuseau: ZoneInfo,
+) -> list[EnvoiReclame]:
+    """Claim up to `limite` due messages (urgent first, then oldest) and mark them in flight.
+
+    During quiet hours only urgent ones are due. On PostgreSQL, rows are locked with SKIP LOCKED
+    so that several senders never claim the same row.
+    """
+    if limite <= 0:
+        return []
+    dus = (
+        select(Envoi.id)
+        .where(Envoi.statut == StatutEnvoi.EN_ATTENTE)
+        .where(col(Envoi.du_le) <= maintenant)
+        .where(
+            sa.or_(
+                col(Envoi.prochain_essai_le).is_(None), col(Envoi.prochain_essai_le) <= maintenant
+            )
+        )
+    )
+    if est_heure_calme(maintenant, heures_calmes, fuseau):
+        dus = dus.where(col(Envoi.urgent))
+    dus = (
+        dus.order_by(col(Envoi.urgent).desc(), col(Envoi.du_le), col(Envoi.id))
+        .limit(limite)
+        .with_for_update(skip_locked=True)
+    )
+    ids = list((await session.exec(dus)).all())
+    if not ids:
+        await session.commit()
+        return []
+    await session.exec(
+        sa.update(Envoi)
+        .where(col(Envoi.id).in_(ids))
+        .values(statut=StatutEnvoi.EN_COURS, reclame_le=maintenant)
+    )
+    lignes = (
+        await session.exec(
+            select(Envoi, Membre.telegram_id)
+            .join(Membre, col(Membre.id) == col(Envoi.membre_id))
+            .where(col(Envoi.id).in_(ids))
+            .order_by(col(Envoi.urgent).desc(), col(Envoi.du_le), col(Envoi.id))
+        )
+    ).all()
+    await session.commit()
+    return [
+        EnvoiReclame(
+            id=e.id or 0,
+            chat_id=telegram_id,
+            contenu=Contenu(
+                texte=e.texte,
+                nature=e.nature,
+                fichier_id=e.fichier_id,
+                clavier=json.loads(e.clavier) if e.clavier else None,
+            ),
+            annonce_id=e.annonce_id,
+            tentatives=e.tentatives,
+        )
+        for e, telegram_id in lignes
+    ]
+
+
+async def marquer_envoye(
+    session: AsyncSession, envoi_id: int, *, message_id: int, maintenant: datetime
+) -> None:
+    await session.exec(
+        sa.update(Envoi)
+        .where(col(Envoi.id) == envoi_id)
+        .values(
+            statut=StatutEnvoi.ENVOYE,
+            envoye_le=maintenant,
+            telegram_message_id=message_id,
+            tentatives=Envoi.tentatives + 1,
+            erreur=None,
+        )
+    )
+    await session.commit()
+
+
+async def remettre(session: AsyncSession, envoi_id: int) -> None:
+    """Back in the queue untouched: Telegram asked us to wait (429), this was not a failure."""
+    await session.exec(
+        sa.update(Envoi)
+        .where(col(Envoi.id) == envoi_id)
+        .values(statut=StatutEnvoi.EN_ATTENTE, reclame_le=None)
+    )
+    await session.commit()
+
+
+async def reessayer_ou_abandonner(
+    session: AsyncSession,
+    envoi_id: int,
+    *,
+    erreur: str,
+    maintenant: datetime,
+    tentatives_max: int,
+    delai_base: timedelta,
+) -> StatutEnvoi:
+    """A transient failure (5xx, timeout): retry with exponential backoff, then give up."""
+    envoi = await session.get(Envoi, envoi_id)
+    assert envoi is not None
+    envoi.tentatives += 1
+    envoi.erreur = erreur[:LONGUEUR_MAX_ERREUR]
+    envoi.reclame_le = None
+    if envoi.tentatives >= tentatives_max:
+        envoi.statut = StatutEnvoi.ECHEC
+    else:
+        envoi.statut = StatutEnvoi.EN_ATTENTE
+        envoi.prochain_essai_le = maintenant + delai_base * 2 ** (envoi.tentatives - 1)
+    session.add(envoi)
+    await session.commit()
+    return envoi.statut
+
+
+async def abandonner(session: AsyncSession, envoi_id: int, *, erreur: str) -> None:
+    """A permanent refusal (a message Telegram will never accept): no retry."""
+    await session.exec(
+        sa.update(Envoi)
+        .where(col(Envoi.id) == envoi_id)
+        .values(
+            statut=StatutEnvoi.ECHEC,
+            erreur=erreur[:LONGUEUR_MAX_ERREUR],
+            tentatives=Envoi.tentatives + 1,
+            reclame_le=None,
+        )
+    )
+    await session.commit()
+
+
+async def marquer_injoignable(
+    session: AsyncSession, envoi_id: int, *, erreur: str, maintenant: datetime
+) -> None:
+    """Telegram says this member can't be reached (blocked the bot, deleted account): mark
+    the member, and stop every message waiting for them. No more attempts."""
+    envoi = await session.get(Envoi, envoi_id)
+    assert envoi is not None
+    membre = await session.get(Membre, envoi.membre_id)
+    if membre is not None and membre.statut != StatutMembre.PARTI:
+        membre.statut = StatutMembre.INJOIGNABLE
+        membre.injoignable_depuis = membre.injoignable_depuis or maintenant
+        session.add(membre)
+    await session.exec(
+        sa.update(Envoi)
+        .where(col(Envoi.membre_id) == envoi.membre_id)
+        .where(col(Envoi.statut).in_([StatutEnvoi.EN_ATTENTE, StatutEnvoi.EN_COURS]))
+        .values(
+            statut=StatutEnvoi.INJOIGNABLE, erreur=erreur[:LONGUEUR_MAX_ERREUR], reclame_le=None
+        )
+    )
+    await session.commit()
+
+
+async def redevenir_joignable(session: AsyncSession, membre: Membre) -> None:
+    """An unreachable member wrote to the bot: they can be reached again."""
+    if membre.statut == StatutMembre.INJOIGNABLE:
+        membre.statut = StatutMembre.ACTIF if membre.a_consenti else StatutMembre.INVITE
+        membre.injoignable_depuis = None
+        session.add(membre)
+        await session.commit()
+
+
+async def reprendre(session: AsyncSession, *, reclames_avant: datetime | None = None) -> int:
+    """Rows left in flight go back to the queue: all of them at start (a crash left them), or
+    those claimed before `reclames_avant` (their outcome was never recorded). Returns how many."""
+    requete = sa.update(Envoi).where(col(Envoi.statut) == StatutEnvoi.EN_COURS)
+    if reclames_avant is not None:
+        requete = requete.where(col(Envoi.reclame_le) < reclames_avant)
+    resultat = await session.exec(requete.values(statut=StatutEnvoi.EN_ATTENTE, reclame_le=None))
+    await session.commit()
+    return max(resultat.rowcount, 0)
+
+
+@dataclass
+class Arriere:
+    """The outbox backlog."""
+
+    en_attente: int = 0
+    en_cours: int = 0
+    par_statut: dict[str, int] = field(default_factory=dict)
+
+
+async def arriere(session: AsyncSession) -> Arriere:
+    lignes = (
+        await session.exec(select(Envoi.statut, func.count()).group_by(col(Envoi.statut)))
+    ).all()
+    compte = {str(statut): n for statut, n in lignes}
+    return Arriere(
+        en_attente=compte.get(StatutEnvoi.EN_ATTENTE, 0),
+        en_cours=compte.get(StatutEnvoi.EN_COURS, 0),
+        par_statut=compte,
+    )

@@ -1,0 +1,289 @@
+"""The one sender: drains the outbox within Telegram's limits and records every outcome.
+
+- Limits (real time): at most N messages/s overall, about 1/s per private chat with short
+  bursts, M/min per group chat. A 429 pauses all sending for its retry_after, then the same
+  message goes again. 5xx and timeouts are retried with exponential backoff (on the
+  injected clock), then marked failed. 403 or "chat not found" marks the member unreachable.
+- Crash safety: at most `envois_simultanes` rows are claimed at a time; a row is marked sent
+  right after Telegram accepts it. After a crash the claimed rows go back to the queue, so the
+  only possible duplicates are the messages that were in flight.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import math
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+)
+from aiogram.types import InlineKeyboardMarkup, Message
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from assemblee import annonces, envois
+from assemblee.db import FabriqueSessions
+from assemblee.envois import EnvoiReclame
+from assemblee.horloge import Horloge
+from assemblee.modeles import NatureEnvoi
+from assemblee.textes import Catalogue
+from config.reglages import Reglages
+
+journal = logging.getLogger(__name__)
+
+# Measured rates run a little under the limits: timing jitter between our clock and
+# Telegram's must not turn a message sent "exactly on time" into a violation.
+MARGE = 1.05
+INACTIF = 1.0  # seconds between two looks at an idle queue
+
+
+@dataclass
+class Debit:
+    """Telegram's limits as token buckets and sliding windows, on a monotonic clock."""
+
+    par_seconde: float
+    par_chat: float
+    rafale_chat: int
+    groupe_par_minute: int
+    horloge: Callable[[], float] = time.monotonic
+    _global: deque[float] = field(default_factory=deque)
+    _chats: dict[int, tuple[float, float]] = field(default_factory=dict)  # tokens, at
+    _groupes: dict[int, deque[float]] = field(default_factory=dict)
+    _pause_jusqua: float = 0.0
+
+    def suspendre(self, secondes: float) -> None:
+        self._pause_jusqua = max(self._pause_jusqua, self.horloge() + secondes)
+
+    def delai(self, chat_id: int) -> float:
+        """Seconds to wait before a message to this chat may go (0: now)."""
+        t = self.horloge()
+        attentes = [self._pause_jusqua - t]
+        fenetre = MARGE
+        # Same expression to expire and to wait: a float rounding must not let one through.
+        while self._global and self._global[0] + fenetre <= t:
+            self._global.popleft()
+        if len(self._global) >= math.floor(self.par_seconde):
+            attentes.append(self._global[0] + fenetre - t)
+        if chat_id < 0:
+            envoyes = self._groupes.setdefault(chat_id, deque())
+            while envoyes and envoyes[0] + 60 * MARGE <= t:
+                envoyes.popleft()
+            if len(envoyes) >= self.groupe_par_minute:
+                attentes.append(envoyes[0] + 60 * MARGE - t)
+        else:
+            jetons = self._jetons(chat_id, t)
+            if jetons < 1:
+                attentes.append((1 - jetons) * MARGE / self.par_chat)
+        return max(0.0, *attentes)
+
+    def consommer(self, chat_id: int) -> None:
+        t = self.horloge()
+        self._global.append(t)
+        if chat_id < 0:
+            self._groupes.setdefault(chat_id, deque()).append(t)
+        else:
+            self._chats[chat_id] = (self._jetons(chat_id, t) - 1, t)
+
+    def _jetons(self, chat_id: int, t: float) -> float:
+        jetons, depuis = self._chats.get(chat_id, (float(self.rafale_chat), t))
+        return min(float(self.rafale_chat), jetons + (t - depuis) * self.par_chat / MARGE)
+
+
+class Expediteur:
+    def __init__(
+        self,
+        *,
+        bot: Bot,
+        sessions: FabriqueSessions,
+        horloge: Horloge,
+        reglages: Reglages,
+        catalogue: Catalogue,
+    ) -> None:
+        self.bot = bot
+        self.sessions = sessions
+        self.horloge = horloge
+        self.reglages = reglages
+        self.catalogue = catalogue
+        self.debit = Debit(
+            par_seconde=reglages.envois_par_seconde,
+            par_chat=reglages.envois_par_chat_par_seconde,
+            rafale_chat=reglages.envois_rafale_chat,
+            groupe_par_minute=reglages.envois_groupe_par_minute,
+        )
+        self.simultanes = reglages.envois_simultanes
+        self._reveil = asyncio.Event()
+        self._arret = asyncio.Event()
+        self._en_vol: set[asyncio.Task[None]] = set()
+        self._annonces: set[int] = set()
+
+    def reveiller(self) -> None:
+        """Something was queued or the clock moved: look at the queue now."""
+        self._reveil.set()
+
+    def arreter(self) -> None:
+        self._arret.set()
+        self._reveil.set()
+
+    async def tourner(self) -> None:
+        async with self.sessions() as session:
+            repris = await envois.reprendre(session)
+        if repris:
+            journal.warning("%d envoi(s) en vol lors de l'arrêt précédent : remis en file", repris)
+        attente: list[EnvoiReclame] = []
+        try:
+            while not self._arret.is_set():
+                place = self.simultanes - len(self._en_vol) - len(attente)
+                if place > 0:
+                    attente += await self._reclamer(place)
+                if not attente:
+                    await self._bilans()
+                    await self._dormir(INACTIF)
+                    continue
+                choisi, delai = self._choisir(attente)
+                if choisi is None or len(self._en_vol) >= self.simultanes:
+                    await self._dormir(delai if choisi is None else INACTIF)
+                    continue
+                attente.remove(choisi)
+                self._lancer(choisi)
+        finally:
+            if self._en_vol:
+                await asyncio.gather(*self._en_vol, return_exceptions=True)
+            if attente:
+                async with self.sessions() as session:
+                    for envoi in attente:
+                        await envois.remettre(session, envoi.id)
+
+    async def _reclamer(self, place: int) -> list[EnvoiReclame]:
+        try:
+            async with self.sessions() as session:
+                return await envois.reclamer(
+                    session,
+                    maintenant=self.horloge.maintenant(),
+                    limite=place,
+                    heures_calmes=self.reglages.heures_calmes,
+                    fuseau=self.reglages.fuseau,
+                )
+        except Exception:
+            # The database may be restarting: keep the bot alive and look again shortly.
+            journal.exception("file d'envoi illisible ; nouvel essai dans %s s", INACTIF)
+            return []
+
+    def _choisir(self, attente: list[EnvoiReclame]) -> tuple[EnvoiReclame | None, float]:
+        plus_court = INACTIF
+        for envoi in attente:
+            delai = 0.0 if envoi.chat_id is None else self.debit.delai(envoi.chat_id)
+            if delai <= 0:
+                return envoi, 0.0
+            plus_court = min(plus_court, delai)
+        return None, plus_court
+
+    def _lancer(self, envoi: EnvoiReclame) -> None:
+        if envoi.chat_id is not None:
+            self.debit.consommer(envoi.chat_id)
+        tache = asyncio.create_task(self._envoyer(envoi), name=f"envoi-{envoi.id}")
+        self._en_vol.add(tache)
+
+        def _fin(t: asyncio.Task[None]) -> None:
+            self._en_vol.discard(t)
+            self._reveil.set()
+
+        tache.add_done_callback(_fin)
+
+    async def _dormir(self, secondes: float) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._reveil.wait(), max(secondes, 0.001))
+        self._reveil.clear()
+
+    async def _envoyer(self, envoi: EnvoiReclame) -> None:
+        if envoi.annonce_id is not None:
+            self._annonces.add(envoi.annonce_id)
+        try:
+            async with self.sessions() as session:
+                await self._envoyer_et_noter(session, envoi)
+        except Exception:
+            # Recording failed (database down?): the row stays in flight until the next start
+            # or the periodic sweep puts it back. Never let one message stop the sender.
+            journal.exception("envoi %s : résultat non enregistré", envoi.id)
+
+    async def _envoyer_et_noter(self, session: AsyncSession, envoi: EnvoiReclame) -> None:
+        maintenant = self.horloge.maintenant
+        if envoi.chat_id is None:
+            await envois.marquer_injoignable(
+                session, envoi.id, erreur="compte Telegram délié", maintenant=maintenant()
+            )
+            return
+        try:
+            message = await self._appeler(envoi.chat_id, envoi.contenu)
+        except TelegramRetryAfter as exc:
+            journal.warning("429 de Telegram : pause de %s s", exc.retry_after)
+            self.debit.suspendre(exc.retry_after)
+            await envois.remettre(session, envoi.id)
+        except TelegramForbiddenError as exc:
+            await envois.marquer_injoignable(
+                session, envoi.id, erreur=exc.message, maintenant=maintenant()
+            )
+        except TelegramBadRequest as exc:
+            if "chat not found" in exc.message.lower():
+                await envois.marquer_injoignable(
+                    session, envoi.id, erreur=exc.message, maintenant=maintenant()
+                )
+            else:
+                journal.error("envoi %s refusé par Telegram : %s", envoi.id, exc.message)
+                await envois.abandonner(session, envoi.id, erreur=exc.message)
+        except (TelegramNetworkError, TelegramAPIError) as exc:
+            statut = await envois.reessayer_ou_abandonner(
+                session,
+                envoi.id,
+                erreur=f"{type(exc).__name__}: {exc.message}",
+                maintenant=maintenant(),
+                tentatives_max=self.reglages.envois_tentatives_max,
+                delai_base=timedelta(seconds=self.reglages.envois_delai_reessai_secondes),
+            )
+            journal.warning("envoi %s : %s (%s)", envoi.id, type(exc).__name__, statut)
+        else:
+            await envois.marquer_envoye(
+                session, envoi.id, message_id=message.message_id, maintenant=maintenant()
+            )
+
+    async def _appeler(self, chat_id: int, contenu: envois.Contenu) -> Message:
+        clavier = InlineKeyboardMarkup.model_validate(contenu.clavier) if contenu.clavier else None
+        if contenu.nature == NatureEnvoi.PHOTO:
+            assert contenu.fichier_id is not None
+            return await self.bot.send_photo(
+                chat_id, contenu.fichier_id, caption=contenu.texte or None, reply_markup=clavier
+            )
+        if contenu.nature == NatureEnvoi.DOCUMENT:
+            assert contenu.fichier_id is not None
+            return await self.bot.send_document(
+                chat_id, contenu.fichier_id, caption=contenu.texte or None, reply_markup=clavier
+            )
+        return await self.bot.send_message(chat_id, contenu.texte, reply_markup=clavier)
+
+    async def _bilans(self) -> None:
+        """When the queue is idle, report on the announcements whose sending has ended."""
+        if not self._annonces:
+            return
+        touchees, self._annonces = self._annonces, set()
+        try:
+            async with self.sessions() as session:
+                if await annonces.envoyer_bilans(
+                    session,
+                    maintenant=self.horloge.maintenant(),
+                    catalogue=self.catalogue,
+                    annonce_ids=touchees,
+                ):
+                    self._reveil.set()
+        except Exception:
+            self._annonces |= touchees
+            journal.exception("bilans d'annonces non préparés")

@@ -1,0 +1,72 @@
+"""APScheduler jobs: fixed-id periodic jobs that call domain ticks. The scheduler holds no state
+worth keeping: the database is the only source of truth, so a restart loses nothing."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, timedelta
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from assemblee import annonces, envois
+from assemblee.db import FabriqueSessions
+from assemblee.horloge import Horloge
+from assemblee.textes import Catalogue
+from bot.expediteur import Expediteur
+
+journal = logging.getLogger(__name__)
+
+# A message in flight for longer than this was lost by a failed write: put it back in the queue.
+EN_VOL_MAX = timedelta(minutes=15)
+
+
+class Planificateur:
+    def __init__(
+        self,
+        *,
+        sessions: FabriqueSessions,
+        horloge: Horloge,
+        catalogue: Catalogue,
+        expediteur: Expediteur,
+    ) -> None:
+        self.sessions = sessions
+        self.horloge = horloge
+        self.catalogue = catalogue
+        self.expediteur = expediteur
+        self.dernier_battement: datetime | None = None
+        self._scheduler = AsyncIOScheduler(timezone=UTC)
+
+    def demarrer(self) -> None:
+        self._scheduler.add_job(
+            self.battre,
+            "interval",
+            minutes=1,
+            id="battement",
+            max_instances=1,
+            coalesce=True,
+            next_run_time=datetime.now(UTC),
+            replace_existing=True,
+        )
+        self._scheduler.start()
+
+    def arreter(self) -> None:
+        if self._scheduler.running:
+            self._scheduler.shutdown(wait=False)
+
+    async def battre(self) -> None:
+        """Every minute: sweep lost in-flight rows, send the reports of finished announcements,
+        and wake the sender (messages may have become due as time passed)."""
+        maintenant = self.horloge.maintenant()
+        try:
+            async with self.sessions() as session:
+                repris = await envois.reprendre(session, reclames_avant=maintenant - EN_VOL_MAX)
+                if repris:
+                    journal.warning("%d envoi(s) perdus en vol : remis en file", repris)
+                await annonces.envoyer_bilans(
+                    session, maintenant=maintenant, catalogue=self.catalogue
+                )
+        except Exception:
+            journal.exception("battement du planificateur en échec")
+            return
+        self.expediteur.reveiller()
+        self.dernier_battement = maintenant

@@ -1,0 +1,48 @@
+## /annonce, /envois and delivery reports.
+
+commande-annonce = Send an announcement
+commande-envois = Follow announcement deliveries
+
+annonce-demande =
+    Send me the announcement: a text, or a photo or a document with its caption. Bold, italics and links are kept.
+    /annuler to give up.
+annonce-refusee = { $raison ->
+        [vide] This announcement is empty: send a text, a photo or a document.
+        [trop-long] This announcement is too long for Telegram (4,096 characters for a text, 1,024 for a caption): shorten it and send it again.
+       *[type] I can only send a text, a photo or a document: send the announcement in one of these forms, or /annuler.
+    }
+annonce-audience = Who should get it? (in brackets, the number of recipients)
+audience-tous = everyone
+audience-groupe = the group { $groupe }
+audience-role = { $role ->
+        [animateur] the facilitators
+        [equipe] the staff
+       *[membre] the members
+    }
+bouton-audience = { $libelle } ({ $nombre })
+annonce-personne = Nobody would get this announcement ({ $audience }): pick another audience.
+annonce-apercu-avant = Preview: this is exactly what the recipients will get.
+annonce-apercu =
+    <b>Send this announcement to { $audience } ({ $nombre } { $nombre ->
+        [one] person
+       *[other] people
+    })?</b>
+    An ordinary announcement waits for the end of quiet hours; an urgent one goes out even at night.
+bouton-envoyer = ✅ Send
+bouton-envoyer-urgent = ⚡ Send as urgent
+annonce-partie = On its way: { $nombre } { $nombre ->
+        [one] recipient
+       *[other] recipients
+    }.{ $calme ->
+        [oui] { " " }These are quiet hours: sending will start at { $fin }.
+       *[non] {""}
+    } I will send you the report at the end; /envois to follow it.
+annonce-annulee = Announcement dropped: nothing was sent.
+
+annonce-bilan =
+    <b>Report on your announcement</b> “{ $debut }” ({ $audience }):
+    { $envoyes } delivered out of { $total }, { $injoignables } unreachable, { $echecs } failed.
+envois-titre = <b>Latest announcements</b>
+envois-ligne = • { $date } — “{ $debut }” → { $audience }: { $envoyes }/{ $total } delivered, { $en_attente } waiting, { $injoignables } unreachable, { $echecs } failed
+envois-sans-texte = (photo or document)
+envois-aucun = No announcements yet. /annonce to write one.
