@@ -18,10 +18,15 @@ import math
 import time
 from collections import deque
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from aiogram import Bot
+from aiogram.client.session.middlewares.base import (
+    BaseRequestMiddleware,
+    NextRequestMiddlewareType,
+)
 from aiogram.exceptions import (
     TelegramAPIError,
     TelegramBadRequest,
@@ -29,6 +34,15 @@ from aiogram.exceptions import (
     TelegramNetworkError,
     TelegramRetryAfter,
 )
+from aiogram.methods import (
+    CopyMessage,
+    Response,
+    SendDocument,
+    SendMessage,
+    SendPhoto,
+    TelegramMethod,
+)
+from aiogram.methods.base import TelegramType
 from aiogram.types import InlineKeyboardMarkup, Message
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -93,11 +107,37 @@ class Debit:
         if chat_id < 0:
             self._groupes.setdefault(chat_id, deque()).append(t)
         else:
-            self._chats[chat_id] = (self._jetons(chat_id, t) - 1, t)
+            # Never below zero: replies to a member can't be delayed, so they are not a debt.
+            self._chats[chat_id] = (max(0.0, self._jetons(chat_id, t) - 1), t)
 
     def _jetons(self, chat_id: int, t: float) -> float:
         jetons, depuis = self._chats.get(chat_id, (float(self.rafale_chat), t))
         return min(float(self.rafale_chat), jetons + (t - depuis) * self.par_chat / MARGE)
+
+
+# Set while the sender itself calls Telegram: its sends are already counted by the Debit.
+_ENVOI_DE_LA_FILE: ContextVar[bool] = ContextVar("envoi_de_la_file", default=False)
+METHODES_D_ENVOI = (SendMessage, SendPhoto, SendDocument, CopyMessage)
+
+
+class CompteurInteractif(BaseRequestMiddleware):
+    """Direct replies to a member (outside the outbox) use the same per-chat and global
+    budget: the outbox then waits a little in a chat that is busy with a conversation."""
+
+    def __init__(self, debit: Debit) -> None:
+        self.debit = debit
+
+    async def __call__(
+        self,
+        make_request: NextRequestMiddlewareType[TelegramType],
+        bot: Bot,
+        method: TelegramMethod[TelegramType],
+    ) -> Response[TelegramType]:
+        if isinstance(method, METHODES_D_ENVOI) and not _ENVOI_DE_LA_FILE.get():
+            chat_id = method.chat_id
+            if isinstance(chat_id, int):
+                self.debit.consommer(chat_id)
+        return await make_request(bot, method)
 
 
 class Expediteur:
@@ -121,11 +161,13 @@ class Expediteur:
             rafale_chat=reglages.envois_rafale_chat,
             groupe_par_minute=reglages.envois_groupe_par_minute,
         )
+        bot.session.middleware(CompteurInteractif(self.debit))
         self.simultanes = reglages.envois_simultanes
         self._reveil = asyncio.Event()
         self._arret = asyncio.Event()
         self._en_vol: set[asyncio.Task[None]] = set()
         self._annonces: set[int] = set()
+        self._progres = asyncio.Event()
 
     def reveiller(self) -> None:
         """Something was queued or the clock moved: look at the queue now."""
@@ -134,6 +176,13 @@ class Expediteur:
     def arreter(self) -> None:
         self._arret.set()
         self._reveil.set()
+
+    async def attendre_progres(self, delai: float) -> None:
+        """Return after the next recorded outcome (or after `delai` seconds): lets a watcher
+        re-read the database exactly when it may have changed."""
+        evenement = self._progres
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(evenement.wait(), delai)
 
     async def tourner(self) -> None:
         async with self.sessions() as session:
@@ -206,6 +255,7 @@ class Expediteur:
         self._reveil.clear()
 
     async def _envoyer(self, envoi: EnvoiReclame) -> None:
+        _ENVOI_DE_LA_FILE.set(True)  # this task's own context
         if envoi.annonce_id is not None:
             self._annonces.add(envoi.annonce_id)
         try:
@@ -215,6 +265,9 @@ class Expediteur:
             # Recording failed (database down?): the row stays in flight until the next start
             # or the periodic sweep puts it back. Never let one message stop the sender.
             journal.exception("envoi %s : résultat non enregistré", envoi.id)
+        finally:
+            self._progres.set()
+            self._progres = asyncio.Event()
 
     async def _envoyer_et_noter(self, session: AsyncSession, envoi: EnvoiReclame) -> None:
         maintenant = self.horloge.maintenant
@@ -284,6 +337,8 @@ class Expediteur:
                     annonce_ids=touchees,
                 ):
                     self._reveil.set()
+            self._progres.set()
+            self._progres = asyncio.Event()
         except Exception:
             self._annonces |= touchees
             journal.exception("bilans d'annonces non préparés")

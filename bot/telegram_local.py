@@ -1921,6 +1921,16 @@ class Utilisateur:
             {"texte": texte, "texte_visible": texte, "entites": entites}, attendre, delai
         )
 
+    async def envoyer_mis_en_forme(
+        self, texte_html: str, *, attendre: int = 1, delai: float = 10.0
+    ) -> list[MessageLocal]:
+        """Send a formatted text (bold, italics, links…) as typed in Telegram's editor,
+        given as HTML: the bot receives plain text plus entities, like from Telegram."""
+        visible, entites = parser_html(texte_html)
+        return await self._publier(
+            {"texte": visible, "texte_visible": visible, "entites": entites}, attendre, delai
+        )
+
     async def envoyer_document(
         self,
         nom: str,

@@ -126,7 +126,6 @@ async def cb_audience(
     donnees = await state.get_data()
     await state.update_data(audience=audience.code)
     await state.set_state(EtatAnnonce.confirmation)
-    await query.message.answer(t("annonce-apercu-avant"))
     await envoyer_contenu(bot, query.message.chat.id, _de_donnees(donnees["contenu"]))
     await query.message.answer(
         t(

@@ -4,17 +4,24 @@ stand-in over HTTP on 127.0.0.1, and users played by the stand-in's client."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 from typing import Any
 
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from assemblee import annonces, invitations, membres
 from assemblee import groupes as groupes_domaine
-from assemblee import invitations, membres
+from assemblee.annonces import Audience
+from assemblee.envois import Contenu
 from assemblee.horloge import HorlogeFigee
-from assemblee.modeles import Membre, Role
+from assemblee.modeles import Annonce, Envoi, Membre, Role, StatutEnvoi
 from bot.app import Application, construire, executer
 from bot.telegram_local import MessageLocal, TelegramLocal, Utilisateur
 from config.reglages import Reglages
+from tests.outils.fabriques import membres_actifs
 
 
 class Banc:
@@ -104,6 +111,80 @@ class Banc:
         (notice,) = await utilisateur.envoyer(f"/start {jeton}")
         await utilisateur.cliquer(notice, "J'accepte" if langue == "fr" else "I agree")
         return utilisateur
+
+    async def peupler(
+        self, nombre: int, *, groupe: str = "environnement", premier_telegram_id: int = 10_000
+    ) -> list[Membre]:
+        """`nombre` active members who have started the bot (their chats are known)."""
+        async with self.app.sessions() as session:
+            cible = await groupes_domaine.trouver_groupe(session, groupe)
+            assert cible is not None
+            liste = await membres_actifs(
+                session,
+                self.horloge.maintenant(),
+                cible,
+                nombre,
+                premier_telegram_id=premier_telegram_id,
+            )
+        for m in liste:
+            assert m.telegram_id is not None
+            self.serveur.utilisateur(m.telegram_id, m.prenom, m.nom, connu=True)
+        return liste
+
+    async def publier(
+        self,
+        texte: str,
+        *,
+        audience: str = "tous",
+        urgent: bool = False,
+        auteur: Membre | None = None,
+    ) -> tuple[Annonce, int]:
+        """An announcement as staff would publish it; the sender is woken up."""
+        async with self.app.sessions() as session:
+            resultat = await annonces.publier(
+                session,
+                auteur=auteur,
+                contenu=Contenu(texte),
+                audience=Audience.lire(audience),
+                urgent=urgent,
+                maintenant=self.horloge.maintenant(),
+            )
+        self.app.expediteur.reveiller()
+        return resultat
+
+    async def attendre_que(
+        self, predicat: Callable[[AsyncSession], Awaitable[bool]], delai: float = 20.0
+    ) -> None:
+        """Wait until a condition on the database holds, re-reading it each time the sender
+        records an outcome (and at least every second)."""
+        boucle = asyncio.get_running_loop()
+        fin = boucle.time() + delai
+        while True:
+            async with self.app.sessions() as session:
+                if await predicat(session):
+                    return
+            restant = fin - boucle.time()
+            if restant <= 0:
+                raise TimeoutError(f"condition not met after {delai} s")
+            await self.app.expediteur.attendre_progres(min(restant, 1.0))
+
+    async def statuts_envois(self) -> dict[StatutEnvoi, int]:
+        async with self.app.sessions() as session:
+            lignes = (await session.exec(select(Envoi.statut))).all()
+        return dict(Counter(lignes))
+
+    def messages_recus(self, texte: str) -> dict[int, int]:
+        """How many bot messages containing `texte` each chat got."""
+        compte: dict[int, int] = {}
+        for chat_id in self.serveur.envois_par_chat():
+            n = sum(
+                1
+                for m in self.serveur.messages_du_bot(chat_id)
+                if texte in (m.texte_visible or m.legende or "")
+            )
+            if n:
+                compte[chat_id] = n
+        return compte
 
     async def membre(self, telegram_id: int) -> Membre | None:
         async with self.app.sessions() as session:

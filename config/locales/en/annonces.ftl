@@ -21,8 +21,8 @@ audience-role = { $role ->
     }
 bouton-audience = { $libelle } ({ $nombre })
 annonce-personne = Nobody would get this announcement ({ $audience }): pick another audience.
-annonce-apercu-avant = Preview: this is exactly what the recipients will get.
 annonce-apercu =
+    ⬆️ This is the preview, exactly as the recipients will get it.
     <b>Send this announcement to { $audience } ({ $nombre } { $nombre ->
         [one] person
        *[other] people

@@ -21,8 +21,8 @@ audience-role = { $role ->
     }
 bouton-audience = { $libelle } ({ $nombre })
 annonce-personne = Personne ne recevrait cette annonce ({ $audience }) : choisissez un autre public.
-annonce-apercu-avant = Aperçu : voici exactement ce que les destinataires recevront.
 annonce-apercu =
+    ⬆️ Voici l'aperçu, exactement comme les destinataires le recevront.
     <b>Envoyer cette annonce à { $audience } ({ $nombre } { $nombre ->
         [one] personne
        *[other] personnes
