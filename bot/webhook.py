@@ -18,6 +18,7 @@ from aiohttp import web
 from assemblee import envois
 
 journal = logging.getLogger(__name__)
+CLE_APPLICATION: web.AppKey[Any] = web.AppKey("assemblee", object)
 
 
 class GestionnaireWebhook(SimpleRequestHandler):
@@ -31,7 +32,7 @@ class GestionnaireWebhook(SimpleRequestHandler):
 
 async def sante(requete: web.Request) -> web.Response:
     """Database reachable, outbox backlog, age of the last scheduler tick."""
-    app = requete.app["assemblee"]
+    app = requete.app[CLE_APPLICATION]
     corps: dict[str, Any] = {"base": "ok"}
     statut = 200
     try:
@@ -60,7 +61,7 @@ async def servir(app: Any, *, signaux: bool) -> None:
         else secrets.token_urlsafe(32)
     )
     serveur = web.Application()
-    serveur["assemblee"] = app
+    serveur[CLE_APPLICATION] = app
     GestionnaireWebhook(
         dispatcher=app.dp, bot=app.bot, secret_token=secret, handle_in_background=True
     ).register(serveur, path=reglages.webhook_chemin)

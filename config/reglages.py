@@ -136,7 +136,10 @@ class Reglages(BaseSettings):
             valeur = valeur.strip().rstrip("/")
             if not valeur:
                 return None
-            if not re.fullmatch(r"https://[^\s/]+(/[^\s]*)?", valeur):
+            # Telegram requires https; plain http only for a Bot API server on this machine.
+            if not re.fullmatch(r"https://[^\s/]+(/[^\s]*)?", valeur) and not re.fullmatch(
+                r"http://(127\.0\.0\.1|localhost)(:\d+)?(/[^\s]*)?", valeur
+            ):
                 raise ValueError("url")
         return valeur
 

@@ -1,6 +1,7 @@
 """Settings: a wrong or missing value gets one sentence naming it, and never echoes a secret."""
 
 from datetime import time
+from pathlib import Path
 
 import pytest
 
@@ -75,3 +76,21 @@ def test_plage_qui_passe_minuit() -> None:
     assert not nuit.contient(time(8)) and not nuit.contient(time(20, 59))
     journee = PlageHoraire(time(12), time(14))
     assert journee.contient(time(13)) and not journee.contient(time(15))
+
+
+def test_chaque_reglage_est_documente_dans_env_example() -> None:
+    exemple = (Path(__file__).resolve().parents[2] / "config" / ".env.example").read_text("utf-8")
+    documentes = {
+        ligne.lstrip("# ").split("=", 1)[0]
+        for ligne in exemple.splitlines()
+        if "=" in ligne and ligne.lstrip("# ").split("=", 1)[0].isupper()
+    }
+    assert {champ.upper() for champ in Reglages.model_fields} <= documentes
+
+
+def test_env_example_copie_en_env_se_charge(tmp_path: Path) -> None:
+    exemple = (Path(__file__).resolve().parents[2] / "config" / ".env.example").read_text("utf-8")
+    fichier = tmp_path / ".env"
+    fichier.write_text(exemple.replace("BOT_TOKEN=\n", f"BOT_TOKEN={JETON}\n"), "utf-8")
+    reglages = charger_reglages(_env_file=fichier)
+    assert reglages.jeton == JETON and reglages.envois_par_seconde == 30 and not reglages.webhook

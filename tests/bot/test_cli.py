@@ -14,11 +14,15 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
+from assemblee import groupes as groupes_domaine
 from assemblee.db import creer_moteur, fabrique_sessions, revision_cible
+from assemblee.horloge import HorlogeSysteme
 from assemblee.invitations import hacher
-from assemblee.modeles import Invitation, Membre, Role
+from assemblee.modeles import Envoi, Invitation, Membre, Role
 from bot.__main__ import main
 from bot.telegram_local import TelegramLocal
+from tests.conftest import reglages_test
+from tests.outils.fabriques import membres_actifs
 
 RACINE = Path(__file__).resolve().parents[2]
 JETON = "123456:TEST-local-token-aaaaaaaaaaaaaaaaaaaaaaaa"
@@ -240,3 +244,44 @@ async def test_demo_sans_jeton(tmp_path: Path) -> None:
     ):
         assert etape in texte
     assert list(tmp_path.iterdir()) == []  # nothing left behind
+
+
+async def test_annonce_envoyer_depuis_la_ligne_de_commande(
+    operateur: Path, url_base: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    moteur = creer_moteur(url_base)
+    async with fabrique_sessions(moteur)() as session:
+        await groupes_domaine.synchroniser_groupes(
+            session, groupes_domaine.lire_groupes(reglages_test().groupes_fichier)
+        )
+        env = await groupes_domaine.trouver_groupe(session, "environnement")
+        esp = await groupes_domaine.trouver_groupe(session, "espace-public")
+        assert env is not None and esp is not None
+        await membres_actifs(session, HorlogeSysteme().maintenant(), env, 3)
+        await membres_actifs(
+            session, HorlogeSysteme().maintenant(), esp, 2, premier_telegram_id=500
+        )
+    (operateur / "message.txt").write_text("Atelier <samedi> & dimanche\n", encoding="utf-8")
+    assert await assemblee("annonce", "envoyer", "--groupe", "Environnement", "message.txt") == 0
+    assert "mise en file pour 3 destinataire(s)" in capsys.readouterr().out
+    async with fabrique_sessions(moteur)() as session:
+        copies = (await session.exec(select(Envoi))).all()
+    assert len(copies) == 3 and {c.texte for c in copies} == {
+        "Atelier &lt;samedi&gt; &amp; dimanche"
+    }
+
+    (operateur / "mal.html").write_text("<b>pas fermé", encoding="utf-8")
+    assert await assemblee("annonce", "envoyer", "--html", "mal.html") == 1
+    assert "HTML refusé par Telegram" in capsys.readouterr().err
+    assert await assemblee("annonce", "envoyer", "--groupe", "jardin", "message.txt") == 1
+    assert "Groupe « jardin » inconnu" in capsys.readouterr().err
+    (operateur / "vide.txt").write_text("  \n", encoding="utf-8")
+    assert await assemblee("annonce", "envoyer", "vide.txt") == 1
+    assert "annonce vide" in capsys.readouterr().err
+
+    assert await assemblee("annonce", "lister") == 0
+    ligne = capsys.readouterr().out.strip()
+    assert "le groupe Environnement" in ligne and "0/3 reçues, 3 en attente" in ligne
+    async with fabrique_sessions(moteur)() as session:
+        assert len((await session.exec(select(Envoi))).all()) == 3  # the refused ones added nothing
+    await moteur.dispose()

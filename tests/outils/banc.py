@@ -39,7 +39,12 @@ class Banc:
         return self._app
 
     async def demarrer(
-        self, url_base: str, fabrique: Callable[..., Reglages], **reglages: Any
+        self,
+        url_base: str,
+        fabrique: Callable[..., Reglages],
+        *,
+        webhook: bool = False,
+        **reglages: Any,
     ) -> None:
         url = await self.serveur.demarrer()
         valeurs = {
@@ -50,10 +55,19 @@ class Banc:
             **reglages,
         }
         self._app = await construire(fabrique(**valeurs), self.horloge)
-        self._polling = asyncio.create_task(executer(self._app))
-        await self.serveur.attendre(
-            lambda: self.serveur.longs_polls_en_attente > 0, description="the bot's first long poll"
-        )
+        self._polling = asyncio.create_task(executer(self._app, webhook=webhook))
+        if webhook:
+            await self.serveur.attendre(
+                lambda: any(
+                    a.methode == "setWebhook" and a.code == 200 for a in self.serveur.appels
+                ),
+                description="the bot's setWebhook",
+            )
+        else:
+            await self.serveur.attendre(
+                lambda: self.serveur.longs_polls_en_attente > 0,
+                description="the bot's first long poll",
+            )
 
     async def arreter(self) -> None:
         """Stop everything; then check the bot stayed within Telegram's rate limits."""
