@@ -230,6 +230,8 @@ async def envoyer_bilans(
                         membre_id=auteur.id or 0,
                         contenu=Contenu(texte=texte),
                         du_le=maintenant,
+                        # The report of an urgent announcement is wanted at once, even at night.
+                        urgent=annonce.urgent,
                     )
                 ],
             )

@@ -1948,6 +1948,28 @@ class Utilisateur:
         )
         return await self._publier({"document": document, "legende": legende}, attendre, delai)
 
+    async def envoyer_photo(
+        self,
+        contenu: bytes,
+        *,
+        legende: str | None = None,
+        attendre: int = 1,
+        delai: float = 10.0,
+    ) -> list[MessageLocal]:
+        """Send a photo to the bot (the bot may then re-send it by its file_id)."""
+        photo = self.serveur._enregistrer_fichier(
+            DocumentLocal("photo.png", "image/png", contenu), "photos"
+        )
+        return await self._publier(
+            {
+                "photo": contenu,
+                "_photo_id": (photo.file_id, photo.file_unique_id),
+                "legende": legende,
+            },
+            attendre,
+            delai,
+        )
+
     async def _publier(
         self, champs: dict[str, Any], attendre: int, delai: float
     ) -> list[MessageLocal]:

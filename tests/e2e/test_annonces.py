@@ -123,6 +123,50 @@ async def test_annonce_avec_document(banc: Banc) -> None:
         assert recu.legende == "Ordre du jour"
 
 
+async def test_annonce_avec_photo(banc: Banc) -> None:
+    membres = await banc.peupler(2)
+    eva = await _equipe(banc)
+    await eva.envoyer("/annonce")
+    await eva.envoyer_photo(b"\x89PNG photo du site", legende="Visite du chantier")
+    copie, question = await _jusqu_a_l_apercu(eva, "tout le monde (3)")
+    assert copie.photo == b"\x89PNG photo du site" and copie.legende == "Visite du chantier"
+    await eva.cliquer(question, "✅ Envoyer")
+    await banc.attendre_que(_tous_envoyes(3))
+    for m in membres:
+        assert m.telegram_id is not None
+        (recu,) = banc.serveur.messages_du_bot(m.telegram_id)
+        assert recu.photo == copie.photo and recu.legende == "Visite du chantier"
+
+
+async def test_un_autocollant_est_refuse(banc: Banc) -> None:
+    eva = await _equipe(banc)
+    await eva.envoyer("/annonce")
+    banc.serveur.injecter_update(
+        {
+            "message": {
+                "message_id": 900,
+                "date": 0,
+                "chat": {"id": 1, "type": "private"},
+                "from": {"id": 1, "is_bot": False, "first_name": "Eva"},
+                "sticker": {
+                    "file_id": "s",
+                    "file_unique_id": "s",
+                    "type": "regular",
+                    "width": 1,
+                    "height": 1,
+                    "is_animated": False,
+                    "is_video": False,
+                },
+            }
+        }
+    )
+    await banc.serveur.attendre(
+        lambda: "Je ne sais envoyer" in (eva.dernier_message.texte_visible or "")
+    )
+    (audiences,) = await eva.envoyer("Le vrai texte")
+    assert audiences.boutons
+
+
 async def test_annonce_urgente_la_nuit(banc: Banc) -> None:
     banc.horloge.regler(datetime(2026, 11, 25, 22, 0, tzinfo=UTC))  # 23:00 in Paris
     membres = await banc.peupler(2)
@@ -132,9 +176,10 @@ async def test_annonce_urgente_la_nuit(banc: Banc) -> None:
     _, question = await _jusqu_a_l_apercu(eva, "les membres (2)")
     (partie,) = await _cliquer_et_lire(eva, question, "⚡ Envoyer en urgence", 1)
     assert "heures calmes" not in partie.texte_visible
-    await banc.attendre_que(_tous_envoyes(2))
+    await banc.attendre_que(_tous_envoyes(3))  # the two members, then the report at night too
+    assert "Bilan de votre annonce" in (eva.dernier_message.texte_visible or "")  # type: ignore[union-attr]
     recus = banc.messages_recus("Salle fermée demain")
-    assert recus.pop(1) == 1  # Eva's preview
+    assert recus.pop(1) == 2  # Eva: her preview, and the report quoting it
     assert recus == {m.telegram_id: 1 for m in membres}
 
 
