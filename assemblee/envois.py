@@ -51,6 +51,7 @@ class NouvelEnvoi:
     urgent: bool = False
     annonce_id: int | None = None
     statut: StatutEnvoi = StatutEnvoi.EN_ATTENTE
+    expire_le: datetime | None = None  # not worth sending after (a séance's start)
 
 
 def _ligne(envoi: NouvelEnvoi) -> dict[str, Any]:
@@ -64,6 +65,7 @@ def _ligne(envoi: NouvelEnvoi) -> dict[str, Any]:
         "clavier": json.dumps(envoi.contenu.clavier) if envoi.contenu.clavier else None,
         "urgent": envoi.urgent,
         "du_le": envoi.du_le,
+        "expire_le": envoi.expire_le,
         "statut": envoi.statut,
         "tentatives": 0,
     }
@@ -123,6 +125,12 @@ async def reclamer(
     """
     if limite <= 0:
         return []
+    await session.exec(
+        sa.update(Envoi)
+        .where(col(Envoi.statut) == StatutEnvoi.EN_ATTENTE)
+        .where(col(Envoi.expire_le) <= maintenant)
+        .values(statut=StatutEnvoi.PERIME)
+    )
     dus = (
         select(Envoi.id)
         .where(Envoi.statut == StatutEnvoi.EN_ATTENTE)

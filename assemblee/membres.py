@@ -222,19 +222,17 @@ async def effacer_donnees(session: AsyncSession, membre: Membre, maintenant: dat
     connexion = await session.connection()
     conserve = False
     for table, colonne in liees:
-        if table.name in CONSERVEES_APRES_EFFACEMENT:
+        if table.name in CONSERVEES_APRES_EFFACEMENT and not colonne.nullable:
             existe = await connexion.execute(
                 sa.select(colonne).where(colonne == membre.id).limit(1)
             )
             conserve = conserve or existe.first() is not None
     for table, colonne in liees:
-        if table.name in CONSERVEES_APRES_EFFACEMENT:
-            continue
-        if colonne.nullable:  # an optional link, such as an announcement's author
+        if colonne.nullable:  # an optional link: an announcement's author, who took a roll call
             await connexion.execute(
                 sa.update(table).where(colonne == membre.id).values({colonne.name: None})
             )
-        else:
+        elif table.name not in CONSERVEES_APRES_EFFACEMENT:
             await connexion.execute(sa.delete(table).where(colonne == membre.id))
     if not conserve:
         membre.nom, membre.prenom = "", ""

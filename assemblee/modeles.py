@@ -148,9 +148,12 @@ class StatutEnvoi(StrEnum):
     ENVOYE = "envoye"  # Telegram accepted it (message id recorded)
     INJOIGNABLE = "injoignable"  # the member blocked the bot or has no Telegram account
     ECHEC = "echec"  # refused for good, or failed after every retry
+    PERIME = "perime"  # no longer worth sending (a reminder for a séance that has started)
 
 
-STATUTS_FINAUX = frozenset({StatutEnvoi.ENVOYE, StatutEnvoi.INJOIGNABLE, StatutEnvoi.ECHEC})
+STATUTS_FINAUX = frozenset(
+    {StatutEnvoi.ENVOYE, StatutEnvoi.INJOIGNABLE, StatutEnvoi.ECHEC, StatutEnvoi.PERIME}
+)
 
 
 class Annonce(SQLModel, table=True):
@@ -187,6 +190,7 @@ class Envoi(SQLModel, table=True):
     clavier: str | None = Field(default=None, sa_type=sa.Text)  # inline keyboard, JSON
     urgent: bool = False  # may go out during quiet hours
     du_le: datetime = Field(sa_type=InstantUTC)
+    expire_le: datetime | None = Field(default=None, sa_type=InstantUTC)  # not sent after
     statut: StatutEnvoi = Field(default=StatutEnvoi.EN_ATTENTE, sa_type=_enum(StatutEnvoi))
     tentatives: int = 0
     prochain_essai_le: datetime | None = Field(default=None, sa_type=InstantUTC)
@@ -196,11 +200,89 @@ class Envoi(SQLModel, table=True):
     erreur: str | None = Field(default=None, max_length=300)
 
 
+class TypeSeance(StrEnum):
+    PLENIERE = "pleniere"
+    ATELIER = "atelier"
+    FORMATION = "formation"
+    VISITE = "visite"
+    AUTRE = "autre"
+
+
+class Seance(SQLModel, table=True):
+    """A working session: a plenary, a group's workshop, a training, a site visit…"""
+
+    id: int | None = Field(default=None, primary_key=True)
+    type: TypeSeance = Field(sa_type=_enum(TypeSeance))
+    titre: str = Field(max_length=200)
+    groupe_id: int | None = Field(default=None, foreign_key="groupe.id", ondelete="RESTRICT")
+    debut: datetime = Field(sa_type=InstantUTC, index=True)
+    fin: datetime = Field(sa_type=InstantUTC)
+    lieu: str | None = Field(default=None, max_length=300)
+    lien: str | None = Field(default=None, max_length=500)
+    description: str = Field(default="", sa_type=sa.Text)
+    cree_par_id: int | None = Field(default=None, foreign_key="membre.id", ondelete="SET NULL")
+    cree_le: datetime = Field(sa_type=InstantUTC)
+    modifiee_le: datetime | None = Field(default=None, sa_type=InstantUTC)
+    annulee_le: datetime | None = Field(default=None, sa_type=InstantUTC)
+
+
+class Convocation(SQLModel, table=True):
+    """Staff's adjustment of who is convened: added to, or removed from, the default list
+    (everyone for a plenary, the group's members for a workshop)."""
+
+    seance_id: int = Field(foreign_key="seance.id", primary_key=True, ondelete="CASCADE")
+    membre_id: int = Field(foreign_key="membre.id", primary_key=True, ondelete="CASCADE")
+    convoque: bool  # True: added; False: removed
+
+
+class ChoixReponse(StrEnum):
+    OUI = "oui"
+    NON = "non"
+    PEUT_ETRE = "peut_etre"
+
+
+class RaisonAbsence(StrEnum):
+    TRAVAIL = "travail"
+    SANTE = "sante"
+    FAMILLE = "famille"
+    AUTRE = "autre"
+
+
+class Reponse(SQLModel, table=True):
+    """A member's RSVP to a séance; changeable until it starts."""
+
+    seance_id: int = Field(foreign_key="seance.id", primary_key=True, ondelete="CASCADE")
+    membre_id: int = Field(foreign_key="membre.id", primary_key=True, ondelete="CASCADE")
+    choix: ChoixReponse = Field(sa_type=_enum(ChoixReponse))
+    raison: RaisonAbsence | None = Field(default=None, sa_type=_enum(RaisonAbsence))
+    repondu_le: datetime = Field(sa_type=InstantUTC)
+
+
+class Presence(SQLModel, table=True):
+    """The roll call (émargement) on the day: the attendance record compensation is paid on."""
+
+    seance_id: int = Field(foreign_key="seance.id", primary_key=True, ondelete="CASCADE")
+    membre_id: int = Field(foreign_key="membre.id", primary_key=True, ondelete="CASCADE")
+    present: bool
+    note_par_id: int | None = Field(default=None, foreign_key="membre.id", ondelete="SET NULL")
+    note_le: datetime = Field(sa_type=InstantUTC)
+
+
+class Calendrier(SQLModel, table=True):
+    """A member's secret, revocable calendar subscription URL (webhook mode)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    membre_id: int = Field(foreign_key="membre.id", index=True, ondelete="CASCADE")
+    jeton_hash: str = Field(max_length=64, unique=True)
+    cree_le: datetime = Field(sa_type=InstantUTC)
+    revoque_le: datetime | None = Field(default=None, sa_type=InstantUTC)
+
+
 # Tables whose rows about a member survive the erasure of their personal data, because
 # compensation requires them (the attendance records, once séances exist). Every other row
 # that belongs to the member (non-nullable link) is deleted by `membres.effacer_donnees`;
 # an optional link (an announcement's author) is set to NULL.
-CONSERVEES_APRES_EFFACEMENT: frozenset[str] = frozenset()
+CONSERVEES_APRES_EFFACEMENT: frozenset[str] = frozenset({"presence"})
 
 # Columns never shown to anyone, not even in a member's own data export.
 COLONNES_SECRETES: frozenset[str] = frozenset({"jeton_hash"})

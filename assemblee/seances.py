@@ -1,0 +1,322 @@
+"""Séances: the calendar, who is convened, who may manage them, and what a change announces.
+
+Every function checks its input and refuses with an `ErreurSeance` whose `code` names the
+catalogue text that explains it; nothing is written when it refuses.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from assemblee.modeles import (
+    RANG_ROLE,
+    Appartenance,
+    Convocation,
+    Envoi,
+    Groupe,
+    Membre,
+    Role,
+    Seance,
+    StatutEnvoi,
+    StatutMembre,
+    TypeSeance,
+)
+
+DUREE_MAX = timedelta(hours=12)
+LONGUEUR_MAX_TITRE = 200
+LONGUEUR_MAX_LIEU = 300
+LONGUEUR_MAX_LIEN = 500
+_LIEN = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
+
+
+class ErreurSeance(Exception):
+    """A refused séance; `code` is the reason (catalogue key "seance-erreur", selector)."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+@dataclass
+class Champs:
+    """What a séance says; every field is checked by `verifier`."""
+
+    type: TypeSeance
+    titre: str
+    groupe: Groupe | None
+    debut: datetime
+    fin: datetime
+    lieu: str | None = None
+    lien: str | None = None
+    description: str = ""
+
+
+def verifier(champs: Champs, maintenant: datetime) -> Champs:
+    titre = " ".join(champs.titre.split())
+    lieu = " ".join((champs.lieu or "").split()) or None
+    lien = (champs.lien or "").strip() or None
+    if not titre:
+        raise ErreurSeance("titre-vide")
+    if len(titre) > LONGUEUR_MAX_TITRE:
+        raise ErreurSeance("titre-long")
+    if champs.debut.tzinfo is None or champs.fin.tzinfo is None:
+        raise ValueError("naive datetime")
+    if champs.debut <= maintenant:
+        raise ErreurSeance("passe")
+    if champs.fin <= champs.debut:
+        raise ErreurSeance("fin-avant-debut")
+    if champs.fin - champs.debut > DUREE_MAX:
+        raise ErreurSeance("trop-longue")
+    if lieu is None and lien is None:
+        raise ErreurSeance("ni-lieu-ni-lien")
+    if lieu is not None and len(lieu) > LONGUEUR_MAX_LIEU:
+        raise ErreurSeance("lieu-long")
+    if lien is not None and (not _LIEN.fullmatch(lien) or len(lien) > LONGUEUR_MAX_LIEN):
+        raise ErreurSeance("lien-invalide")
+    if champs.type == TypeSeance.ATELIER and champs.groupe is None:
+        raise ErreurSeance("atelier-sans-groupe")
+    if champs.groupe is not None and not champs.groupe.actif:
+        raise ErreurSeance("groupe-inconnu")
+    return Champs(
+        type=champs.type,
+        titre=titre,
+        groupe=champs.groupe,
+        debut=champs.debut,
+        fin=champs.fin,
+        lieu=lieu,
+        lien=lien,
+        description=champs.description.strip(),
+    )
+
+
+async def groupes_geres(session: AsyncSession, membre: Membre) -> list[Groupe] | None:
+    """The groups whose séances this person manages; None means all (staff)."""
+    if membre.role == Role.EQUIPE:
+        return None
+    if membre.role != Role.ANIMATEUR:
+        return []
+    requete = (
+        select(Groupe)
+        .join(Appartenance, col(Appartenance.groupe_id) == col(Groupe.id))
+        .where(Appartenance.membre_id == membre.id)
+        .where(col(Groupe.actif))
+        .order_by(col(Groupe.ordre))
+    )
+    return list((await session.exec(requete)).all())
+
+
+async def peut_gerer(session: AsyncSession, membre: Membre, groupe_id: int | None) -> bool:
+    """Staff manage every séance; a facilitator those of their groups (not plenaries)."""
+    if RANG_ROLE[membre.role] < RANG_ROLE[Role.ANIMATEUR]:
+        return False
+    geres = await groupes_geres(session, membre)
+    if geres is None:
+        return True
+    return groupe_id is not None and groupe_id in {g.id for g in geres}
+
+
+async def creer(
+    session: AsyncSession, champs: Champs, *, auteur: Membre | None, maintenant: datetime
+) -> Seance:
+    if auteur is not None and not await peut_gerer(
+        session, auteur, champs.groupe.id if champs.groupe else None
+    ):
+        raise ErreurSeance("interdit")
+    ok = verifier(champs, maintenant)
+    seance = Seance(
+        type=ok.type,
+        titre=ok.titre,
+        groupe_id=ok.groupe.id if ok.groupe else None,
+        debut=ok.debut,
+        fin=ok.fin,
+        lieu=ok.lieu,
+        lien=ok.lien,
+        description=ok.description,
+        cree_par_id=auteur.id if auteur else None,
+        cree_le=maintenant,
+    )
+    session.add(seance)
+    await session.commit()
+    return seance
+
+
+def champs_de(seance: Seance, groupe: Groupe | None) -> Champs:
+    return Champs(
+        type=seance.type,
+        titre=seance.titre,
+        groupe=groupe,
+        debut=seance.debut,
+        fin=seance.fin,
+        lieu=seance.lieu,
+        lien=seance.lien,
+        description=seance.description,
+    )
+
+
+@dataclass(frozen=True)
+class Changement:
+    """What changed in a séance, as members need to know it."""
+
+    horaire: bool = False
+    lieu: bool = False
+
+    @property
+    def a_annoncer(self) -> bool:
+        return self.horaire or self.lieu
+
+
+async def modifier(
+    session: AsyncSession,
+    seance: Seance,
+    *,
+    maintenant: datetime,
+    auteur: Membre | None,
+    **nouveaux: Any,
+) -> Changement:
+    """Change some fields (titre, debut, fin, lieu, lien, description). A change of time or
+    place drops the reminders not yet sent: the next tick queues them at the new time."""
+    if auteur is not None and not await peut_gerer(session, auteur, seance.groupe_id):
+        raise ErreurSeance("interdit")
+    if seance.annulee_le is not None:
+        raise ErreurSeance("annulee")
+    if seance.debut <= maintenant:
+        raise ErreurSeance("commencee")
+    inconnus = set(nouveaux) - {"titre", "debut", "fin", "lieu", "lien", "description"}
+    if inconnus:
+        raise ValueError(f"unknown fields {inconnus}")
+    groupe = await session.get(Groupe, seance.groupe_id) if seance.groupe_id else None
+    avant = champs_de(seance, groupe)
+    apres = verifier(Champs(**{**avant.__dict__, **nouveaux}), maintenant)
+    changement = Changement(
+        horaire=(apres.debut, apres.fin) != (avant.debut, avant.fin),
+        lieu=(apres.lieu, apres.lien) != (avant.lieu, avant.lien),
+    )
+    for nom in ("titre", "debut", "fin", "lieu", "lien", "description"):
+        setattr(seance, nom, getattr(apres, nom))
+    seance.modifiee_le = maintenant
+    session.add(seance)
+    if changement.horaire:
+        await _retirer_rappels_en_attente(session, seance)
+    await session.commit()
+    return changement
+
+
+async def annuler(
+    session: AsyncSession, seance: Seance, *, maintenant: datetime, auteur: Membre | None
+) -> None:
+    if auteur is not None and not await peut_gerer(session, auteur, seance.groupe_id):
+        raise ErreurSeance("interdit")
+    if seance.annulee_le is not None:
+        raise ErreurSeance("annulee")
+    if seance.fin <= maintenant:
+        raise ErreurSeance("terminee")
+    seance.annulee_le = maintenant
+    session.add(seance)
+    await _retirer_rappels_en_attente(session, seance)
+    await session.commit()
+
+
+async def _retirer_rappels_en_attente(session: AsyncSession, seance: Seance) -> None:
+    await session.exec(
+        sa.delete(Envoi)
+        .where(col(Envoi.cle).startswith(f"rappel:{seance.id}:"))
+        .where(col(Envoi.statut) == StatutEnvoi.EN_ATTENTE)
+    )
+
+
+# --- Who is convened ------------------------------------------------------------------------------
+
+
+async def convoques(session: AsyncSession, seance: Seance) -> list[Membre]:
+    """Everyone (members) for a séance of the whole assembly, the group's members for a
+    group's séance; then staff's additions and removals. Members who left are not convened."""
+    requete = (
+        select(Membre)
+        .where(Membre.role == Role.MEMBRE)
+        .where(Membre.statut != StatutMembre.PARTI)
+    )
+    if seance.groupe_id is not None:
+        requete = requete.join(
+            Appartenance, col(Appartenance.membre_id) == col(Membre.id)
+        ).where(Appartenance.groupe_id == seance.groupe_id)
+    defaut = {m.id: m for m in (await session.exec(requete)).all()}
+    ajustements = (
+        await session.exec(select(Convocation).where(Convocation.seance_id == seance.id))
+    ).all()
+    for ajustement in ajustements:
+        if ajustement.convoque:
+            membre = await session.get(Membre, ajustement.membre_id)
+            if membre is not None and membre.statut != StatutMembre.PARTI:
+                defaut[membre.id] = membre
+        else:
+            defaut.pop(ajustement.membre_id, None)
+    return sorted(defaut.values(), key=lambda m: (m.nom.casefold(), m.prenom.casefold()))
+
+
+async def est_convoque(session: AsyncSession, seance: Seance, membre: Membre) -> bool:
+    return any(m.id == membre.id for m in await convoques(session, seance))
+
+
+async def ajuster(
+    session: AsyncSession, seance: Seance, membre: Membre, *, convoque: bool, auteur: Membre
+) -> None:
+    """Staff add someone to, or remove someone from, a séance's convocation."""
+    if auteur.role != Role.EQUIPE:
+        raise ErreurSeance("interdit")
+    existant = await session.get(Convocation, (seance.id, membre.id))
+    if existant is None:
+        existant = Convocation(seance_id=seance.id or 0, membre_id=membre.id or 0, convoque=convoque)
+    existant.convoque = convoque
+    session.add(existant)
+    await session.commit()
+
+
+# --- Reading the calendar -------------------------------------------------------------------------
+
+
+async def par_id(session: AsyncSession, seance_id: int) -> Seance | None:
+    return await session.get(Seance, seance_id)
+
+
+async def a_venir_pour(
+    session: AsyncSession, membre: Membre, maintenant: datetime, limite: int = 10
+) -> list[Seance]:
+    """The coming séances this member is convened to (not cancelled), soonest first."""
+    requete = (
+        select(Seance)
+        .where(col(Seance.fin) > maintenant)
+        .where(col(Seance.annulee_le).is_(None))
+        .order_by(col(Seance.debut))
+    )
+    resultat = []
+    for seance in (await session.exec(requete)).all():
+        if await est_convoque(session, seance, membre):
+            resultat.append(seance)
+            if len(resultat) >= limite:
+                break
+    return resultat
+
+
+async def lister(
+    session: AsyncSession,
+    *,
+    depuis: datetime,
+    jusqua: datetime | None = None,
+    groupes: list[Groupe] | None = None,
+    avec_annulees: bool = False,
+) -> list[Seance]:
+    requete = select(Seance).where(col(Seance.fin) > depuis)
+    if jusqua is not None:
+        requete = requete.where(col(Seance.debut) < jusqua)
+    if not avec_annulees:
+        requete = requete.where(col(Seance.annulee_le).is_(None))
+    if groupes is not None:
+        requete = requete.where(col(Seance.groupe_id).in_([g.id for g in groupes]))
+    return list((await session.exec(requete.order_by(col(Seance.debut)))).all())
