@@ -196,7 +196,8 @@ class Expediteur:
                 if place > 0:
                     attente += await self._reclamer(place)
                 if not attente:
-                    await self._bilans()
+                    if not self._en_vol:  # every outcome written: reports can be counted
+                        await self._bilans()
                     await self._dormir(INACTIF)
                     continue
                 choisi, delai = self._choisir(attente)
