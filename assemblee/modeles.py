@@ -224,6 +224,10 @@ class Seance(SQLModel, table=True):
     cree_le: datetime = Field(sa_type=InstantUTC)
     modifiee_le: datetime | None = Field(default=None, sa_type=InstantUTC)
     annulee_le: datetime | None = Field(default=None, sa_type=InstantUTC)
+    # A change of time or place, or the cancellation, still to be told to the convened members
+    # (by the next reminders tick, whoever made the change: the bot or the command line).
+    changement_a_annoncer: bool = False
+    version: int = 0  # +1 at each change told to members (the notices' idempotency key)
 
 
 class Convocation(SQLModel, table=True):
@@ -266,6 +270,20 @@ class Presence(SQLModel, table=True):
     present: bool
     note_par_id: int | None = Field(default=None, foreign_key="membre.id", ondelete="SET NULL")
     note_le: datetime = Field(sa_type=InstantUTC)
+
+
+class EcheanceRappel(SQLModel, table=True):
+    """A reminder round done: one séance, one offset, for the séance's start at that time.
+    The tick skips what is recorded here, so a minute's tick costs nothing in steady state;
+    a new start time (a reschedule) makes new rounds."""
+
+    __tablename__ = "echeance_rappel"
+
+    seance_id: int = Field(foreign_key="seance.id", primary_key=True, ondelete="CASCADE")
+    decalage: str = Field(max_length=10, primary_key=True)  # "7j", "1j", "2h"
+    debut: datetime = Field(sa_type=InstantUTC, primary_key=True)
+    faite_le: datetime = Field(sa_type=InstantUTC)
+    rappels: int = 0  # how many members it was queued for
 
 
 class Calendrier(SQLModel, table=True):

@@ -201,6 +201,9 @@ async def modifier(
     for nom in ("titre", "debut", "fin", "lieu", "lien", "description"):
         setattr(seance, nom, getattr(apres, nom))
     seance.modifiee_le = maintenant
+    if changement.a_annoncer:
+        seance.changement_a_annoncer = True
+        seance.version += 1
     session.add(seance)
     if changement.horaire:
         await _retirer_rappels_en_attente(session, seance)
@@ -218,6 +221,8 @@ async def annuler(
     if seance.fin <= maintenant:
         raise ErreurSeance("terminee")
     seance.annulee_le = maintenant
+    seance.changement_a_annoncer = True
+    seance.version += 1
     session.add(seance)
     await _retirer_rappels_en_attente(session, seance)
     await session.commit()
@@ -238,14 +243,12 @@ async def convoques(session: AsyncSession, seance: Seance) -> list[Membre]:
     """Everyone (members) for a séance of the whole assembly, the group's members for a
     group's séance; then staff's additions and removals. Members who left are not convened."""
     requete = (
-        select(Membre)
-        .where(Membre.role == Role.MEMBRE)
-        .where(Membre.statut != StatutMembre.PARTI)
+        select(Membre).where(Membre.role == Role.MEMBRE).where(Membre.statut != StatutMembre.PARTI)
     )
     if seance.groupe_id is not None:
-        requete = requete.join(
-            Appartenance, col(Appartenance.membre_id) == col(Membre.id)
-        ).where(Appartenance.groupe_id == seance.groupe_id)
+        requete = requete.join(Appartenance, col(Appartenance.membre_id) == col(Membre.id)).where(
+            Appartenance.groupe_id == seance.groupe_id
+        )
     defaut = {m.id: m for m in (await session.exec(requete)).all()}
     ajustements = (
         await session.exec(select(Convocation).where(Convocation.seance_id == seance.id))
@@ -272,7 +275,9 @@ async def ajuster(
         raise ErreurSeance("interdit")
     existant = await session.get(Convocation, (seance.id, membre.id))
     if existant is None:
-        existant = Convocation(seance_id=seance.id or 0, membre_id=membre.id or 0, convoque=convoque)
+        existant = Convocation(
+            seance_id=seance.id or 0, membre_id=membre.id or 0, convoque=convoque
+        )
     existant.convoque = convoque
     session.add(existant)
     await session.commit()

@@ -1,4 +1,5 @@
-"""The `assemblee` command: run the bot, manage the database, members and invitations, demo.
+"""The `assemblee` command: run the bot, manage the database, members and invitations,
+séances, the compensation export, demo.
 
 Errors an operator can fix print one sentence and exit non-zero without a traceback:
 2 for a setting or configuration file, 1 for refused input (a CSV, an unknown member).
@@ -11,10 +12,11 @@ import asyncio
 import csv
 import html
 import io
+import logging
 import os
 import sys
 from collections.abc import Callable, Coroutine, Sequence
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,19 +24,23 @@ import sqlalchemy.exc
 from aiogram.exceptions import TelegramAPIError, TelegramNetworkError, TelegramUnauthorizedError
 from alembic import command
 from sqlalchemy.engine import make_url
+from sqlmodel import select
 
-from assemblee import annonces, db, groupes, invitations, membres
+from assemblee import annonces, db, groupes, invitations, membres, seances
 from assemblee.annonces import Audience, GenreAudience
+from assemblee.dates import date_longue
 from assemblee.envois import Contenu
 from assemblee.groupes import ErreurGroupes
 from assemblee.horloge import HorlogeSysteme
-from assemblee.modeles import Groupe, Role, StatutMembre
-from assemblee.textes import Catalogue, apercu
+from assemblee.modeles import Groupe, Role, Seance, StatutMembre, TypeSeance
+from assemblee.seances import Champs, ErreurSeance
+from assemblee.textes import Catalogue, apercu, heure
 from bot import journal
 from bot.app import construire, creer_bot, executer, preparer_base
 from bot.demo import jouer
 from bot.telegram_local import ErreurEntites, parser_html
 from config.reglages import ErreurReglage, Reglages, charger_reglages
+from rappels import import_seances, presences
 
 EXIT_ENTREE = 1
 EXIT_REGLAGE = 2
@@ -52,6 +58,11 @@ def _reglages() -> Reglages:
 
 
 async def _base(reglages: Reglages) -> tuple[Any, db.FabriqueSessions]:
+    # The schema check runs on every command: its INFO lines would bury the one sentence an
+    # operator needs on stderr. Still shown when NIVEAU_LOG=DEBUG.
+    alembic = logging.getLogger("alembic")
+    if alembic.getEffectiveLevel() == logging.INFO:
+        alembic.setLevel(logging.WARNING)
     return await preparer_base(reglages)
 
 
@@ -321,6 +332,290 @@ async def _annonce_envoyer(reglages: Reglages, args: argparse.Namespace, session
     )
 
 
+# --- séances --------------------------------------------------------------------------------------
+
+# The running bot tells members about a change: the command line only writes the database.
+_PREVENUS = "Le bot en marche prévient les membres convoqués."
+
+
+def _refus_seance(exc: ErreurSeance, quoi: str = "") -> EntreeRefusee:
+    phrase = import_seances.phrase_erreur(exc.code)
+    return EntreeRefusee(f"{quoi} : {phrase}" if quoi else phrase)
+
+
+def _debut(reglages: Reglages, texte: str, maintenant: datetime) -> datetime:
+    try:
+        return import_seances.lire_date_heure(texte, reglages.fuseau, reference=maintenant)
+    except ErreurSeance as exc:
+        raise _refus_seance(exc, f"--debut « {texte} »") from None
+
+
+def _fin(reglages: Reglages, texte: str, debut: datetime) -> datetime:
+    try:
+        return import_seances.lire_fin(texte, debut, reglages.fuseau)
+    except ErreurSeance as exc:
+        raise _refus_seance(exc, f"--fin « {texte} »") from None
+
+
+def _type(texte: str) -> TypeSeance:
+    type_ = import_seances.lire_type(texte)
+    if type_ is None:
+        raise EntreeRefusee(
+            f"Type « {texte} » inconnu : pleniere, atelier, formation, visite ou autre."
+        )
+    return type_
+
+
+def _court(texte: str, longueur: int) -> str:
+    return texte if len(texte) <= longueur else texte[: longueur - 1].rstrip() + "…"
+
+
+async def _seance(session: Any, numero: int) -> Seance:
+    seance = await seances.par_id(session, numero)
+    if seance is None:
+        raise EntreeRefusee(f"Aucune séance n°{numero} (voir « assemblee seances lister --tout »).")
+    return seance
+
+
+async def _nom_groupe(session: Any, groupe_id: int | None) -> str:
+    groupe = await session.get(Groupe, groupe_id) if groupe_id is not None else None
+    return groupe.nom if groupe is not None else "toute l'assemblée"
+
+
+async def _decrire(reglages: Reglages, session: Any, seance: Seance) -> list[str]:
+    fuseau = reglages.fuseau
+    fin = seance.fin.astimezone(fuseau)
+    jusqua = heure(fin.time(), "fr")
+    if fin.date() != seance.debut.astimezone(fuseau).date():
+        jusqua = date_longue(seance.fin, fuseau, "fr")
+    type_ = presences.LIBELLES_TYPES[seance.type]
+    lignes = [
+        f"Séance n°{seance.id} : {type_} « {seance.titre} » "
+        f"({await _nom_groupe(session, seance.groupe_id)})",
+        f"  {date_longue(seance.debut, fuseau, 'fr')}, jusqu'à {jusqua}",
+    ]
+    if seance.lieu:
+        lignes.append(f"  Lieu : {seance.lieu}")
+    if seance.lien:
+        lignes.append(f"  Lien : {seance.lien}")
+    if seance.annulee_le is not None:
+        lignes.append("  ANNULÉE")
+    return lignes
+
+
+async def _seances(reglages: Reglages, args: argparse.Namespace) -> None:
+    if args.action == "importer":
+        await _seances_importer(reglages, args)
+        return
+    maintenant = HorlogeSysteme().maintenant()
+    moteur, sessions = await _base(reglages)
+    try:
+        async with sessions() as session:
+            if args.action == "lister":
+                await _seances_lister(reglages, args, session, maintenant)
+            elif args.action == "creer":
+                await _seances_creer(reglages, args, session, maintenant)
+            elif args.action == "modifier":
+                await _seances_modifier(reglages, args, session, maintenant)
+            else:
+                seance = await _seance(session, args.numero)
+                await seances.annuler(session, seance, maintenant=maintenant, auteur=None)
+                print(*await _decrire(reglages, session, seance), sep="\n")
+                print(f"Séance annulée. {_PREVENUS}")
+    except ErreurSeance as exc:
+        raise _refus_seance(exc) from None
+    finally:
+        await moteur.dispose()
+
+
+async def _seances_creer(
+    reglages: Reglages, args: argparse.Namespace, session: Any, maintenant: datetime
+) -> None:
+    type_ = _type(args.type)
+    groupe = (await _groupes(session, [args.groupe]))[0] if args.groupe else None
+    debut = _debut(reglages, args.debut, maintenant)
+    champs = Champs(
+        type=type_,
+        titre=args.titre,
+        groupe=groupe,
+        debut=debut,
+        fin=_fin(reglages, args.fin, debut),
+        lieu=args.lieu,
+        lien=args.lien,
+        description=args.description,
+    )
+    seance = await seances.creer(session, champs, auteur=None, maintenant=maintenant)
+    convoques = len(await seances.convoques(session, seance))
+    print(*await _decrire(reglages, session, seance), sep="\n")
+    print(
+        f"Séance créée, {convoques} membre(s) convoqué(s) : le bot en marche leur enverra "
+        "les rappels."
+    )
+
+
+async def _seances_modifier(
+    reglages: Reglages, args: argparse.Namespace, session: Any, maintenant: datetime
+) -> None:
+    seance = await _seance(session, args.numero)
+    nouveaux: dict[str, Any] = {
+        nom: getattr(args, nom)
+        for nom in ("titre", "lieu", "lien", "description")
+        if getattr(args, nom) is not None
+    }
+    if args.debut is not None:
+        nouveaux["debut"] = _debut(reglages, args.debut, maintenant)
+        # A séance moved to another day keeps its length unless a new end is given.
+        nouveaux["fin"] = nouveaux["debut"] + (seance.fin - seance.debut)
+    if args.fin is not None:
+        nouveaux["fin"] = _fin(reglages, args.fin, nouveaux.get("debut", seance.debut))
+    if not nouveaux:
+        raise EntreeRefusee(
+            "Rien à modifier : indiquez au moins une option parmi --titre, --debut, --fin, "
+            "--lieu, --lien, --description."
+        )
+    changement = await seances.modifier(
+        session, seance, maintenant=maintenant, auteur=None, **nouveaux
+    )
+    print(*await _decrire(reglages, session, seance), sep="\n")
+    if changement.a_annoncer:
+        print(f"Séance modifiée. {_PREVENUS}")
+    else:
+        print(
+            "Séance modifiée ; ni l'horaire ni le lieu n'ont changé : pas de message aux membres."
+        )
+
+
+async def _seances_lister(
+    reglages: Reglages, args: argparse.Namespace, session: Any, maintenant: datetime
+) -> None:
+    depuis = datetime(2000, 1, 1, tzinfo=UTC) if args.tout else maintenant
+    liste = await seances.lister(session, depuis=depuis, avec_annulees=args.tout)
+    if not liste:
+        quoi = "Aucune séance." if args.tout else "Aucune séance à venir."
+        print(f"{quoi} Pour en créer une : assemblee seances creer --help")
+        return
+    slugs = {g.id: g.slug for g in (await session.exec(select(Groupe))).all()}
+    fuseau = reglages.fuseau
+    lignes = [("n°", "date", "heure", "type", "groupe", "titre", "lieu ou lien", "état")]
+    for s in liste:
+        debut, fin = s.debut.astimezone(fuseau), s.fin.astimezone(fuseau)
+        if s.annulee_le is not None:
+            etat = "annulée"
+        elif s.fin <= maintenant:
+            etat = "passée"
+        else:
+            etat = "en cours" if s.debut <= maintenant else "à venir"
+        lignes.append(
+            (
+                str(s.id),
+                f"{debut:%d/%m/%Y}",
+                f"{debut:%H:%M}-{fin:%H:%M}",
+                s.type.value,
+                slugs.get(s.groupe_id, "?") if s.groupe_id else "tous",
+                _court(s.titre, 40),
+                _court(s.lieu or s.lien or "", 30),
+                etat,
+            )
+        )
+    largeurs = [max(len(ligne[i]) for ligne in lignes) for i in range(len(lignes[0]))]
+    for ligne in lignes:
+        print("  ".join(v.ljust(largeurs[i]) for i, v in enumerate(ligne)).rstrip())
+    print(f"{len(liste)} séance(s).")
+
+
+def _est_ics(fichier: Path, contenu: bytes) -> bool:
+    debut = contenu.lstrip(b"\xef\xbb\xbf \t\r\n")[:15].upper()
+    return fichier.suffix.lower() in {".ics", ".ical", ".ifb"} or debut == b"BEGIN:VCALENDAR"
+
+
+async def _seances_importer(reglages: Reglages, args: argparse.Namespace) -> None:
+    fichier = Path(args.fichier)
+    try:
+        contenu = await asyncio.to_thread(fichier.read_bytes)
+    except OSError as exc:
+        raise EntreeRefusee(f"{fichier} : lecture impossible ({exc.strerror}).") from None
+    ics = _est_ics(fichier, contenu)
+    if not ics and (args.groupe or args.a_venir):
+        raise EntreeRefusee(
+            "--groupe et --a-venir ne servent qu'aux agendas .ics : dans un CSV, remplissez "
+            "la colonne groupe de chaque ligne."
+        )
+    maintenant = HorlogeSysteme().maintenant()
+    moteur, sessions = await _base(reglages)
+    try:
+        async with sessions() as session:
+            groupe = (await _groupes(session, [args.groupe]))[0] if args.groupe else None
+            try:
+                if ics:
+                    lecture = await import_seances.lire_ics(
+                        session,
+                        contenu,
+                        maintenant=maintenant,
+                        fuseau=reglages.fuseau,
+                        groupe=groupe,
+                        a_venir_seulement=args.a_venir,
+                    )
+                else:
+                    lecture = await import_seances.lire_csv(
+                        session, contenu, maintenant=maintenant, fuseau=reglages.fuseau
+                    )
+            except import_seances.ErreurImport as exc:
+                lignes = [f"{fichier} refusé, rien n'a été importé :"]
+                lignes += [f"  {e}" for e in exc.erreurs]
+                if exc.passees:
+                    lignes.append(
+                        "Pour n'importer que les événements à venir d'un agenda exporté, "
+                        "ajoutez --a-venir."
+                    )
+                raise EntreeRefusee("\n".join(lignes)) from None
+            creees = await import_seances.enregistrer(session, lecture, maintenant=maintenant)
+            for seance in creees:  # one line each: a file may hold a whole year
+                titre = (await _decrire(reglages, session, seance))[0]
+                print(f"{titre}, {date_longue(seance.debut, reglages.fuseau, 'fr')}")
+    finally:
+        await moteur.dispose()
+    for ignoree in lecture.ignorees:
+        print(f"Ignoré : {ignoree}")
+    print(
+        f"{len(creees)} séance(s) importée(s) depuis {fichier} : le bot en marche enverra les "
+        "rappels aux membres convoqués."
+    )
+
+
+# --- présences ------------------------------------------------------------------------------------
+
+
+async def _presences(reglages: Reglages, args: argparse.Namespace) -> None:
+    try:
+        mois = presences.lire_mois(args.mois)
+    except ValueError as exc:
+        raise EntreeRefusee(str(exc)) from None
+    sortie = Path(args.sortie) if args.sortie else Path(f"indemnisation-{mois.code}.csv")
+    moteur, sessions = await _base(reglages)
+    try:
+        async with sessions() as session:
+            lignes = await presences.presences_du_mois(
+                session, mois=mois.code, fuseau=reglages.fuseau
+            )
+    finally:
+        await moteur.dispose()
+    contenu = presences.csv_indemnisation(lignes, mois=mois.code, fuseau=reglages.fuseau)
+    try:
+        # Names and attendance are personal data: the file is readable by its owner only.
+        _ecrire_prive(sortie, contenu.encode("utf-8"))
+    except OSError as exc:
+        raise EntreeRefusee(f"{sortie} : écriture impossible ({exc.strerror}).") from None
+    nombre_membres = len({p.membre_id for p in lignes})
+    nombre_seances = len({p.seance_id for p in lignes})
+    total = sum((p.duree for p in lignes), timedelta())
+    print(
+        f"{sortie} écrit : {mois.libelle}, {nombre_membres} membre(s), {nombre_seances} "
+        f"séance(s), {presences.duree_hmm(total)} heures de présence au total."
+    )
+    if mois.bornes(reglages.fuseau)[1] > HorlogeSysteme().maintenant():
+        print("Attention : ce mois n'est pas fini, d'autres présences peuvent encore être notées.")
+
+
 # --- demo -----------------------------------------------------------------------------------------
 
 
@@ -329,6 +624,47 @@ async def _demo(_reglages: Reglages | None, _args: argparse.Namespace) -> None:
 
 
 # --- parser ---------------------------------------------------------------------------------------
+
+
+def _analyseur_seances(sous: Any) -> None:
+    """The `seances` and `presences` commands."""
+    p_s = sous.add_parser("seances", help="séances : créer, lister, modifier, annuler, importer")
+    s_sous = p_s.add_subparsers(dest="action", required=True, metavar="action")
+    p_sc = s_sous.add_parser("creer", help="créer une séance")
+    p_sc.add_argument("--type", required=True, help="pleniere, atelier, formation, visite, autre")
+    p_sc.add_argument("--groupe", help="slug ou nom du groupe (sans : toute l'assemblée)")
+    p_sc.add_argument("--titre", required=True)
+    p_sc.add_argument("--debut", required=True, help="date et heure locales, ex. 03/12/2026 18:30")
+    p_sc.add_argument("--fin", required=True, help="heure de fin (20:30) ou durée (2h, 1h30)")
+    p_sc.add_argument("--lieu", help="adresse")
+    p_sc.add_argument("--lien", help="lien de visio (https://…)")
+    p_sc.add_argument("--description", default="")
+    p_sl = s_sous.add_parser("lister", help="les séances à venir")
+    p_sl.add_argument("--tout", action="store_true", help="aussi les passées et les annulées")
+    p_sm = s_sous.add_parser("modifier", help="changer une séance (le bot prévient les membres)")
+    p_sm.add_argument("numero", type=int, help="numéro de la séance (assemblee seances lister)")
+    p_sm.add_argument("--titre")
+    p_sm.add_argument("--debut", help="nouvelle date et heure ; la durée est gardée sans --fin")
+    p_sm.add_argument("--fin", help="heure de fin (20:30) ou durée (2h, 1h30)")
+    p_sm.add_argument("--lieu", help="adresse ; --lieu '' pour l'enlever")
+    p_sm.add_argument("--lien", help="lien de visio ; --lien '' pour l'enlever")
+    p_sm.add_argument("--description")
+    p_sa = s_sous.add_parser("annuler", help="annuler une séance (le bot prévient les membres)")
+    p_sa.add_argument("numero", type=int, help="numéro de la séance (assemblee seances lister)")
+    p_si = s_sous.add_parser("importer", help="importer un CSV ou un agenda .ics (tout ou rien)")
+    p_si.add_argument(
+        "fichier", help="CSV (type, titre, groupe, debut, fin, lieu, lien, description) ou .ics"
+    )
+    p_si.add_argument("--groupe", help="(.ics) le groupe de toutes les séances du fichier")
+    p_si.add_argument(
+        "--a-venir", action="store_true", help="(.ics) ignorer les événements déjà passés"
+    )
+
+    p_p = sous.add_parser("presences", help="présences (émargement)")
+    p_sous = p_p.add_subparsers(dest="action", required=True, metavar="action")
+    p_pe = p_sous.add_parser("exporter", help="le CSV d'indemnisation d'un mois")
+    p_pe.add_argument("--mois", required=True, help="AAAA-MM, par exemple 2026-11")
+    p_pe.add_argument("--sortie", help="fichier écrit (défaut : indemnisation-AAAA-MM.csv)")
 
 
 def _analyseur() -> argparse.ArgumentParser:
@@ -384,6 +720,8 @@ def _analyseur() -> argparse.ArgumentParser:
     p_env.add_argument("--html", action="store_true", help="le fichier est du HTML de Telegram")
     p_lst = a_sous.add_parser("lister", help="les dernières annonces et leur bilan")
     p_lst.add_argument("--nombre", type=int, default=10)
+
+    _analyseur_seances(sous)
     return p
 
 
@@ -393,6 +731,8 @@ ACTIONS: dict[str, Callable[[Any, argparse.Namespace], Coroutine[Any, Any, None]
     "membres": _membres,
     "invitation": _invitation,
     "annonce": _annonce,
+    "seances": _seances,
+    "presences": _presences,
     "demo": _demo,
 }
 

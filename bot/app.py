@@ -109,6 +109,7 @@ def construire_dispatcher(
         reglages=reglages,
         horloge=horloge,
         reveiller_expediteur=reveiller_expediteur,
+        mode_webhook=False,  # set by executer(): the calendar URL is served in webhook mode only
     )
     dp.update.outer_middleware(ContexteMiddleware(sessions, catalogue, reglages.langue_defaut))
     # The bot speaks in private chats only: in a group it would leak members' data.
@@ -131,7 +132,11 @@ async def construire(reglages: Reglages, horloge: Horloge | None = None) -> Appl
         bot=bot, sessions=sessions, horloge=horloge, reglages=reglages, catalogue=catalogue
     )
     planificateur = Planificateur(
-        sessions=sessions, horloge=horloge, catalogue=catalogue, expediteur=expediteur
+        sessions=sessions,
+        horloge=horloge,
+        catalogue=catalogue,
+        expediteur=expediteur,
+        reglages=reglages,
     )
     dp = construire_dispatcher(
         sessions=sessions,
@@ -165,6 +170,7 @@ async def executer(app: Application, *, signaux: bool = False, webhook: bool = F
     """Serve updates (long polling, or webhook) with the sender and the scheduler alongside,
     until stopped. The command menus are installed in the background: their failure is
     harmless."""
+    app.dp["mode_webhook"] = webhook
     _en_fond(app, installer_menus(app), "menus")
     expediteur = asyncio.create_task(app.expediteur.tourner(), name="expediteur")
     app.planificateur.demarrer()

@@ -13,6 +13,8 @@ from assemblee.db import FabriqueSessions
 from assemblee.horloge import Horloge
 from assemblee.textes import Catalogue
 from bot.expediteur import Expediteur
+from config.reglages import Reglages
+from rappels import taches
 
 journal = logging.getLogger(__name__)
 
@@ -28,7 +30,9 @@ class Planificateur:
         horloge: Horloge,
         catalogue: Catalogue,
         expediteur: Expediteur,
+        reglages: Reglages,
     ) -> None:
+        self.reglages = reglages
         self.sessions = sessions
         self.horloge = horloge
         self.catalogue = catalogue
@@ -55,7 +59,8 @@ class Planificateur:
 
     async def battre(self) -> None:
         """Every minute: sweep lost in-flight rows, send the reports of finished announcements,
-        and wake the sender (messages may have become due as time passed)."""
+        queue the reminders due and the séance changes to tell, and wake the sender (messages
+        may have become due as time passed)."""
         maintenant = self.horloge.maintenant()
         try:
             async with self.sessions() as session:
@@ -64,6 +69,9 @@ class Planificateur:
                     journal.warning("%d envoi(s) perdus en vol : remis en file", repris)
                 await annonces.envoyer_bilans(
                     session, maintenant=maintenant, catalogue=self.catalogue
+                )
+                await taches.tick(
+                    session, maintenant=maintenant, reglages=self.reglages, catalogue=self.catalogue
                 )
         except Exception:
             journal.exception("battement du planificateur en échec")

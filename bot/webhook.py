@@ -15,7 +15,10 @@ from aiogram import Bot
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 
-from assemblee import envois
+from assemblee import envois, membres, seances
+from assemblee.invitations import FORME_JETON
+from assemblee.textes import visible
+from rappels import agenda
 
 journal = logging.getLogger(__name__)
 CLE_APPLICATION: web.AppKey[Any] = web.AppKey("assemblee", object)
@@ -51,6 +54,30 @@ async def sante(requete: web.Request) -> web.Response:
     return web.json_response(corps, status=statut)
 
 
+async def calendrier(requete: web.Request) -> web.Response:
+    """A member's secret subscription URL: their coming séances as iCalendar, read by their
+    calendar app. An unknown or revoked token gets a 404 that says nothing more."""
+    app = requete.app[CLE_APPLICATION]
+    jeton = requete.match_info["jeton"]
+    if not FORME_JETON.fullmatch(jeton):
+        raise web.HTTPNotFound
+    async with app.sessions() as session:
+        membre = await agenda.membre_du_jeton(session, jeton)
+        if membre is None or not membres.est_actif(membre):
+            raise web.HTTPNotFound
+        maintenant = app.horloge.maintenant()
+        liste = await seances.a_venir_pour(session, membre, maintenant, limite=200)
+        t = app.catalogue.pour(membre.langue)
+        contenu = agenda.ics(
+            await agenda.avec_groupes(session, liste),
+            fuseau=app.reglages.fuseau,
+            t=t,
+            nom=visible(t("agenda-nom")),
+            maintenant=maintenant,
+        )
+    return web.Response(body=contenu, content_type="text/calendar", charset="utf-8")
+
+
 async def servir(app: Any, *, signaux: bool) -> None:
     """Serve until `app.arret` is set (or SIGTERM/SIGINT when `signaux`)."""
     reglages = app.reglages
@@ -66,6 +93,7 @@ async def servir(app: Any, *, signaux: bool) -> None:
         dispatcher=app.dp, bot=app.bot, secret_token=secret, handle_in_background=True
     ).register(serveur, path=reglages.webhook_chemin)
     serveur.router.add_get("/sante", sante)
+    serveur.router.add_get("/calendrier/{jeton}.ics", calendrier)
     setup_application(serveur, app.dp, bot=app.bot)
     runner = web.AppRunner(serveur, access_log=None)
     await runner.setup()

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from aiogram import Router
 
-from commandes import accueil, aide, annonces, equipe, profil, repli
+from commandes import accueil, agenda, aide, annonces, equipe, presences, profil, repli, seances
 
 
 @dataclass(frozen=True)
@@ -23,8 +23,8 @@ class Routeurs:
 def get_routers() -> Routeurs:
     return Routeurs(
         publics=[accueil.routeur()],
-        membres=[aide.routeur(), profil.routeur()],
-        animateurs=[],
+        membres=[aide.routeur(), profil.routeur(), agenda.routeur()],
+        animateurs=[seances.routeur(), presences.routeur()],
         equipe=[equipe.routeur(), annonces.routeur()],
         repli=[repli.routeur()],
     )

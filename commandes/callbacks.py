@@ -6,7 +6,7 @@ from enum import StrEnum
 from aiogram.filters.callback_data import CallbackData
 
 from assemblee.annonces import GenreAudience
-from assemblee.modeles import Langue
+from assemblee.modeles import ChoixReponse, Langue, RaisonAbsence, TypeSeance
 
 
 class Choix(StrEnum):
@@ -39,3 +39,77 @@ class EnvoiChoix(StrEnum):
 
 class EnvoiAnnonceCb(CallbackData, prefix="an"):
     choix: EnvoiChoix
+
+
+class OrigineReponse(StrEnum):
+    RAPPEL = "r"  # a reminder, a change notice or a nudge: its last line shows the answer
+    AGENDA = "a"  # the /agenda list: re-rendered whole
+
+
+class ReponseCb(CallbackData, prefix="rp"):
+    """Packs exactly like rappels.messages.donnees_reponse (tested)."""
+
+    seance_id: int
+    choix: ChoixReponse
+    origine: OrigineReponse
+
+
+class RaisonCb(CallbackData, prefix="ra"):
+    seance_id: int
+    raison: RaisonAbsence
+
+
+class ActionSeance(StrEnum):
+    PRESENCES = "pr"
+    RELANCER = "re"
+    EMARGEMENT = "em"
+    MODIFIER = "mo"
+    ANNULER = "an"
+    ANNULER_OK = "ok"
+
+
+class GestionCb(CallbackData, prefix="gs"):
+    seance_id: int
+    action: ActionSeance
+
+
+class EmargementCb(CallbackData, prefix="em"):
+    seance_id: int
+    membre_id: int
+    page: int
+
+
+class PageEmargementCb(CallbackData, prefix="ep"):
+    seance_id: int
+    page: int
+
+
+class TypeCb(CallbackData, prefix="ty"):
+    type: TypeSeance
+
+
+class GroupeCb(CallbackData, prefix="gr"):
+    groupe_id: int  # 0: the whole assembly
+
+
+class ChampSeance(StrEnum):
+    TITRE = "titre"
+    DEBUT = "debut"
+    FIN = "fin"
+    LIEU = "lieu"
+    LIEN = "lien"
+
+
+class ChampCb(CallbackData, prefix="ch"):
+    seance_id: int
+    champ: ChampSeance
+
+
+class EtapeCb(CallbackData, prefix="et"):
+    """ "Passer" (skip an optional step) and the final confirmation of a new séance."""
+
+    action: EnvoiChoix
+
+
+class CalendrierCb(CallbackData, prefix="ca"):
+    revoquer: bool

@@ -1,13 +1,16 @@
 """Staff commands: /membres."""
 
 from aiogram import Router
-from aiogram.filters import Command
-from aiogram.types import Message
+from aiogram.filters import Command, CommandObject
+from aiogram.types import BufferedInputFile, Message
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assemblee import membres
+from assemblee.horloge import Horloge
 from assemblee.modeles import StatutMembre
 from assemblee.textes import Html, Traducteur, decouper
+from config.reglages import Reglages
+from rappels import presences
 
 
 def lignes_membres(fiches: list[membres.FicheMembre], t: Traducteur) -> list[Html]:
@@ -42,4 +45,28 @@ async def cmd_membres(message: Message, session: AsyncSession, t: Traducteur) ->
 def routeur() -> Router:
     routeur = Router(name="equipe")
     routeur.message.register(cmd_membres, Command("membres"))
+    routeur.message.register(cmd_indemnisation, Command("indemnisation"))
     return routeur
+
+
+async def cmd_indemnisation(
+    message: Message,
+    command: CommandObject,
+    session: AsyncSession,
+    horloge: Horloge,
+    reglages: Reglages,
+    t: Traducteur,
+) -> None:
+    """The month's attendance CSV (default: this month, Paris time)."""
+    mois = (command.args or "").strip() or horloge.maintenant().astimezone(
+        reglages.fuseau
+    ).strftime("%Y-%m")
+    try:
+        contenu = await presences.exporter_indemnisation(session, mois=mois, fuseau=reglages.fuseau)
+    except ValueError:
+        await message.answer(t("indemnisation-mois-invalide"))
+        return
+    await message.answer_document(
+        BufferedInputFile(contenu.encode("utf-8"), filename=f"indemnisation-{mois}.csv"),
+        caption=t("indemnisation-legende", mois=mois),
+    )

@@ -36,10 +36,15 @@ class Commande:
 
 COMMANDES: tuple[Commande, ...] = (
     Commande("aide", Role.MEMBRE),
+    Commande("agenda", Role.MEMBRE),
     Commande("moi", Role.MEMBRE),
     Commande("mesdonnees", Role.MEMBRE),
     Commande("supprimer", Role.MEMBRE),
+    Commande("seance", Role.ANIMATEUR),
+    Commande("seances", Role.ANIMATEUR),
+    Commande("presences", Role.ANIMATEUR),
     Commande("membres", Role.EQUIPE),
+    Commande("indemnisation", Role.EQUIPE),
     Commande("annonce", Role.EQUIPE),
     Commande("envois", Role.EQUIPE),
 )

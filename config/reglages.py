@@ -72,6 +72,11 @@ class Reglages(BaseSettings):
     envois_delai_reessai_secondes: float = Field(default=2, gt=0, le=3600)
     envois_simultanes: int = Field(default=10, ge=1, le=200)
 
+    # Reminders before a séance: offsets in days (j) or hours (h); the first one asks
+    # "Serez-vous là ?"; those in rappels_si_confirme go only to who answered yes or maybe.
+    rappels: str = "7j,1j,2h"
+    rappels_si_confirme: str = "2h"
+
     # Webhook mode (long polling is the default).
     webhook: bool = False
     webhook_url: str | None = None
@@ -142,6 +147,14 @@ class Reglages(BaseSettings):
             ):
                 raise ValueError("url")
         return valeur
+
+    @field_validator("rappels", "rappels_si_confirme")
+    @classmethod
+    def _rappels(cls, valeur: str) -> str:
+        morceaux = [m.strip() for m in valeur.split(",") if m.strip()]
+        if not all(re.fullmatch(r"[1-9]\d{0,2}[jh]", m) for m in morceaux):
+            raise ValueError("rappels")
+        return ",".join(morceaux)
 
     @field_validator("webhook_chemin")
     @classmethod
@@ -256,6 +269,10 @@ _CONSEILS: dict[str, str] = {
     "envois_tentatives_max": "mettez un nombre entier de tentatives, 5 par défaut",
     "envois_delai_reessai_secondes": "mettez un nombre de secondes, 2 par défaut",
     "envois_simultanes": "mettez un nombre entier d'envois simultanés, 10 par défaut",
+    "rappels": "mettez des délais séparés par des virgules, en jours (j) ou en heures (h), "
+    "par exemple RAPPELS=7j,1j,2h",
+    "rappels_si_confirme": "mettez les délais réservés à qui a répondu oui ou peut-être, "
+    "par exemple RAPPELS_SI_CONFIRME=2h",
     "webhook": "mettez true ou false",
     "webhook_url": "mettez l'adresse publique en https://, par exemple "
     "WEBHOOK_URL=https://bot.example.org",

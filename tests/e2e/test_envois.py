@@ -96,7 +96,14 @@ async def test_rafales_de_5xx_reessayees_plus_tard(banc: Banc) -> None:
     membres = await banc.peupler(20)
     banc.serveur.injecter_panne(code=502, methode="sendMessage", fois=6)
     await banc.publier("Après la panne")
-    await banc.attendre_que(_tous(StatutEnvoi.ENVOYE, 14))
+
+    async def apres_les_pannes(session: AsyncSession) -> bool:
+        # 14 sent, and the 6 failures recorded (none still in flight).
+        return await _tous(StatutEnvoi.ENVOYE, 14)(session) and await _tous(
+            StatutEnvoi.EN_ATTENTE, 6
+        )(session)
+
+    await banc.attendre_que(apres_les_pannes)
     async with banc.app.sessions() as session:
         en_attente = (
             await session.exec(select(Envoi).where(Envoi.statut == StatutEnvoi.EN_ATTENTE))

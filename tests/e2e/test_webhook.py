@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import aiohttp
 
+from assemblee import seances
 from assemblee.db import creer_moteur, fabrique_sessions
+from assemblee.groupes import trouver_groupe
+from assemblee.modeles import TypeSeance
+from assemblee.seances import Champs
 from tests.outils.banc import Banc
 
 
@@ -127,3 +131,41 @@ async def test_sante(fabrique_banc: Callable[..., Awaitable[Banc]]) -> None:
                 assert (await reponse.json())["base"].startswith("injoignable")
         finally:
             await moteur.dispose()
+
+
+async def test_lien_d_abonnement_au_calendrier_secret_et_revocable(
+    fabrique_banc: Callable[..., Awaitable[Banc]],
+) -> None:
+    banc, base = await _banc_webhook(fabrique_banc)
+    mia = await banc.membre_actif(1, "Mia")
+    async with banc.app.sessions() as session:
+        groupe = await trouver_groupe(session, "environnement")
+        await seances.creer(
+            session,
+            Champs(
+                type=TypeSeance.ATELIER,
+                titre="Atelier du jeudi",
+                groupe=groupe,
+                debut=datetime(2026, 12, 10, 17, 30, tzinfo=UTC),
+                fin=datetime(2026, 12, 10, 19, 30, tzinfo=UTC),
+                lieu="Mairie du 11e",
+            ),
+            auteur=None,
+            maintenant=banc.horloge.maintenant(),
+        )
+    liste, _ = await mia.envoyer("/agenda", attendre=2)
+    avant = len(mia.messages_du_bot())
+    await mia.cliquer(liste, "Lien d'abonnement")
+    (lien,) = mia.messages_du_bot()[avant:]
+    (url,) = [mot for mot in (lien.texte_visible or "").split() if mot.startswith("http")]
+    assert url.startswith(f"{base}/calendrier/") and url.endswith(".ics")
+    async with aiohttp.ClientSession() as http:
+        async with http.get(url) as reponse:
+            assert reponse.status == 200 and reponse.content_type == "text/calendar"
+            corps = await reponse.text()
+        assert "SUMMARY:Atelier du jeudi" in corps and "TZID=Europe/Paris" in corps
+        async with http.get(f"{base}/calendrier/{'x' * 32}.ics") as reponse:
+            assert reponse.status == 404
+        await mia.cliquer(lien, "Couper ce lien")
+        async with http.get(url) as reponse:
+            assert reponse.status == 404

@@ -2,7 +2,7 @@
 
 Revision ID: 0003
 Revises: 0002
-Create Date: 2026-11-25 18:34:39.440911
+Create Date: 2026-11-25 18:53:19.504166
 """
 
 from collections.abc import Sequence
@@ -64,6 +64,8 @@ def upgrade() -> None:
         sa.Column("cree_le", sa.DateTime(timezone=True), nullable=False),
         sa.Column("modifiee_le", sa.DateTime(timezone=True), nullable=True),
         sa.Column("annulee_le", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("changement_a_annoncer", sa.Boolean(), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["cree_par_id"],
             ["membre.id"],
@@ -99,6 +101,21 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("seance_id", "membre_id", name=op.f("pk_convocation")),
+    )
+    op.create_table(
+        "echeance_rappel",
+        sa.Column("seance_id", sa.Integer(), nullable=False),
+        sa.Column("decalage", sa.String(length=10), nullable=False),
+        sa.Column("debut", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("faite_le", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("rappels", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["seance_id"],
+            ["seance.id"],
+            name=op.f("fk_echeance_rappel_seance_id_seance"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("seance_id", "decalage", "debut", name=op.f("pk_echeance_rappel")),
     )
     op.create_table(
         "presence",
@@ -174,6 +191,7 @@ def downgrade() -> None:
 
     op.drop_table("reponse")
     op.drop_table("presence")
+    op.drop_table("echeance_rappel")
     op.drop_table("convocation")
     with op.batch_alter_table("seance", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_seance_debut"))

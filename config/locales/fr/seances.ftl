@@ -18,3 +18,153 @@ seance-erreur = { $raison ->
         [duree-illisible] Je n'ai pas compris : écrivez une heure de fin (20:30) ou une durée (2h, 1h30).
        *[interdit] Vous ne pouvez gérer que les séances de vos groupes.
     }
+
+type-seance = { $type ->
+        [pleniere] Plénière
+        [atelier] Atelier
+        [formation] Formation
+        [visite] Visite
+       *[autre] Séance
+    }
+carte-titre = <b>{ $titre }</b> — { type-seance }, { $groupe }
+carte-toute-assemblee = toute l'assemblée
+carte-quand = 🗓 { $date } – { $fin }
+carte-lieu = 📍 { $lieu } (<a href="{ $plan }">plan</a>)
+carte-lien = 💻 <a href="{ $lien }">Rejoindre en ligne</a>
+
+rappel-entete = { $jours ->
+        [0] ⏰ <b>Dans { $heures } heures :</b>
+        [1] 📅 <b>Rappel : c'est demain.</b>
+       *[other] 📅 <b>Rappel : dans { $jours } jours.</b>
+    }
+rappel-question = Serez-vous là ?
+reponse-actuelle = Votre réponse : { $choix ->
+        [oui] ✅ je serai là
+        [non] ❌ je ne pourrai pas
+       *[peut_etre] 🤔 peut-être
+    } (vous pouvez la changer jusqu'au début)
+bouton-oui = ✅ Je serai là
+bouton-non = ❌ Je ne pourrai pas
+bouton-peut-etre = 🤔 Peut-être
+
+seance-changee = ⚠️ <b>Changement { $quoi ->
+        [horaire] d'horaire
+        [lieu] de lieu
+       *[tout] d'horaire et de lieu
+    }</b> pour cette séance :
+seance-annulee = ❌ <b>Séance annulée :</b> { $titre }, prévue { $date }. Rien à faire de votre côté.
+relance-reponse = 🙋 <b>Vous n'avez pas encore répondu</b> pour cette séance :
+
+## Réponses des membres.
+reponse-notee = C'est noté, merci !
+reponse-refusee = { $raison ->
+        [commencee] La séance a commencé : il n'est plus possible de répondre.
+        [annulee] Cette séance est annulée.
+        [non-convoque] Vous n'êtes pas convoqué·e à cette séance.
+        [sans-non] Indiquez d'abord « Je ne pourrai pas ».
+       *[inconnue] Ce bouton n'est plus valable.
+    }
+raison-question = Dommage ! Si vous le souhaitez, dites-nous pourquoi (c'est facultatif, l'équipe s'en sert pour mieux organiser les séances) :
+raison-choix = { $raison ->
+        [travail] Travail
+        [sante] Santé
+        [famille] Famille
+       *[autre] Autre
+    }
+raison-notee = Merci, c'est noté.
+
+## /agenda
+agenda-titre = <b>Vos prochaines séances</b>
+agenda-vide = Aucune séance prévue pour vous en ce moment. Je vous préviendrai dès qu'il y en aura une.
+agenda-numero = <b>{ $numero }.</b> { $carte }
+agenda-ics-legende = Ouvrez ce fichier pour ajouter vos séances à l'agenda de votre téléphone.
+agenda-fichier = mes-seances.ics
+agenda-nom = Assemblée citoyenne
+bouton-abonnement = 🔗 Lien d'abonnement pour mon agenda
+abonnement-lien =
+    Voici votre lien d'abonnement, à coller dans votre application d'agenda (« S'abonner à un calendrier ») : vos séances s'y mettront à jour toutes seules.
+    { $url }
+    Il est personnel : ne le partagez pas. Un nouveau lien remplace l'ancien.
+bouton-revoquer-abonnement = 🚫 Couper ce lien
+abonnement-revoque = Le lien d'abonnement ne marche plus.
+abonnement-indisponible = Le lien d'abonnement n'existe qu'en mode webhook ; utilisez le fichier ci-dessus.
+
+## Gestion des séances (animateurs, équipe).
+commande-agenda = Vos prochaines séances
+commande-seance = Créer une séance
+commande-seances = Gérer les séances
+commande-presences = Réponses et émargement
+commande-indemnisation = Export des présences pour l'indemnisation
+seances-titre = <b>Séances que vous gérez</b>
+seances-vide = Aucune séance à venir dans vos groupes. /seance pour en créer une.
+seances-ligne = <b>{ $numero }.</b> { $date } — { $titre } ({ $groupe }){ $annulee ->
+        [oui] { " " }— annulée
+       *[non] {""}
+    }
+bouton-presences = { $numero } · Présences
+bouton-modifier = { $numero } · Modifier
+bouton-annuler-seance = { $numero } · Annuler
+
+seance-type-question = Quel type de séance ? (/annuler pour abandonner)
+seance-groupe-question = Pour quel groupe ?
+seance-titre-question = Quel titre ? (par exemple « Audition : la végétalisation des cours d'école »)
+seance-debut-question = Quand commence-t-elle ? Écrivez la date et l'heure, par exemple 03/12/2026 18:30.
+seance-fin-question = Quand finit-elle ? Une heure (20:30) ou une durée (2h, 1h30).
+seance-lieu-question = Où ? Écrivez l'adresse, ou appuyez sur « Passer » si c'est en ligne seulement.
+seance-lien-question = Un lien de visio ? Écrivez-le (https://…), ou appuyez sur « Passer ».
+bouton-passer = Passer
+bouton-creer = ✅ Créer la séance
+seance-apercu =
+    <b>Voici la séance :</b>
+    { $carte }
+    { $nombre } membre(s) convoqué(s) : ils recevront les rappels.
+seance-creee = C'est fait : la séance est au calendrier, les rappels partiront aux bons moments.
+seance-abandon = Séance abandonnée : rien n'a été enregistré.
+seance-champ-question = Que voulez-vous changer ?
+champ = { $champ ->
+        [titre] Titre
+        [debut] Date et heure
+        [fin] Fin
+        [lieu] Lieu
+       *[lien] Lien
+    }
+seance-modifiee = C'est modifié.{ $annonce ->
+        [oui] { " " }Les membres convoqués sont prévenus tout de suite, et les rappels suivront le nouvel horaire.
+       *[non] {""}
+    }
+seance-annuler-question = <b>Annuler cette séance ?</b> Les membres convoqués seront prévenus tout de suite.
+{ $carte }
+bouton-confirmer-annulation = Oui, annuler la séance
+seance-annulee-ok = La séance est annulée ; les membres convoqués sont prévenus.
+
+presences-tableau =
+    { $carte }
+
+    ✅ Oui ({ $nb_oui }) : { $oui }
+    🤔 Peut-être ({ $nb_peut_etre }) : { $peut_etre }
+    ❌ Non ({ $nb_non }) : { $non }
+    ⏳ Sans réponse ({ $nb_sans }) : { $sans }
+presences-personne = personne
+presences-raison = { $nom } ({ raison-choix })
+bouton-relancer = 🔔 Relancer les { $nombre } sans réponse
+relance-faite = { $nombre ->
+        [0] Tout le monde a déjà été relancé aujourd'hui (ou n'a pas Telegram).
+       *[other] Relance envoyée à { $nombre } personne(s).
+    }
+bouton-emargement = 📋 Émargement
+emargement-titre =
+    <b>Émargement</b> — { $titre }, { $date }
+    Touchez un nom pour le marquer présent (✅) ; touchez encore pour absent (❌).
+    Présents : { $presents } sur { $total }.
+emargement-ferme = L'émargement s'ouvre le jour de la séance (3 heures avant le début) et se ferme le lendemain de la fin.
+emargement-refuse = { $raison ->
+        [interdit] Seuls les animateurs du groupe et l'équipe font l'émargement.
+        [annulee] Cette séance est annulée.
+        [non-convoque] Cette personne n'est pas convoquée à cette séance.
+       *[pas-le-jour] L'émargement s'ouvre le jour de la séance (3 heures avant le début) et se ferme le lendemain de la fin.
+    }
+bouton-page-precedente = ◀︎ Précédents
+bouton-page-suivante = Suivants ▶︎
+
+indemnisation-legende = Présences de { $mois } pour l'indemnisation (selon l'émargement).
+indemnisation-mois-invalide = Indiquez le mois ainsi : /indemnisation 2026-11

@@ -1,0 +1,261 @@
+"""/presences (facilitators, staff): who answered what, a nudge to those who have not, and the
+roll call on the day (émargement), one tap per person."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from assemblee.dates import date_courte
+from assemblee.horloge import Horloge
+from assemblee.modeles import Groupe, Membre, Seance
+from assemblee.textes import Catalogue, Html, Traducteur
+from commandes.callbacks import ActionSeance, EmargementCb, GestionCb, PageEmargementCb
+from commandes.seances import seance_geree, seances_gerees, texte_liste
+from config.reglages import Reglages
+from rappels import emargement, reponses
+from rappels.messages import carte
+
+PAR_PAGE = 16
+
+
+def _noms(membres: list[Membre], t: Traducteur) -> str:
+    return ", ".join(m.nom_complet for m in membres) or t("presences-personne")
+
+
+async def cmd_presences(
+    message: Message,
+    session: AsyncSession,
+    membre: Membre,
+    horloge: Horloge,
+    reglages: Reglages,
+    t: Traducteur,
+) -> None:
+    liste = await seances_gerees(session, membre, horloge.maintenant())
+    if not liste:
+        await message.answer(t("seances-vide"))
+        return
+    rangees = [
+        [
+            InlineKeyboardButton(
+                text=t("bouton-presences", numero=numero),
+                callback_data=GestionCb(seance_id=s.id or 0, action=ActionSeance.PRESENCES).pack(),
+            )
+        ]
+        for numero, s in enumerate(liste, start=1)
+    ]
+    await message.answer(
+        await texte_liste(session, liste, reglages, t),
+        reply_markup=InlineKeyboardMarkup(inline_keyboard=rangees),
+    )
+
+
+async def texte_tableau(
+    session: AsyncSession, seance: Seance, reglages: Reglages, t: Traducteur
+) -> tuple[Html, int]:
+    tableau = await reponses.tableau(session, seance)
+    groupe = await session.get(Groupe, seance.groupe_id) if seance.groupe_id else None
+    non = ", ".join(
+        t("presences-raison", nom=m.nom_complet, raison=r.value) if r else m.nom_complet
+        for m, r in tableau.non
+    )
+    texte = t(
+        "presences-tableau",
+        carte=carte(seance, groupe.nom if groupe else None, t, reglages.fuseau),
+        nb_oui=len(tableau.oui),
+        oui=_noms(tableau.oui, t),
+        nb_peut_etre=len(tableau.peut_etre),
+        peut_etre=_noms(tableau.peut_etre, t),
+        nb_non=len(tableau.non),
+        non=Html(non) if non else t("presences-personne"),
+        nb_sans=len(tableau.sans_reponse),
+        sans=_noms(tableau.sans_reponse, t),
+    )
+    return texte, len(tableau.sans_reponse)
+
+
+async def cb_presences(
+    query: CallbackQuery,
+    callback_data: GestionCb,
+    session: AsyncSession,
+    membre: Membre,
+    horloge: Horloge,
+    reglages: Reglages,
+    t: Traducteur,
+) -> None:
+    seance = await seance_geree(session, membre, callback_data.seance_id)
+    if seance is None or not isinstance(query.message, Message):
+        await query.answer(t("bouton-perime"), show_alert=True)
+        return
+    texte, sans = await texte_tableau(session, seance, reglages, t)
+    rangees = []
+    maintenant = horloge.maintenant()
+    if sans and seance.annulee_le is None and seance.debut > maintenant:
+        rangees.append(
+            [
+                InlineKeyboardButton(
+                    text=t("bouton-relancer", nombre=sans),
+                    callback_data=GestionCb(
+                        seance_id=seance.id or 0, action=ActionSeance.RELANCER
+                    ).pack(),
+                )
+            ]
+        )
+    if seance.annulee_le is None and emargement.ouvert(seance, maintenant):
+        rangees.append(
+            [
+                InlineKeyboardButton(
+                    text=t("bouton-emargement"),
+                    callback_data=PageEmargementCb(seance_id=seance.id or 0, page=0).pack(),
+                )
+            ]
+        )
+    await query.message.answer(texte, reply_markup=InlineKeyboardMarkup(inline_keyboard=rangees))
+    await query.answer()
+
+
+async def cb_relancer(
+    query: CallbackQuery,
+    callback_data: GestionCb,
+    session: AsyncSession,
+    membre: Membre,
+    horloge: Horloge,
+    reglages: Reglages,
+    catalogue: Catalogue,
+    reveiller_expediteur: Callable[[], None],
+    t: Traducteur,
+) -> None:
+    seance = await seance_geree(session, membre, callback_data.seance_id)
+    if seance is None or seance.annulee_le is not None or seance.debut <= horloge.maintenant():
+        await query.answer(t("bouton-perime"), show_alert=True)
+        return
+    nombre = await reponses.relancer(
+        session, seance, maintenant=horloge.maintenant(), reglages=reglages, catalogue=catalogue
+    )
+    reveiller_expediteur()
+    await query.answer(t("relance-faite", nombre=nombre), show_alert=True)
+
+
+async def clavier_emargement(
+    session: AsyncSession, seance: Seance, page: int, reglages: Reglages, t: Traducteur
+) -> tuple[Html, InlineKeyboardMarkup]:
+    feuille = await emargement.feuille(session, seance)
+    presents = sum(1 for _, p in feuille if p)
+    pages = max(1, -(-len(feuille) // PAR_PAGE))
+    page = min(max(page, 0), pages - 1)
+    rangees = []
+    for m, present in feuille[page * PAR_PAGE : (page + 1) * PAR_PAGE]:
+        marque = "✅" if present else ("❌" if present is False else "⬜")
+        rangees.append(
+            [
+                InlineKeyboardButton(
+                    text=f"{marque} {m.nom_complet or '—'}",
+                    callback_data=EmargementCb(
+                        seance_id=seance.id or 0, membre_id=m.id or 0, page=page
+                    ).pack(),
+                )
+            ]
+        )
+    navigation = []
+    if page > 0:
+        navigation.append(
+            InlineKeyboardButton(
+                text=t("bouton-page-precedente"),
+                callback_data=PageEmargementCb(seance_id=seance.id or 0, page=page - 1).pack(),
+            )
+        )
+    if page < pages - 1:
+        navigation.append(
+            InlineKeyboardButton(
+                text=t("bouton-page-suivante"),
+                callback_data=PageEmargementCb(seance_id=seance.id or 0, page=page + 1).pack(),
+            )
+        )
+    if navigation:
+        rangees.append(navigation)
+    texte = t(
+        "emargement-titre",
+        titre=seance.titre,
+        date=date_courte(seance.debut, reglages.fuseau, t.langue),
+        presents=presents,
+        total=len(feuille),
+    )
+    return texte, InlineKeyboardMarkup(inline_keyboard=rangees)
+
+
+async def cb_page(
+    query: CallbackQuery,
+    callback_data: PageEmargementCb,
+    session: AsyncSession,
+    membre: Membre,
+    horloge: Horloge,
+    reglages: Reglages,
+    t: Traducteur,
+) -> None:
+    seance = await seance_geree(session, membre, callback_data.seance_id)
+    if seance is None or not isinstance(query.message, Message):
+        await query.answer(t("bouton-perime"), show_alert=True)
+        return
+    if not emargement.ouvert(seance, horloge.maintenant()) or seance.annulee_le:
+        await query.answer(t("emargement-ferme"), show_alert=True)
+        return
+    texte, clavier = await clavier_emargement(session, seance, callback_data.page, reglages, t)
+    # From the answers table, open the roll call as a new message; within it, turn pages.
+    if callback_data.page == 0 and not _est_emargement(query.message):
+        await query.message.answer(texte, reply_markup=clavier)
+    else:
+        await query.message.edit_text(texte, reply_markup=clavier)
+    await query.answer()
+
+
+def _est_emargement(message: Message) -> bool:
+    marques = message.reply_markup.inline_keyboard if message.reply_markup else []
+    return any(b.callback_data and b.callback_data.startswith("em:") for r in marques for b in r)
+
+
+async def cb_emarger(
+    query: CallbackQuery,
+    callback_data: EmargementCb,
+    session: AsyncSession,
+    membre: Membre,
+    horloge: Horloge,
+    reglages: Reglages,
+    t: Traducteur,
+) -> None:
+    seance = await seance_geree(session, membre, callback_data.seance_id)
+    if seance is None or not isinstance(query.message, Message):
+        await query.answer(t("bouton-perime"), show_alert=True)
+        return
+    feuille = {m.id: p for m, p in await emargement.feuille(session, seance)}
+    resultat = await emargement.emarger(
+        session,
+        seance=seance,
+        membre_id=callback_data.membre_id,
+        present=feuille.get(callback_data.membre_id) is not True,
+        par=membre,
+        maintenant=horloge.maintenant(),
+    )
+    if isinstance(resultat, emargement.Refus):
+        await query.answer(t("emargement-refuse", raison=resultat.value), show_alert=True)
+        return
+    texte, clavier = await clavier_emargement(session, seance, callback_data.page, reglages, t)
+    await query.message.edit_text(texte, reply_markup=clavier)
+    await query.answer()
+
+
+def routeur() -> Router:
+    routeur = Router(name="presences")
+    routeur.message.register(cmd_presences, Command("presences"))
+    routeur.callback_query.register(
+        cb_presences, GestionCb.filter(F.action == ActionSeance.PRESENCES)
+    )
+    routeur.callback_query.register(
+        cb_relancer, GestionCb.filter(F.action == ActionSeance.RELANCER)
+    )
+    routeur.callback_query.register(cb_page, PageEmargementCb.filter())
+    routeur.callback_query.register(cb_emarger, EmargementCb.filter())
+    return routeur

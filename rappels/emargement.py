@@ -1,0 +1,68 @@
+"""The roll call on the day (émargement): the attendance record compensation is paid on."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from assemblee import seances
+from assemblee.modeles import Membre, Presence, Seance
+
+# "On the day": from a little before the start to the day after the end (a forgotten roll
+# call can still be completed the next morning).
+OUVERTURE_AVANT = timedelta(hours=3)
+FERMETURE_APRES = timedelta(hours=24)
+
+
+class Refus(StrEnum):
+    INTERDIT = "interdit"  # not the séance's facilitator nor staff
+    ANNULEE = "annulee"
+    PAS_LE_JOUR = "pas-le-jour"
+    NON_CONVOQUE = "non-convoque"
+
+
+def ouvert(seance: Seance, maintenant: datetime) -> bool:
+    return seance.debut - OUVERTURE_AVANT <= maintenant <= seance.fin + FERMETURE_APRES
+
+
+async def feuille(session: AsyncSession, seance: Seance) -> list[tuple[Membre, bool | None]]:
+    """Each convened member, present (True), absent (False) or not yet marked (None)."""
+    marques = {
+        p.membre_id: p.present
+        for p in (await session.exec(select(Presence).where(Presence.seance_id == seance.id))).all()
+    }
+    return [(m, marques.get(m.id or 0)) for m in await seances.convoques(session, seance)]
+
+
+async def emarger(
+    session: AsyncSession,
+    *,
+    seance: Seance,
+    membre_id: int,
+    present: bool,
+    par: Membre,
+    maintenant: datetime,
+) -> Presence | Refus:
+    """Mark one member present or absent; nothing is written when refused."""
+    if not await seances.peut_gerer(session, par, seance.groupe_id):
+        return Refus.INTERDIT
+    if seance.annulee_le is not None:
+        return Refus.ANNULEE
+    if not ouvert(seance, maintenant):
+        return Refus.PAS_LE_JOUR
+    if not any(m.id == membre_id for m in await seances.convoques(session, seance)):
+        return Refus.NON_CONVOQUE
+    presence = await session.get(Presence, (seance.id, membre_id))
+    if presence is None:
+        presence = Presence(
+            seance_id=seance.id or 0, membre_id=membre_id, present=present, note_le=maintenant
+        )
+    presence.present = present
+    presence.note_par_id = par.id
+    presence.note_le = maintenant
+    session.add(presence)
+    await session.commit()
+    return presence

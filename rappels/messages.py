@@ -1,0 +1,89 @@
+"""What a reminder, a change notice or a nudge says, in the member's language."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from urllib.parse import quote_plus
+from zoneinfo import ZoneInfo
+
+from assemblee.dates import date_longue
+from assemblee.modeles import ChoixReponse, Seance
+from assemblee.textes import Html, Traducteur, heure
+
+PREFIXE_REPONSE = "rp"  # commandes.callbacks.ReponseCb packs to the same strings (tested)
+
+
+def lien_plan(lieu: str) -> str:
+    return f"https://www.openstreetmap.org/search?query={quote_plus(lieu)}"
+
+
+def carte(seance: Seance, nom_groupe: str | None, t: Traducteur, fuseau: ZoneInfo) -> Html:
+    """The séance as members see it: title, kind, group, when, where, the online link."""
+    lignes = [
+        t(
+            "carte-titre",
+            titre=seance.titre,
+            type=seance.type.value,
+            groupe=nom_groupe or t("carte-toute-assemblee"),
+        ),
+        t(
+            "carte-quand",
+            date=date_longue(seance.debut, fuseau, t.langue),
+            fin=heure(seance.fin.astimezone(fuseau).time(), t.langue),
+        ),
+    ]
+    if seance.lieu:
+        lignes.append(t("carte-lieu", lieu=seance.lieu, plan=lien_plan(seance.lieu)))
+    if seance.lien:
+        lignes.append(t("carte-lien", lien=seance.lien))
+    return Html("\n".join(lignes))
+
+
+def ligne_reponse(reponse: ChoixReponse | None, t: Traducteur) -> Html:
+    """The last line of every message with answer buttons: the question, or the answer given."""
+    return t("rappel-question") if reponse is None else t("reponse-actuelle", choix=reponse.value)
+
+
+def texte_rappel(
+    seance: Seance,
+    nom_groupe: str | None,
+    envoye_vers: datetime,
+    reponse: ChoixReponse | None,
+    t: Traducteur,
+    fuseau: ZoneInfo,
+) -> Html:
+    """A reminder; its heading counts from when it goes out ("demain", "dans 3 jours", "dans
+    2 heures"), not from the configured offset: a late or moved reminder tells the truth."""
+    jours = (seance.debut.astimezone(fuseau).date() - envoye_vers.astimezone(fuseau).date()).days
+    heures = max(1, round((seance.debut - envoye_vers).total_seconds() / 3600))
+    entete = t("rappel-entete", jours=max(jours, 0), heures=heures)
+    return Html(f"{entete}\n{carte(seance, nom_groupe, t, fuseau)}\n\n{ligne_reponse(reponse, t)}")
+
+
+def donnees_reponse(seance_id: int, choix: ChoixReponse, origine: str = "r") -> str:
+    return f"{PREFIXE_REPONSE}:{seance_id}:{choix.value}:{origine}"
+
+
+def clavier_reponse(seance_id: int, t: Traducteur, origine: str = "r") -> dict[str, Any]:
+    """The three answer buttons, as the Bot API takes an inline keyboard."""
+    return {
+        "inline_keyboard": [
+            [
+                {
+                    "text": t("bouton-oui"),
+                    "callback_data": donnees_reponse(seance_id, ChoixReponse.OUI, origine),
+                },
+                {
+                    "text": t("bouton-non"),
+                    "callback_data": donnees_reponse(seance_id, ChoixReponse.NON, origine),
+                },
+            ],
+            [
+                {
+                    "text": t("bouton-peut-etre"),
+                    "callback_data": donnees_reponse(seance_id, ChoixReponse.PEUT_ETRE, origine),
+                }
+            ],
+        ]
+    }

@@ -1,0 +1,214 @@
+"""Attendance as compensation is paid on it: the roll call (émargement) of a month, exported
+for the staff's spreadsheet.
+
+Only the roll call counts: a member who answered "oui" but was not marked present is not paid,
+and a cancelled séance pays no one. A member who erased their data keeps their name and
+attendance (see `membres.effacer_donnees`), since paying them needs both.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from assemblee.modeles import Appartenance, Groupe, Membre, Presence, Seance, TypeSeance
+
+_MOIS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+LIBELLES_TYPES = {
+    TypeSeance.PLENIERE: "Plénière",
+    TypeSeance.ATELIER: "Atelier",
+    TypeSeance.FORMATION: "Formation",
+    TypeSeance.VISITE: "Visite",
+    TypeSeance.AUTRE: "Séance",  # as the catalogue names a séance of no particular kind
+}
+_FORME_MOIS = re.compile(r"(?P<annee>\d{4})-(?P<mois>\d{1,2})|(?P<mois2>\d{1,2})/(?P<annee2>\d{4})")
+ENTETES = ("nom", "prénom", "groupe(s)", "date", "heure", "séance", "durée")
+
+
+@dataclass(frozen=True)
+class Mois:
+    annee: int
+    mois: int
+
+    @property
+    def code(self) -> str:
+        return f"{self.annee:04d}-{self.mois:02d}"
+
+    @property
+    def libelle(self) -> str:
+        """ "novembre 2026"."""
+        return f"{_MOIS[self.mois - 1]} {self.annee}"
+
+    def bornes(self, fuseau: ZoneInfo) -> tuple[datetime, datetime]:
+        """First and last instants (UTC, end excluded) of the month in the assembly's time."""
+        debut = datetime(self.annee, self.mois, 1, tzinfo=fuseau)
+        suivant = Mois(self.annee + self.mois // 12, self.mois % 12 + 1)
+        fin = datetime(suivant.annee, suivant.mois, 1, tzinfo=fuseau)
+        return debut.astimezone(UTC), fin.astimezone(UTC)
+
+
+def lire_mois(texte: str) -> Mois:
+    """ "2026-11" (or "11/2026"); ValueError with the operator's sentence otherwise."""
+    trouve = _FORME_MOIS.fullmatch(texte.strip())
+    if trouve is not None:
+        annee = int(trouve["annee"] or trouve["annee2"])
+        mois = int(trouve["mois"] or trouve["mois2"])
+        if 1 <= mois <= 12 and annee >= 2000:
+            return Mois(annee, mois)
+    raise ValueError(
+        f"Mois « {texte} » illisible : écrivez l'année puis le mois, par exemple 2026-11."
+    )
+
+
+@dataclass(frozen=True)
+class PresenceIndemnisee:
+    """One séance one member attended, as the compensation file lists it."""
+
+    membre_id: int
+    nom: str
+    prenom: str
+    groupes: str  # the member's groups, by name
+    seance_id: int
+    type: TypeSeance
+    titre: str
+    debut: datetime
+    fin: datetime
+
+    @property
+    def duree(self) -> timedelta:
+        # Elapsed time, not the wall-clock difference Python gives for two datetimes in the
+        # same zone: a séance across a DST change is paid for the hours lived.
+        return self.fin.astimezone(UTC) - self.debut.astimezone(UTC)
+
+
+async def presences_du_mois(
+    session: AsyncSession, *, mois: str, fuseau: ZoneInfo
+) -> list[PresenceIndemnisee]:
+    """The séances each member attended (roll call) that started in this month, local time;
+    members by name, séances by date. Cancelled séances are left out."""
+    debut, fin = lire_mois(mois).bornes(fuseau)
+    requete = (
+        select(Membre, Seance)
+        .join(Presence, col(Presence.membre_id) == col(Membre.id))
+        .join(Seance, col(Seance.id) == col(Presence.seance_id))
+        .where(col(Presence.present).is_(True))
+        .where(col(Seance.annulee_le).is_(None))
+        .where(col(Seance.debut) >= debut)
+        .where(col(Seance.debut) < fin)
+    )
+    rangees = (await session.exec(requete)).all()
+    groupes = await _groupes_des_membres(session, {m.id or 0 for m, _ in rangees})
+    lignes = [
+        PresenceIndemnisee(
+            membre_id=membre.id or 0,
+            nom=membre.nom,
+            prenom=membre.prenom,
+            groupes=", ".join(groupes.get(membre.id or 0, [])),
+            seance_id=seance.id or 0,
+            type=seance.type,
+            titre=seance.titre,
+            debut=seance.debut,
+            fin=seance.fin,
+        )
+        for membre, seance in rangees
+    ]
+    lignes.sort(key=lambda p: (_cle_nom(p.nom), _cle_nom(p.prenom), p.membre_id, p.debut))
+    return lignes
+
+
+async def _groupes_des_membres(session: AsyncSession, ids: set[int]) -> dict[int, list[str]]:
+    requete = (
+        select(Appartenance.membre_id, Groupe.nom)
+        .join(Groupe, col(Groupe.id) == col(Appartenance.groupe_id))
+        .where(col(Appartenance.membre_id).in_(sorted(ids)))
+        .order_by(col(Groupe.ordre))
+    )
+    groupes: dict[int, list[str]] = {}
+    for membre_id, nom in (await session.exec(requete)).all():
+        groupes.setdefault(membre_id, []).append(nom)
+    return groupes
+
+
+def _cle_nom(texte: str) -> str:
+    # "Émile" sorts with the E's, as in a French list, not after the Z's.
+    decompose = unicodedata.normalize("NFKD", texte)
+    return "".join(c for c in decompose if not unicodedata.combining(c)).casefold()
+
+
+def duree_hmm(duree: timedelta) -> str:
+    """ "2:00", "1:30", "27:15": hours can pass 24 in a month's total."""
+    minutes = int(duree.total_seconds()) // 60
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def _cellule(texte: str) -> str:
+    # A title or a name typed as "=HYPERLINK(…)" must stay text in the spreadsheet, not run.
+    return "'" + texte if texte.startswith(("=", "+", "-", "@", "\t", "\r")) else texte
+
+
+def csv_indemnisation(lignes: Sequence[PresenceIndemnisee], *, mois: str, fuseau: ZoneInfo) -> str:
+    """The compensation file: `;`-separated, starting with a byte-order mark (as text, so
+    that UTF-8 encoding writes it) for French Excel; one line per séance attended, then a
+    total line per member."""
+    libelle = lire_mois(mois).libelle
+    tampon = io.StringIO()
+    ecrivain = csv.writer(tampon, delimiter=";", lineterminator="\r\n")
+    ecrivain.writerow(ENTETES)
+    par_membre: dict[int, list[PresenceIndemnisee]] = {}
+    for ligne in lignes:
+        par_membre.setdefault(ligne.membre_id, []).append(ligne)
+    for presences in par_membre.values():
+        premiere = presences[0]
+        identite = [_cellule(premiere.nom), _cellule(premiere.prenom), _cellule(premiere.groupes)]
+        for p in presences:
+            local = p.debut.astimezone(fuseau)
+            seance = f"{LIBELLES_TYPES[p.type]} – {p.titre}"
+            ecrivain.writerow(
+                [
+                    *identite,
+                    f"{local:%d/%m/%Y}",
+                    f"{local:%H:%M}",
+                    _cellule(seance),
+                    duree_hmm(p.duree),
+                ]
+            )
+        total = sum((p.duree for p in presences), timedelta())
+        nombre = len(presences)
+        ecrivain.writerow(
+            [
+                *identite,
+                f"Total {libelle}",
+                "",
+                f"{nombre} séance{'s' if nombre > 1 else ''}",
+                duree_hmm(total),
+            ]
+        )
+    return "\ufeff" + tampon.getvalue()
+
+
+async def exporter_indemnisation(session: AsyncSession, *, mois: str, fuseau: ZoneInfo) -> str:
+    """The compensation CSV of a month ("2026-11"); see `csv_indemnisation`."""
+    lignes = await presences_du_mois(session, mois=mois, fuseau=fuseau)
+    return csv_indemnisation(lignes, mois=mois, fuseau=fuseau)

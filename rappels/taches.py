@@ -1,0 +1,225 @@
+"""The reminders tick, run every minute by the scheduler: it reads the database, decides, and
+queues Envoi rows (the outbox sends them). It holds no state: restarting loses nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from assemblee import envois, seances
+from assemblee.dates import date_longue
+from assemblee.envois import Contenu, NouvelEnvoi
+from assemblee.modeles import (
+    ChoixReponse,
+    EcheanceRappel,
+    Groupe,
+    Membre,
+    Reponse,
+    Seance,
+    StatutMembre,
+)
+from assemblee.textes import Catalogue, Html
+from config.reglages import Reglages
+from rappels import echeances
+from rappels.messages import carte, clavier_reponse, ligne_reponse, texte_rappel
+
+# A change told less than this before the start goes out even during quiet hours.
+URGENCE_CHANGEMENT = timedelta(hours=12)
+
+
+def joignables(membres: Sequence[Membre]) -> list[Membre]:
+    """Those the bot can write to: linked to Telegram, consented, not known unreachable."""
+    return [
+        m
+        for m in membres
+        if m.telegram_id is not None and m.a_consenti and m.statut == StatutMembre.ACTIF
+    ]
+
+
+async def reponses(session: AsyncSession, seance_id: int) -> dict[int, ChoixReponse]:
+    lignes = (await session.exec(select(Reponse).where(Reponse.seance_id == seance_id))).all()
+    return {r.membre_id: r.choix for r in lignes}
+
+
+async def nom_groupe(session: AsyncSession, seance: Seance) -> str | None:
+    if seance.groupe_id is None:
+        return None
+    groupe = await session.get(Groupe, seance.groupe_id)
+    return groupe.nom if groupe else None
+
+
+@dataclass
+class Bilan:
+    rappels: int = 0
+    changements: int = 0
+
+
+async def tick(
+    session: AsyncSession, *, maintenant: datetime, reglages: Reglages, catalogue: Catalogue
+) -> Bilan:
+    """Queue the reminders that are due and the changes still to be told."""
+    bilan = Bilan()
+    a_annoncer = (await session.exec(select(Seance).where(col(Seance.changement_a_annoncer)))).all()
+    for seance in a_annoncer:
+        bilan.changements += await annoncer_changement(
+            session, seance, maintenant=maintenant, reglages=reglages, catalogue=catalogue
+        )
+    decalages = echeances.lire_decalages(reglages.rappels, reglages.rappels_si_confirme)
+    prochaines = (
+        await session.exec(
+            select(Seance)
+            .where(col(Seance.annulee_le).is_(None))
+            .where(col(Seance.debut) > maintenant)
+            .where(col(Seance.debut) <= maintenant + echeances.horizon(decalages))
+        )
+    ).all()
+    faites: set[tuple[int | None, str, datetime]] = set()
+    if prochaines:
+        faites = {
+            (e.seance_id, e.decalage, e.debut)
+            for e in (
+                await session.exec(
+                    select(EcheanceRappel).where(
+                        col(EcheanceRappel.seance_id).in_([s.id for s in prochaines])
+                    )
+                )
+            ).all()
+        }
+    for seance in prochaines:
+        courant = echeances.decalage_courant(
+            seance.debut, decalages, maintenant, reglages.heures_calmes, reglages.fuseau
+        )
+        if courant is None or (seance.id, courant[0].code, seance.debut) in faites:
+            continue
+        bilan.rappels += await _rappeler(
+            session, seance, *courant, maintenant=maintenant, reglages=reglages, catalogue=catalogue
+        )
+    await session.commit()
+    return bilan
+
+
+async def _rappeler(
+    session: AsyncSession,
+    seance: Seance,
+    decalage: echeances.Decalage,
+    du_le: datetime,
+    *,
+    maintenant: datetime,
+    reglages: Reglages,
+    catalogue: Catalogue,
+) -> int:
+    assert seance.id is not None
+    destinataires = joignables(await seances.convoques(session, seance))
+    deja = await reponses(session, seance.id)
+    if decalage.si_confirme:
+        voulus = {ChoixReponse.OUI, ChoixReponse.PEUT_ETRE}
+        destinataires = [m for m in destinataires if deja.get(m.id or 0) in voulus]
+    groupe = await nom_groupe(session, seance)
+    nouveaux = []
+    for membre in destinataires:
+        t = catalogue.pour(membre.langue)
+        nouveaux.append(
+            NouvelEnvoi(
+                cle=f"rappel:{seance.id}:{membre.id}:{decalage.code}:{int(seance.debut.timestamp())}",
+                membre_id=membre.id or 0,
+                contenu=Contenu(
+                    texte=texte_rappel(
+                        seance,
+                        groupe,
+                        max(du_le, maintenant),
+                        deja.get(membre.id or 0),
+                        t,
+                        reglages.fuseau,
+                    ),
+                    clavier=clavier_reponse(seance.id, t),
+                ),
+                du_le=du_le,
+                expire_le=seance.debut,  # never after the start
+            )
+        )
+    await envois.mettre_en_file_lot(session, nouveaux)
+    session.add(
+        EcheanceRappel(
+            seance_id=seance.id,
+            decalage=decalage.code,
+            debut=seance.debut,
+            faite_le=maintenant,
+            rappels=len(nouveaux),
+        )
+    )
+    return len(nouveaux)
+
+
+async def annoncer_changement(
+    session: AsyncSession,
+    seance: Seance,
+    *,
+    maintenant: datetime,
+    reglages: Reglages,
+    catalogue: Catalogue,
+) -> int:
+    """Tell the convened members at once that a séance moved or is cancelled. The notice
+    stands for the reminder currently due, so members don't get both at the same minute."""
+    assert seance.id is not None
+    seance.changement_a_annoncer = False
+    session.add(seance)
+    destinataires = joignables(await seances.convoques(session, seance))
+    deja = await reponses(session, seance.id)
+    groupe = await nom_groupe(session, seance)
+    urgent = seance.debut - maintenant < URGENCE_CHANGEMENT
+    nouveaux = []
+    for membre in destinataires:
+        t = catalogue.pour(membre.langue)
+        clavier = None
+        if seance.annulee_le is not None:
+            texte = t(
+                "seance-annulee",
+                titre=seance.titre,
+                date=date_longue(seance.debut, reglages.fuseau, t.langue),
+            )
+        else:
+            texte = Html(
+                f"{t('seance-changee', quoi='tout')}\n"
+                f"{carte(seance, groupe, t, reglages.fuseau)}\n\n"
+                f"{ligne_reponse(deja.get(membre.id or 0), t)}"
+            )
+            clavier = clavier_reponse(seance.id, t)
+        nouveaux.append(
+            NouvelEnvoi(
+                cle=f"changement:{seance.id}:{membre.id}:v{seance.version}",
+                membre_id=membre.id or 0,
+                contenu=Contenu(texte=texte, clavier=clavier),
+                du_le=maintenant,
+                urgent=urgent,
+                expire_le=seance.fin,
+            )
+        )
+    await envois.mettre_en_file_lot(session, nouveaux)
+    if seance.annulee_le is None:
+        await _marquer_courant_fait(session, seance, maintenant=maintenant, reglages=reglages)
+    return len(nouveaux)
+
+
+async def _marquer_courant_fait(
+    session: AsyncSession, seance: Seance, *, maintenant: datetime, reglages: Reglages
+) -> None:
+    decalages = echeances.lire_decalages(reglages.rappels, reglages.rappels_si_confirme)
+    courant = echeances.decalage_courant(
+        seance.debut, decalages, maintenant, reglages.heures_calmes, reglages.fuseau
+    )
+    if courant is None:
+        return
+    cle = (seance.id, courant[0].code, seance.debut)
+    if await session.get(EcheanceRappel, cle) is None:
+        session.add(
+            EcheanceRappel(
+                seance_id=seance.id or 0,
+                decalage=courant[0].code,
+                debut=seance.debut,
+                faite_le=maintenant,
+            )
+        )

@@ -1,0 +1,263 @@
+"""The reminders tick, on a real database with a moved clock: due reminders queued once, the
+2 h one only for yes/maybe, reschedule, cancellation, a restart inside the window, quiet hours."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from assemblee import envois, seances
+from assemblee.horloge import HorlogeFigee
+from assemblee.modeles import (
+    ChoixReponse,
+    Envoi,
+    Groupe,
+    Membre,
+    Role,
+    Seance,
+    StatutEnvoi,
+    TypeSeance,
+)
+from assemblee.seances import Champs
+from assemblee.textes import Catalogue
+from rappels import reponses, taches
+from tests.conftest import reglages_test
+from tests.outils.fabriques import invite, membres_actifs
+
+PARIS = ZoneInfo("Europe/Paris")
+REGLAGES = reglages_test()
+CATALOGUE = Catalogue()
+
+
+def paris(*args: int) -> datetime:
+    return datetime(*args, tzinfo=PARIS).astimezone(UTC)  # type: ignore[misc]
+
+
+async def _atelier(
+    session: AsyncSession, horloge: HorlogeFigee, groupe: Groupe, debut: datetime
+) -> Seance:
+    return await seances.creer(
+        session,
+        Champs(
+            type=TypeSeance.ATELIER,
+            titre="Audition : la végétalisation des cours",
+            groupe=groupe,
+            debut=debut,
+            fin=debut + timedelta(hours=2),
+            lieu="5 rue Lobau, Paris",
+        ),
+        auteur=None,
+        maintenant=horloge.maintenant(),
+    )
+
+
+async def _tick(session: AsyncSession, instant: datetime) -> taches.Bilan:
+    return await taches.tick(session, maintenant=instant, reglages=REGLAGES, catalogue=CATALOGUE)
+
+
+async def _envois(session: AsyncSession, prefixe: str = "") -> list[Envoi]:
+    requete = select(Envoi).order_by(col(Envoi.id)).execution_options(populate_existing=True)
+    if prefixe:
+        requete = requete.where(col(Envoi.cle).startswith(prefixe))
+    return list((await session.exec(requete)).all())
+
+
+async def test_rappels_dus_une_seule_fois_aux_convoques_joignables(
+    session: AsyncSession, horloge: HorlogeFigee, groupes_config: dict[str, Groupe]
+) -> None:
+    env = groupes_config["environnement"]
+    convoques = await membres_actifs(session, horloge.maintenant(), env, 3)
+    await membres_actifs(
+        session, horloge.maintenant(), groupes_config["espace-public"], 2, premier_telegram_id=500
+    )
+    await invite(session, horloge.maintenant(), env, prenom="SansTelegram")
+    seance = await _atelier(session, horloge, env, paris(2026, 12, 10, 18, 30))
+
+    assert (await _tick(session, paris(2026, 12, 3, 18, 29))).rappels == 0
+    assert (await _tick(session, paris(2026, 12, 3, 18, 30))).rappels == 3
+    assert (await _tick(session, paris(2026, 12, 3, 18, 31))).rappels == 0  # once
+    rappels = await _envois(session, "rappel:")
+    assert {e.membre_id for e in rappels} == {m.id for m in convoques}
+    premier = rappels[0]
+    assert premier.du_le == paris(2026, 12, 3, 18, 30) and premier.expire_le == seance.debut
+    assert "Rappel : dans 7 jours." in premier.texte
+    assert "jeudi 10 décembre à 18 h 30 – 20 h 30" in premier.texte
+    assert "openstreetmap.org/search?query=5+rue+Lobau%2C+Paris" in premier.texte
+    assert premier.texte.endswith("Serez-vous là ?")
+    assert premier.clavier is not None and f"rp:{seance.id}:oui:r" in premier.clavier
+
+    assert (await _tick(session, paris(2026, 12, 9, 18, 30))).rappels == 3
+    assert "c'est demain" in (await _envois(session, "rappel:"))[-1].texte
+
+
+async def test_le_rappel_de_2_heures_seulement_pour_oui_et_peut_etre(
+    session: AsyncSession, horloge: HorlogeFigee, groupes_config: dict[str, Groupe]
+) -> None:
+    env = groupes_config["environnement"]
+    oui, peut_etre, non, _muet = await membres_actifs(session, horloge.maintenant(), env, 4)
+    seance = await _atelier(session, horloge, env, paris(2026, 12, 10, 18, 30))
+    for membre, choix in (
+        (oui, ChoixReponse.OUI),
+        (peut_etre, ChoixReponse.PEUT_ETRE),
+        (non, ChoixReponse.NON),
+    ):
+        await reponses.repondre(
+            session,
+            seance_id=seance.id or 0,
+            membre=membre,
+            choix=choix,
+            maintenant=horloge.maintenant(),
+        )
+    await _tick(session, paris(2026, 12, 10, 16, 30))
+    deux_heures = [e for e in await _envois(session, "rappel:") if ":2h:" in e.cle]
+    assert {e.membre_id for e in deux_heures} == {oui.id, peut_etre.id}
+    assert "Dans 2 heures" in deux_heures[0].texte
+    assert "Votre réponse : ✅ je serai là" in deux_heures[0].texte
+
+
+async def test_report_de_seance_prevenu_et_rappels_au_nouvel_horaire(
+    session: AsyncSession, horloge: HorlogeFigee, groupes_config: dict[str, Groupe]
+) -> None:
+    env = groupes_config["environnement"]
+    membres = await membres_actifs(session, horloge.maintenant(), env, 2)
+    seance = await _atelier(session, horloge, env, paris(2026, 12, 10, 18, 30))
+    await _tick(session, paris(2026, 12, 3, 18, 30))  # J-7 queued
+    # Moved by a week, the day after the J-7 reminder went out.
+    horloge.regler(paris(2026, 12, 4, 10, 0))
+    changement = await seances.modifier(
+        session,
+        seance,
+        maintenant=horloge.maintenant(),
+        auteur=None,
+        debut=paris(2026, 12, 17, 18, 30),
+        fin=paris(2026, 12, 17, 20, 30),
+    )
+    assert changement.horaire and seance.changement_a_annoncer
+    bilan = await _tick(session, horloge.maintenant())
+    assert bilan.changements == 2
+    annonces_changement = await _envois(session, "changement:")
+    assert {e.membre_id for e in annonces_changement} == {m.id for m in membres}
+    assert (
+        "Changement d'horaire et de lieu" in annonces_changement[0].texte
+        or "Changement" in annonces_changement[0].texte
+    )
+    assert "jeudi 17 décembre à 18 h 30" in annonces_changement[0].texte
+    assert not annonces_changement[0].urgent  # 13 days ahead: quiet hours apply
+    # The notice stands for the current reminder: nothing else this tick, J-1 at the new time.
+    assert (await _tick(session, paris(2026, 12, 9, 18, 30))).rappels == 0
+    assert (await _tick(session, paris(2026, 12, 10, 18, 30))).rappels == 2  # J-7 of the new date
+    assert (await _tick(session, paris(2026, 12, 16, 18, 30))).rappels == 2  # J-1 of the new date
+
+
+async def test_report_retire_les_rappels_pas_encore_partis(
+    session: AsyncSession, horloge: HorlogeFigee, groupes_config: dict[str, Groupe]
+) -> None:
+    env = groupes_config["environnement"]
+    await membres_actifs(session, horloge.maintenant(), env, 2)
+    seance = await _atelier(session, horloge, env, paris(2026, 12, 10, 18, 30))
+    await _tick(session, paris(2026, 12, 3, 18, 30))
+    assert len(await _envois(session, "rappel:")) == 2  # queued, not sent yet
+    horloge.regler(paris(2026, 12, 3, 18, 35))
+    await seances.modifier(
+        session,
+        seance,
+        maintenant=horloge.maintenant(),
+        auteur=None,
+        debut=paris(2026, 12, 11, 18, 30),
+        fin=paris(2026, 12, 11, 20, 30),
+    )
+    assert await _envois(session, "rappel:") == []  # the old time's reminders are gone
+
+
+async def test_annulation_prevenue_puis_plus_rien(
+    session: AsyncSession, horloge: HorlogeFigee, groupes_config: dict[str, Groupe]
+) -> None:
+    env = groupes_config["environnement"]
+    await membres_actifs(session, horloge.maintenant(), env, 2)
+    seance = await _atelier(session, horloge, env, paris(2026, 12, 10, 18, 30))
+    horloge.regler(paris(2026, 12, 10, 9, 0))
+    await seances.annuler(session, seance, maintenant=horloge.maintenant(), auteur=None)
+    assert (await _tick(session, horloge.maintenant())).changements == 2
+    (notice, _) = await _envois(session, "changement:")
+    assert "Séance annulée" in notice.texte and notice.clavier is None
+    assert notice.urgent  # 9 h before the start: goes even in quiet hours
+    for instant in (paris(2026, 12, 10, 16, 30), paris(2026, 12, 10, 9, 1)):
+        assert await _tick(session, instant) == taches.Bilan()
+    assert await _envois(session, "rappel:") == []
+
+
+async def test_redemarrage_dans_la_fenetre_rien_de_perdu_rien_en_double(
+    session: AsyncSession,
+    sessions: object,
+    horloge: HorlogeFigee,
+    groupes_config: dict[str, Groupe],
+) -> None:
+    env = groupes_config["environnement"]
+    await membres_actifs(session, horloge.maintenant(), env, 3)
+    await _atelier(session, horloge, env, paris(2026, 12, 10, 18, 30))
+    # The bot was down at J-1 18:30 and comes back at 23:10: the reminder goes out late…
+    assert (await _tick(session, paris(2026, 12, 9, 23, 10))).rappels == 3
+    rappels = await _envois(session, "rappel:")
+    assert {e.du_le for e in rappels} == {paris(2026, 12, 9, 18, 30)}
+    # …then it restarts again in the same window: a fresh session, nothing doubled.
+    async with sessions() as autre:  # type: ignore[operator]
+        assert (await _tick(autre, paris(2026, 12, 9, 23, 20))).rappels == 0
+    assert len(await _envois(session, "rappel:")) == 3
+
+
+async def test_un_rappel_non_parti_avant_le_debut_est_perime(
+    session: AsyncSession, horloge: HorlogeFigee, groupes_config: dict[str, Groupe]
+) -> None:
+    env = groupes_config["environnement"]
+    await membres_actifs(session, horloge.maintenant(), env, 1)
+    seance = await _atelier(session, horloge, env, paris(2026, 12, 10, 18, 30))
+    await _tick(session, paris(2026, 12, 9, 18, 30))  # J-1 queued, never sent before the start
+    lot = await envois.reclamer(
+        session,
+        maintenant=seance.debut,
+        limite=10,
+        heures_calmes=REGLAGES.heures_calmes,
+        fuseau=PARIS,
+    )
+    assert lot == []
+    assert {e.statut for e in await _envois(session, "rappel:")} == {StatutEnvoi.PERIME}
+
+
+async def test_les_heures_calmes_deplacent_le_rappel_sans_passer_le_debut(
+    session: AsyncSession, horloge: HorlogeFigee, groupes_config: dict[str, Groupe]
+) -> None:
+    env = groupes_config["environnement"]
+    await membres_actifs(session, horloge.maintenant(), env, 1)
+    await _atelier(session, horloge, env, paris(2026, 12, 10, 22, 30))
+    assert (await _tick(session, paris(2026, 12, 3, 22, 30))).rappels == 0  # J-7 nominal: quiet
+    assert (await _tick(session, paris(2026, 12, 4, 8, 0))).rappels == 1  # J-7 moved to 08:00
+    assert (await _tick(session, paris(2026, 12, 9, 22, 30))).rappels == 0  # J-1 nominal: quiet
+    assert (await _tick(session, paris(2026, 12, 10, 8, 0))).rappels == 1  # moved to 08:00
+    (rappel,) = [e for e in await _envois(session, "rappel:") if ":1j:" in e.cle]
+    assert rappel.du_le == paris(2026, 12, 10, 8, 0)
+    assert "Dans 14 heures" in rappel.texte  # the heading tells the truth
+
+
+async def test_membres_retires_ou_ajoutes_par_l_equipe(
+    session: AsyncSession, horloge: HorlogeFigee, groupes_config: dict[str, Groupe]
+) -> None:
+    env = groupes_config["environnement"]
+    a, b = await membres_actifs(session, horloge.maintenant(), env, 2)
+    (ext,) = await membres_actifs(
+        session, horloge.maintenant(), groupes_config["espace-public"], 1, premier_telegram_id=99
+    )
+    (staff,) = await membres_actifs(
+        session, horloge.maintenant(), env, 1, premier_telegram_id=7, role=Role.EQUIPE
+    )
+    seance = await _atelier(session, horloge, env, paris(2026, 12, 10, 18, 30))
+    await seances.ajuster(session, seance, b, convoque=False, auteur=staff)
+    await seances.ajuster(session, seance, ext, convoque=True, auteur=staff)
+    noms = {m.id for m in await seances.convoques(session, seance)}
+    assert noms == {a.id, ext.id}
+    await _tick(session, paris(2026, 12, 3, 18, 30))
+    assert {e.membre_id for e in await _envois(session, "rappel:")} == {a.id, ext.id}
+    membre: Membre = a
+    assert not await seances.peut_gerer(session, membre, env.id)
