@@ -123,8 +123,14 @@ async def peut_gerer(session: AsyncSession, membre: Membre, groupe_id: int | Non
 
 
 async def creer(
-    session: AsyncSession, champs: Champs, *, auteur: Membre | None, maintenant: datetime
+    session: AsyncSession,
+    champs: Champs,
+    *,
+    auteur: Membre | None,
+    maintenant: datetime,
+    commit: bool = True,
 ) -> Seance:
+    """Check and add a séance; `commit=False` lets an import add many in one transaction."""
     if auteur is not None and not await peut_gerer(
         session, auteur, champs.groupe.id if champs.groupe else None
     ):
@@ -143,7 +149,8 @@ async def creer(
         cree_le=maintenant,
     )
     session.add(seance)
-    await session.commit()
+    if commit:
+        await session.commit()
     return seance
 
 
@@ -268,10 +275,16 @@ async def est_convoque(session: AsyncSession, seance: Seance, membre: Membre) ->
 
 
 async def ajuster(
-    session: AsyncSession, seance: Seance, membre: Membre, *, convoque: bool, auteur: Membre
+    session: AsyncSession,
+    seance: Seance,
+    membre: Membre,
+    *,
+    convoque: bool,
+    auteur: Membre | None,
 ) -> None:
-    """Staff add someone to, or remove someone from, a séance's convocation."""
-    if auteur.role != Role.EQUIPE:
+    """Staff add someone to, or remove someone from, a séance's convocation (auteur None:
+    the command line, which only staff run)."""
+    if auteur is not None and auteur.role != Role.EQUIPE:
         raise ErreurSeance("interdit")
     existant = await session.get(Convocation, (seance.id, membre.id))
     if existant is None:

@@ -417,6 +417,8 @@ async def _seances(reglages: Reglages, args: argparse.Namespace) -> None:
                 await _seances_creer(reglages, args, session, maintenant)
             elif args.action == "modifier":
                 await _seances_modifier(reglages, args, session, maintenant)
+            elif args.action == "convoques":
+                await _seances_convoques(args, session)
             else:
                 seance = await _seance(session, args.numero)
                 await seances.annuler(session, seance, maintenant=maintenant, auteur=None)
@@ -426,6 +428,22 @@ async def _seances(reglages: Reglages, args: argparse.Namespace) -> None:
         raise _refus_seance(exc) from None
     finally:
         await moteur.dispose()
+
+
+async def _seances_convoques(args: argparse.Namespace, session: Any) -> None:
+    """Show, and let staff adjust, who is convened to a séance."""
+    seance = await _seance(session, args.numero)
+    for numero, convoque in [(n, True) for n in args.ajouter or []] + [
+        (n, False) for n in args.retirer or []
+    ]:
+        membre = await membres.par_id(session, numero)
+        if membre is None or membre.statut == StatutMembre.PARTI:
+            raise EntreeRefusee(f"Aucun membre n°{numero} (voir « assemblee membres lister »).")
+        await seances.ajuster(session, seance, membre, convoque=convoque, auteur=None)
+    liste = await seances.convoques(session, seance)
+    for membre in liste:
+        print(f"n°{membre.id}  {membre.nom_complet}  ({membre.statut.value})")
+    print(f"{len(liste)} membre(s) convoqué(s) à la séance n°{seance.id}.")
 
 
 async def _seances_creer(
@@ -651,6 +669,12 @@ def _analyseur_seances(sous: Any) -> None:
     p_sm.add_argument("--description")
     p_sa = s_sous.add_parser("annuler", help="annuler une séance (le bot prévient les membres)")
     p_sa.add_argument("numero", type=int, help="numéro de la séance (assemblee seances lister)")
+    p_sv = s_sous.add_parser(
+        "convoques", help="qui est convoqué ; --ajouter / --retirer un membre (n°)"
+    )
+    p_sv.add_argument("numero", type=int, help="numéro de la séance (assemblee seances lister)")
+    p_sv.add_argument("--ajouter", type=int, action="append", help="n° de membre ; répétable")
+    p_sv.add_argument("--retirer", type=int, action="append", help="n° de membre ; répétable")
     p_si = s_sous.add_parser("importer", help="importer un CSV ou un agenda .ics (tout ou rien)")
     p_si.add_argument(
         "fichier", help="CSV (type, titre, groupe, debut, fin, lieu, lien, description) ou .ics"

@@ -28,7 +28,7 @@ from assemblee.groupes import groupes_actifs, normaliser
 from assemblee.horloge import HorlogeSysteme
 from assemblee.invitations import decoder
 from assemblee.modeles import Groupe, Seance, TypeSeance
-from assemblee.seances import DUREE_MAX, Champs, ErreurSeance, verifier
+from assemblee.seances import DUREE_MAX, Champs, ErreurSeance, creer, verifier
 from assemblee.textes import Catalogue, Traducteur, visible
 
 LIGNES_MAX = 1000
@@ -577,22 +577,9 @@ async def enregistrer(
     session: AsyncSession, lecture: Lecture, *, maintenant: datetime
 ) -> list[Seance]:
     """Create every séance of a checked file, in one transaction (all or nothing)."""
-    seances = []
-    for lue in lecture.seances:
-        ok = verifier(lue.champs, maintenant)
-        seance = Seance(
-            type=ok.type,
-            titre=ok.titre,
-            groupe_id=ok.groupe.id if ok.groupe else None,
-            debut=ok.debut,
-            fin=ok.fin,
-            lieu=ok.lieu,
-            lien=ok.lien,
-            description=ok.description,
-            cree_par_id=None,
-            cree_le=maintenant,
-        )
-        session.add(seance)
-        seances.append(seance)
+    seances = [
+        await creer(session, lue.champs, auteur=None, maintenant=maintenant, commit=False)
+        for lue in lecture.seances
+    ]
     await session.commit()
     return seances

@@ -4,6 +4,7 @@ and the bench (`banc`): the real bot polling the local Bot API stand-in over HTT
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from datetime import UTC, datetime
@@ -18,6 +19,7 @@ from assemblee import groupes
 from assemblee.db import FabriqueSessions, creer_moteur, fabrique_sessions
 from assemblee.horloge import HorlogeFigee
 from assemblee.modeles import Groupe
+from bot import __main__ as cli
 from config.reglages import Reglages
 from tests.outils.banc import Banc
 from tests.outils.bases import FabriqueBases
@@ -138,3 +140,19 @@ async def fabrique_banc(
 @pytest.fixture
 async def banc(fabrique_banc: Callable[..., Awaitable[Banc]]) -> Banc:
     return await fabrique_banc()
+
+
+@pytest.fixture
+def operateur(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, url_base: str, horloge: HorlogeFigee
+) -> Path:
+    """For CLI tests: a clean working folder and environment on this test's database; the
+    command's clock is the tests' frozen one."""
+    for variable in list(os.environ):
+        if variable.startswith(("BOT_", "EQUIPE_", "TELEGRAM_", "HEURES_", "FUSEAU_", "GROUPES_")):
+            monkeypatch.delenv(variable)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", url_base)
+    monkeypatch.setenv("BOT_USERNAME", "assemblee_paris_bot")
+    monkeypatch.setattr(cli, "HorlogeSysteme", lambda: horloge)
+    return tmp_path

@@ -28,18 +28,6 @@ RACINE = Path(__file__).resolve().parents[2]
 JETON = "123456:TEST-local-token-aaaaaaaaaaaaaaaaaaaaaaaa"
 
 
-@pytest.fixture
-def operateur(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, url_base: str) -> Path:
-    """A clean working folder and environment, pointing at this test's database."""
-    for variable in list(os.environ):
-        if variable.startswith(("BOT_", "EQUIPE_", "TELEGRAM_", "HEURES_", "FUSEAU_", "GROUPES_")):
-            monkeypatch.delenv(variable)
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DATABASE_URL", url_base)
-    monkeypatch.setenv("BOT_USERNAME", "assemblee_paris_bot")
-    return tmp_path
-
-
 async def assemblee(*args: str) -> int:
     # main() runs its own event loop: give it a thread of its own.
     return await asyncio.to_thread(main, list(args))

@@ -4,7 +4,6 @@ what the database holds, and nothing written when the input is refused (exit 1).
 from __future__ import annotations
 
 import asyncio
-import os
 import stat
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
@@ -17,31 +16,17 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assemblee import groupes as groupes_domaine
 from assemblee.db import creer_moteur, fabrique_sessions
+from assemblee.groupes import trouver_groupe
 from assemblee.horloge import HorlogeFigee
 from assemblee.membres import creer_membre
 from assemblee.modeles import Groupe, Presence, Role, Seance, TypeSeance
 from bot import __main__ as cli
 from rappels.presences import exporter_indemnisation
 from tests.conftest import reglages_test
+from tests.outils.fabriques import membres_actifs
 
 PARIS = ZoneInfo("Europe/Paris")
 MAINTENANT = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)  # the `horloge` fixture's instant
-
-
-@pytest.fixture
-def operateur(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, url_base: str, horloge: HorlogeFigee
-) -> Path:
-    """A clean working folder and environment on this test's database; the command's clock
-    is the tests' frozen one."""
-    for variable in list(os.environ):
-        if variable.startswith(("BOT_", "EQUIPE_", "TELEGRAM_", "HEURES_", "FUSEAU_", "GROUPES_")):
-            monkeypatch.delenv(variable)
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DATABASE_URL", url_base)
-    monkeypatch.setenv("BOT_USERNAME", "assemblee_paris_bot")
-    monkeypatch.setattr(cli, "HorlogeSysteme", lambda: horloge)
-    return tmp_path
 
 
 @pytest.fixture
@@ -485,3 +470,24 @@ async def test_exporter_refuse_sans_rien_ecrire(
     sortie = capsys.readouterr()
     assert sortie.err.startswith(erreur) and sortie.out == ""
     assert sorted(p.name for p in operateur.iterdir()) == []
+
+
+async def test_l_equipe_ajuste_les_convoques(
+    operateur: Path, base: AsyncSession, capsys: pytest.CaptureFixture[str], horloge: HorlogeFigee
+) -> None:
+    env = await trouver_groupe(base, "environnement")
+    esp = await trouver_groupe(base, "espace-public")
+    assert env is not None and esp is not None
+    a, b = await membres_actifs(base, horloge.maintenant(), env, 2)
+    (c,) = await membres_actifs(base, horloge.maintenant(), esp, 1, premier_telegram_id=900)
+    assert await assemblee(*ATELIER) == 0
+    capsys.readouterr()
+    code = await assemblee(
+        "seances", "convoques", "1", "--retirer", str(b.id), "--ajouter", str(c.id)
+    )
+    assert code == 0
+    sortie = capsys.readouterr().out
+    assert f"n°{a.id}" in sortie and f"n°{c.id}" in sortie and f"n°{b.id}" not in sortie
+    assert sortie.strip().endswith("2 membre(s) convoqué(s) à la séance n°1.")
+    assert await assemblee("seances", "convoques", "1", "--ajouter", "999") == 1
+    assert "Aucun membre n°999" in capsys.readouterr().err
