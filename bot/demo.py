@@ -7,12 +7,14 @@ from __future__ import annotations
 import asyncio
 import tempfile
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import TextIO
 
-from assemblee import invitations
-from assemblee.horloge import HorlogeSysteme
+from assemblee import groupes, invitations, seances
+from assemblee.horloge import HorlogeFigee, HorlogeSysteme
+from assemblee.modeles import TypeSeance
+from assemblee.seances import Champs
 from bot.app import Application, construire, executer
 from bot.telegram_local import MessageLocal, TelegramLocal, Utilisateur, rendre
 from config.reglages import charger_reglages
@@ -58,7 +60,8 @@ async def jouer(sortie: TextIO) -> None:
             contact_equipe="l'équipe de l'Assemblée citoyenne (assemblee@example.org)",
             niveau_log="WARNING",
         )
-        app = await construire(reglages, HorlogeSysteme())
+        # A clock the tour can move: a reminder due in a week is shown now.
+        app = await construire(reglages, HorlogeFigee(HorlogeSysteme().maintenant()))
         polling = asyncio.create_task(executer(app))
         try:
             await _visite(app, serveur, Narrateur(sortie))
@@ -106,6 +109,9 @@ async def _visite(app: Application, serveur: TelegramLocal, n: Narrateur) -> Non
     n.dit("Camille", "[ 🇫🇷 Français ]")
     await camille.cliquer(camille.message(profil.message_id), "Français")
 
+    n.titre("Une semaine avant l'atelier, le rappel arrive")
+    await _rappel_et_reponse(app, serveur, camille, n)
+
     n.titre("Quelqu'un d'extérieur écrit au bot")
     inconnu = serveur.utilisateur(6666, "Dominique")
     n.dit("Dominique", "/start")
@@ -113,3 +119,40 @@ async def _visite(app: Application, serveur: TelegramLocal, n: Narrateur) -> Non
     print(
         "\nFin de la démonstration : tout a tourné sur cette machine, sans Telegram.", file=n.sortie
     )
+
+
+async def _rappel_et_reponse(
+    app: Application, serveur: TelegramLocal, camille: Utilisateur, n: Narrateur
+) -> None:
+    horloge = app.horloge
+    assert isinstance(horloge, HorlogeFigee)
+    fuseau = app.reglages.fuseau
+    # An evening at 18:30 in Paris, eight days from now.
+    jour = (horloge.maintenant().astimezone(fuseau) + timedelta(days=8)).date()
+    debut = datetime.combine(jour, time(18, 30), tzinfo=fuseau).astimezone(UTC)
+    async with app.sessions() as session:
+        groupe = await groupes.trouver_groupe(session, "environnement")
+        await seances.creer(
+            session,
+            Champs(
+                type=TypeSeance.ATELIER,
+                titre="Audition : des cours d'école plus vertes",
+                groupe=groupe,
+                debut=debut,
+                fin=debut + timedelta(hours=2),
+                lieu="Mairie du 11e, 12 place Léon-Blum, Paris",
+            ),
+            auteur=None,
+            maintenant=horloge.maintenant(),
+        )
+    n.note("l'animatrice a mis l'atelier au calendrier ; l'horloge avance d'un jour")
+    avant = len(camille.messages_du_bot())
+    horloge.regler(debut - timedelta(days=7))
+    await app.planificateur.battre()  # what the scheduler does every minute
+    await serveur.attendre(lambda: len(camille.messages_du_bot()) > avant)
+    rappel = camille.messages_du_bot()[-1]
+    n.montre([rappel])
+    n.dit("Camille", "[ ✅ Je serai là ]")
+    reponse = await camille.cliquer(rappel, "Je serai là")
+    n.note(f"le bouton répond : « {reponse.texte} » ; le rappel devient :")
+    n.montre([camille.message(rappel.message_id)])

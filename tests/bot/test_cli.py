@@ -229,6 +229,8 @@ async def test_demo_sans_jeton(tmp_path: Path) -> None:
         "Votre profil",
         "Your profile",
         "Je réponds seulement à ses membres",
+        "📅 Rappel : dans 7 jours.",
+        "Votre réponse : ✅ je serai là",
     ):
         assert etape in texte
     assert list(tmp_path.iterdir()) == []  # nothing left behind
