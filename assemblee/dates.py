@@ -11,7 +11,7 @@ _JOURS = {
     "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
     "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
 }
-_MOIS = {
+MOIS = {
     "fr": (
         "janvier",
         "février",
@@ -48,7 +48,7 @@ def date_longue(instant: datetime, fuseau: ZoneInfo, langue: str) -> str:
     local = instant.astimezone(fuseau)
     langue = langue if langue in _JOURS else "fr"
     jour = _JOURS[langue][local.weekday()]
-    mois = _MOIS[langue][local.month - 1]
+    mois = MOIS[langue][local.month - 1]
     quantieme = "1er" if langue == "fr" and local.day == 1 else str(local.day)
     lien = "à" if langue == "fr" else "at"
     return f"{jour} {quantieme} {mois} {lien} {heure(local.time(), langue)}"

@@ -388,7 +388,7 @@ async def _decrire(reglages: Reglages, session: Any, seance: Seance) -> list[str
     jusqua = heure(fin.time(), "fr")
     if fin.date() != seance.debut.astimezone(fuseau).date():
         jusqua = date_longue(seance.fin, fuseau, "fr")
-    type_ = presences.LIBELLES_TYPES[seance.type]
+    type_ = presences.libelle_type(seance.type)
     lignes = [
         f"Séance n°{seance.id} : {type_} « {seance.titre} » "
         f"({await _nom_groupe(session, seance.groupe_id)})",

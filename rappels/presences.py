@@ -20,29 +20,18 @@ from zoneinfo import ZoneInfo
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from assemblee.dates import MOIS
 from assemblee.modeles import Appartenance, Groupe, Membre, Presence, Seance, TypeSeance
+from assemblee.textes import Catalogue, visible
 
-_MOIS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
-LIBELLES_TYPES = {
-    TypeSeance.PLENIERE: "Plénière",
-    TypeSeance.ATELIER: "Atelier",
-    TypeSeance.FORMATION: "Formation",
-    TypeSeance.VISITE: "Visite",
-    TypeSeance.AUTRE: "Séance",  # as the catalogue names a séance of no particular kind
-}
+# The French words the whole bot uses (the catalogue's type names, dates' month names).
+_FRANCAIS = Catalogue().pour("fr")
+
+
+def libelle_type(type_: TypeSeance) -> str:
+    return visible(_FRANCAIS("type-seance", type=type_.value))
+
+
 _FORME_MOIS = re.compile(r"(?P<annee>\d{4})-(?P<mois>\d{1,2})|(?P<mois2>\d{1,2})/(?P<annee2>\d{4})")
 ENTETES = ("nom", "prénom", "groupe(s)", "date", "heure", "séance", "durée")
 
@@ -59,7 +48,7 @@ class Mois:
     @property
     def libelle(self) -> str:
         """ "novembre 2026"."""
-        return f"{_MOIS[self.mois - 1]} {self.annee}"
+        return f"{MOIS['fr'][self.mois - 1]} {self.annee}"
 
     def bornes(self, fuseau: ZoneInfo) -> tuple[datetime, datetime]:
         """First and last instants (UTC, end excluded) of the month in the assembly's time."""
@@ -184,7 +173,7 @@ def csv_indemnisation(lignes: Sequence[PresenceIndemnisee], *, mois: str, fuseau
         identite = [_cellule(premiere.nom), _cellule(premiere.prenom), _cellule(premiere.groupes)]
         for p in presences:
             local = p.debut.astimezone(fuseau)
-            seance = f"{LIBELLES_TYPES[p.type]} – {p.titre}"
+            seance = f"{libelle_type(p.type)} – {p.titre}"
             ecrivain.writerow(
                 [
                     *identite,
