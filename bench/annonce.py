@@ -30,21 +30,26 @@ from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import aiogram
-import sqlalchemy as sa
-from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
-from sqlmodel import col
+# `python bench/annonce.py` puts bench/ first on sys.path, where a sibling bench script named
+# like one of the project's packages (bench/rappels.py) would shadow it: take bench/ off.
+_ICI = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _ICI]
 
-from assemblee import annonces
-from assemblee.annonces import Audience, GenreAudience
-from assemblee.db import FabriqueSessions
-from assemblee.envois import Contenu
-from assemblee.horloge import HorlogeSysteme
-from assemblee.modeles import Appartenance, Groupe, Langue, Membre, Role, StatutMembre
-from bot.app import preparer_base
-from bot.telegram_local import TelegramLocal
-from config.reglages import DOSSIER_CONFIG, Reglages
+import aiogram  # noqa: E402
+import sqlalchemy as sa  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine  # noqa: E402
+from sqlmodel import col  # noqa: E402
+
+from assemblee import annonces  # noqa: E402
+from assemblee.annonces import Audience, GenreAudience  # noqa: E402
+from assemblee.db import FabriqueSessions  # noqa: E402
+from assemblee.envois import Contenu  # noqa: E402
+from assemblee.horloge import HorlogeSysteme  # noqa: E402
+from assemblee.modeles import Appartenance, Groupe, Langue, Membre, Role, StatutMembre  # noqa: E402
+from bot.app import preparer_base  # noqa: E402
+from bot.telegram_local import TelegramLocal  # noqa: E402
+from config.reglages import DOSSIER_CONFIG, Reglages  # noqa: E402
 
 TAILLES_PAR_DEFAUT = (1_000, 10_000)
 # The bot runs with its default limits: the figures are measured against these.

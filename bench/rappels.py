@@ -44,10 +44,10 @@ import tempfile
 import time
 import uuid
 from collections import Counter
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Coroutine, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 import aiogram
@@ -109,6 +109,23 @@ def quand(instant: datetime) -> str:
 def journal(message: str) -> None:
     """Progress goes to stderr: stdout carries only the tables."""
     print(message, file=sys.stderr, flush=True)
+
+
+T = TypeVar("T")
+
+
+async def sans_interruption(etape: Coroutine[Any, Any, T]) -> T:
+    """Let a database step end before Ctrl-C or SIGTERM takes effect: cancelled in the middle
+    of a batched INSERT, asyncpg may wait forever for a reply the server never sends (seen
+    here: the server sat in ClientRead), and the clean-up would never run."""
+    tache = asyncio.ensure_future(etape)
+    try:
+        return await asyncio.shield(tache)
+    except asyncio.CancelledError:
+        journal("interruption : fin de l'étape en cours, puis nettoyage")
+        with contextlib.suppress(Exception):
+            await tache
+        raise
 
 
 def reglages_du_code(**valeurs: Any) -> Reglages:
@@ -306,26 +323,24 @@ async def mesurer_tick(
         moteur, sessions = await preparer_base(reglages)
         pile.push_async_callback(moteur.dispose)
         versions.append(await version_base(moteur))
-        await inserer_membres(moteur, membres, MAINTENANT_TICK)
-        genres = await creer_seances(sessions, nombre_seances, MAINTENANT_TICK)
+        await sans_interruption(inserer_membres(moteur, membres, MAINTENANT_TICK))
+        genres = await sans_interruption(creer_seances(sessions, nombre_seances, MAINTENANT_TICK))
         mesure = MesureTick(membres, genres, time.perf_counter() - debut)
         journal(f"  base prête en {mesure.preparation:.1f} s ({dict(genres)})")
 
-        for n in range(pires):
-            if n:
-                await oublier_rappels(sessions)
+        # Worst case, then the steady state (the same instant right after, then the next
+        # minutes' beats), then the worst case again from scratch for min and median.
+        plan = [(MAINTENANT_TICK, "pire cas")]
+        plan += [(MAINTENANT_TICK + timedelta(minutes=m), "régime établi") for m in range(etablis)]
+        plan += [(MAINTENANT_TICK, "pire cas")] * (pires - 1)
+        for n, (instant, cas) in enumerate(plan):
+            if n and cas == "pire cas":
+                await sans_interruption(oublier_rappels(sessions))
             mesure.ticks.append(
-                await chronometrer_tick(sessions, reglages, catalogue, MAINTENANT_TICK, "pire cas")
+                await sans_interruption(
+                    chronometrer_tick(sessions, reglages, catalogue, instant, cas)
+                )
             )
-            if n == 0:
-                # Steady state: the same instant right after, then the next minutes' beats.
-                for minute in range(etablis):
-                    instant = MAINTENANT_TICK + timedelta(minutes=minute)
-                    mesure.ticks.append(
-                        await chronometrer_tick(
-                            sessions, reglages, catalogue, instant, "régime établi"
-                        )
-                    )
         return mesure
     raise AssertionError("unreachable: the exit stack never swallows an exception")
 
@@ -399,7 +414,9 @@ async def mesurer_livraison(admin: str | None, dossier: Path) -> MesureLivraison
         )
         moteur, sessions = await preparer_base(reglages)
         try:
-            ids = await inserer_membres(moteur, MEMBRES_LIVRAISON, DEMARRAGE_LIVRAISON)
+            ids = await sans_interruption(
+                inserer_membres(moteur, MEMBRES_LIVRAISON, DEMARRAGE_LIVRAISON)
+            )
             async with sessions() as session:
                 seance = await seances.creer(
                     session,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -22,7 +23,7 @@ from assemblee.modeles import (
     Seance,
     StatutMembre,
 )
-from assemblee.textes import Catalogue, Html
+from assemblee.textes import Catalogue, Html, Traducteur
 from config.reglages import Reglages
 from rappels import echeances
 from rappels.messages import carte, clavier_reponse, ligne_reponse, texte_rappel
@@ -98,6 +99,9 @@ async def tick(
         bilan.rappels += await _rappeler(
             session, seance, *courant, maintenant=maintenant, reglages=reglages, catalogue=catalogue
         )
+        # One séance's round at a time: SQLite's write lock is never held for the whole tick,
+        # and each round (its messages and its record) stays all or nothing.
+        await session.commit()
     await session.commit()
     return bilan
 
@@ -119,24 +123,26 @@ async def _rappeler(
         voulus = {ChoixReponse.OUI, ChoixReponse.PEUT_ETRE}
         destinataires = [m for m in destinataires if deja.get(m.id or 0) in voulus]
     groupe = await nom_groupe(session, seance)
+    envoye_vers = max(du_le, maintenant)
+    # The text depends only on the language and the answer already given: render it once
+    # for each, not once per member (a plenary reaches a hundred members).
+    rendus: dict[tuple[str, ChoixReponse | None], tuple[str, dict[str, Any]]] = {}
     nouveaux = []
     for membre in destinataires:
-        t = catalogue.pour(membre.langue)
+        reponse = deja.get(membre.id or 0)
+        cle_rendu = (membre.langue.value, reponse)
+        if cle_rendu not in rendus:
+            t = catalogue.pour(membre.langue)
+            rendus[cle_rendu] = (
+                texte_rappel(seance, groupe, envoye_vers, reponse, t, reglages.fuseau),
+                clavier_reponse(seance.id, t),
+            )
+        texte, clavier = rendus[cle_rendu]
         nouveaux.append(
             NouvelEnvoi(
                 cle=f"rappel:{seance.id}:{membre.id}:{decalage.code}:{int(seance.debut.timestamp())}",
                 membre_id=membre.id or 0,
-                contenu=Contenu(
-                    texte=texte_rappel(
-                        seance,
-                        groupe,
-                        max(du_le, maintenant),
-                        deja.get(membre.id or 0),
-                        t,
-                        reglages.fuseau,
-                    ),
-                    clavier=clavier_reponse(seance.id, t),
-                ),
+                contenu=Contenu(texte=texte, clavier=clavier),
                 du_le=du_le,
                 expire_le=seance.debut,  # never after the start
             )
@@ -171,23 +177,16 @@ async def annoncer_changement(
     deja = await reponses(session, seance.id)
     groupe = await nom_groupe(session, seance)
     urgent = seance.debut - maintenant < URGENCE_CHANGEMENT
+    rendus: dict[tuple[str, ChoixReponse | None], tuple[str, dict[str, Any] | None]] = {}
     nouveaux = []
     for membre in destinataires:
-        t = catalogue.pour(membre.langue)
-        clavier = None
-        if seance.annulee_le is not None:
-            texte = t(
-                "seance-annulee",
-                titre=seance.titre,
-                date=date_longue(seance.debut, reglages.fuseau, t.langue),
+        reponse = deja.get(membre.id or 0)
+        cle_rendu = (membre.langue.value, reponse)
+        if cle_rendu not in rendus:
+            rendus[cle_rendu] = _notice(
+                seance, groupe, reponse, catalogue.pour(membre.langue), reglages
             )
-        else:
-            texte = Html(
-                f"{t('seance-changee', quoi='tout')}\n"
-                f"{carte(seance, groupe, t, reglages.fuseau)}\n\n"
-                f"{ligne_reponse(deja.get(membre.id or 0), t)}"
-            )
-            clavier = clavier_reponse(seance.id, t)
+        texte, clavier = rendus[cle_rendu]
         nouveaux.append(
             NouvelEnvoi(
                 cle=f"changement:{seance.id}:{membre.id}:v{seance.version}",
@@ -202,6 +201,25 @@ async def annoncer_changement(
     if seance.annulee_le is None:
         await _marquer_courant_fait(session, seance, maintenant=maintenant, reglages=reglages)
     return len(nouveaux)
+
+
+def _notice(
+    seance: Seance,
+    groupe: str | None,
+    reponse: ChoixReponse | None,
+    t: Traducteur,
+    reglages: Reglages,
+) -> tuple[str, dict[str, Any] | None]:
+    """A change notice (with the answer buttons) or a cancellation notice (without)."""
+    if seance.annulee_le is not None:
+        date = date_longue(seance.debut, reglages.fuseau, t.langue)
+        return t("seance-annulee", titre=seance.titre, date=date), None
+    texte = Html(
+        f"{t('seance-changee', quoi='tout')}\n"
+        f"{carte(seance, groupe, t, reglages.fuseau)}\n\n"
+        f"{ligne_reponse(reponse, t)}"
+    )
+    return texte, clavier_reponse(seance.id or 0, t)
 
 
 async def _marquer_courant_fait(
