@@ -24,6 +24,7 @@ from assemblee.modeles import (
     Envoi,
     Membre,
     NatureEnvoi,
+    Piece,
     StatutEnvoi,
     StatutMembre,
 )
@@ -38,8 +39,9 @@ class Contenu:
 
     texte: str
     nature: NatureEnvoi = NatureEnvoi.TEXTE
-    fichier_id: str | None = None
+    fichier_id: str | None = None  # a file Telegram already has
     clavier: dict[str, Any] | None = None  # an inline keyboard, as the Bot API takes it
+    piece_id: int | None = None  # a file of ours (Piece), uploaded the first time
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ class NouvelEnvoi:
     annonce_id: int | None = None
     statut: StatutEnvoi = StatutEnvoi.EN_ATTENTE
     expire_le: datetime | None = None  # not worth sending after (a séance's start)
+    ephemere: bool = False  # content forgotten once sent (it holds a secret)
 
 
 def _ligne(envoi: NouvelEnvoi) -> dict[str, Any]:
@@ -62,6 +65,8 @@ def _ligne(envoi: NouvelEnvoi) -> dict[str, Any]:
         "nature": envoi.contenu.nature,
         "texte": envoi.contenu.texte,
         "fichier_id": envoi.contenu.fichier_id,
+        "piece_id": envoi.contenu.piece_id,
+        "ephemere": envoi.ephemere,
         "clavier": json.dumps(envoi.contenu.clavier) if envoi.contenu.clavier else None,
         "urgent": envoi.urgent,
         "du_le": envoi.du_le,
@@ -175,6 +180,7 @@ async def reclamer(
                 nature=e.nature,
                 fichier_id=e.fichier_id,
                 clavier=json.loads(e.clavier) if e.clavier else None,
+                piece_id=e.piece_id,
             ),
             annonce_id=e.annonce_id,
             tentatives=e.tentatives,
@@ -196,6 +202,28 @@ async def marquer_envoye(
             tentatives=Envoi.tentatives + 1,
             erreur=None,
         )
+    )
+    # An ephemeral message (an anonymous ballot) keeps no trace of its secret once delivered.
+    await session.exec(
+        sa.update(Envoi)
+        .where(col(Envoi.id) == envoi_id)
+        .where(col(Envoi.ephemere))
+        .values(texte="", clavier=None)
+    )
+    await session.commit()
+
+
+async def piece(session: AsyncSession, piece_id: int) -> Piece | None:
+    return await session.get(Piece, piece_id)
+
+
+async def retenir_fichier_telegram(session: AsyncSession, piece_id: int, file_id: str) -> None:
+    """Once uploaded, a file is re-sent by the id Telegram gave it (no second upload)."""
+    await session.exec(
+        sa.update(Piece)
+        .where(col(Piece.id) == piece_id)
+        .where(col(Piece.telegram_file_id).is_(None))
+        .values(telegram_file_id=file_id)
     )
     await session.commit()
 

@@ -245,3 +245,30 @@ async def effacer_donnees(session: AsyncSession, membre: Membre, maintenant: dat
     membre.parti_le = maintenant
     session.add(membre)
     await session.commit()
+
+
+async def groupes_geres(session: AsyncSession, membre: Membre) -> list[Groupe] | None:
+    """The groups whose séances this person manages; None means all (staff)."""
+    if membre.role == Role.EQUIPE:
+        return None
+    if membre.role != Role.ANIMATEUR:
+        return []
+    requete = (
+        select(Groupe)
+        .join(Appartenance, col(Appartenance.groupe_id) == col(Groupe.id))
+        .where(Appartenance.membre_id == membre.id)
+        .where(col(Groupe.actif))
+        .order_by(col(Groupe.ordre))
+    )
+    return list((await session.exec(requete)).all())
+
+
+async def peut_gerer(session: AsyncSession, membre: Membre, groupe_id: int | None) -> bool:
+    """Staff manage every group's work (séances, topics, polls); a facilitator their groups'
+    (never the whole assembly's)."""
+    if RANG_ROLE[membre.role] < RANG_ROLE[Role.ANIMATEUR]:
+        return False
+    geres = await groupes_geres(session, membre)
+    if geres is None:
+        return True
+    return groupe_id is not None and groupe_id in {g.id for g in geres}

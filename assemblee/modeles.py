@@ -156,6 +156,18 @@ STATUTS_FINAUX = frozenset(
 )
 
 
+class Piece(SQLModel, table=True):
+    """A file the bot sends on its own (a results chart): uploaded once, then re-sent by the
+    file id Telegram gives back."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    nom: str = Field(max_length=100)
+    mime: str = Field(max_length=100)
+    contenu: bytes = Field(sa_type=sa.LargeBinary)
+    telegram_file_id: str | None = Field(default=None, max_length=255)
+    cree_le: datetime = Field(sa_type=InstantUTC)
+
+
 class Annonce(SQLModel, table=True):
     """A message from staff to many members; each copy is an Envoi."""
 
@@ -187,7 +199,10 @@ class Envoi(SQLModel, table=True):
     nature: NatureEnvoi = Field(default=NatureEnvoi.TEXTE, sa_type=_enum(NatureEnvoi))
     texte: str = Field(default="", sa_type=sa.Text)  # HTML; the caption for a file
     fichier_id: str | None = Field(default=None, max_length=255)
+    piece_id: int | None = Field(default=None, foreign_key="piece.id", ondelete="SET NULL")
     clavier: str | None = Field(default=None, sa_type=sa.Text)  # inline keyboard, JSON
+    # Forget the content once sent: an anonymous ballot's keyboard holds its secret token.
+    ephemere: bool = False
     urgent: bool = False  # may go out during quiet hours
     du_le: datetime = Field(sa_type=InstantUTC)
     expire_le: datetime | None = Field(default=None, sa_type=InstantUTC)  # not sent after
@@ -286,6 +301,86 @@ class EcheanceRappel(SQLModel, table=True):
     rappels: int = 0  # how many members it was queued for
 
 
+class StatutSujet(StrEnum):
+    PROPOSE = "propose"
+    ACCEPTE = "accepte"
+    FUSIONNE = "fusionne"  # merged into a duplicate accepted topic
+    DECLINE = "decline"
+
+
+class Sujet(SQLModel, table=True):
+    """A topic proposed for a group's work; facilitators accept, merge or decline it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    groupe_id: int = Field(foreign_key="groupe.id", index=True, ondelete="RESTRICT")
+    texte: str = Field(max_length=300)
+    statut: StatutSujet = Field(default=StatutSujet.PROPOSE, sa_type=_enum(StatutSujet))
+    propose_par_id: int | None = Field(default=None, foreign_key="membre.id", ondelete="SET NULL")
+    propose_le: datetime = Field(sa_type=InstantUTC)
+    decide_par_id: int | None = Field(default=None, foreign_key="membre.id", ondelete="SET NULL")
+    decide_le: datetime | None = Field(default=None, sa_type=InstantUTC)
+    raison: str | None = Field(default=None, max_length=300)  # why it was declined
+    fusionne_dans_id: int | None = Field(default=None, foreign_key="sujet.id", ondelete="SET NULL")
+
+
+class TypeSondage(StrEnum):
+    UNIQUE = "unique"  # one choice
+    MULTIPLE = "multiple"  # approval: several choices, maybe a maximum
+    JUGEMENT = "jugement"  # majority judgment: every option graded
+
+
+class Sondage(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    question: str = Field(max_length=300)
+    type: TypeSondage = Field(sa_type=_enum(TypeSondage))
+    max_choix: int | None = None  # multiple choice only
+    groupe_id: int | None = Field(default=None, foreign_key="groupe.id", ondelete="RESTRICT")
+    anonyme: bool = True
+    auteur_id: int | None = Field(default=None, foreign_key="membre.id", ondelete="SET NULL")
+    cree_le: datetime = Field(sa_type=InstantUTC)
+    ferme_le: datetime = Field(sa_type=InstantUTC, index=True)  # the planned close
+    clos_le: datetime | None = Field(default=None, sa_type=InstantUTC)  # the actual close
+    rappel_fait_le: datetime | None = Field(default=None, sa_type=InstantUTC)
+    resultats_envoyes_le: datetime | None = Field(default=None, sa_type=InstantUTC)
+
+
+class OptionSondage(SQLModel, table=True):
+    __tablename__ = "option_sondage"
+
+    id: int | None = Field(default=None, primary_key=True)
+    sondage_id: int = Field(foreign_key="sondage.id", index=True, ondelete="CASCADE")
+    ordre: int
+    texte: str = Field(max_length=200)
+    sujet_id: int | None = Field(default=None, foreign_key="sujet.id", ondelete="SET NULL")
+
+
+class Bulletin(SQLModel, table=True):
+    """A ballot. Anonymous polls: no member, only the hash of a secret token that lives in the
+    member's ballot message (and nowhere in the database once sent)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    sondage_id: int = Field(foreign_key="sondage.id", index=True, ondelete="CASCADE")
+    membre_id: int | None = Field(default=None, foreign_key="membre.id", ondelete="CASCADE")
+    jeton_hash: str | None = Field(default=None, max_length=64, unique=True)
+
+
+class Vote(SQLModel, table=True):
+    """One option's value on a ballot: 1 for a chosen option, or a grade 0..5 (5 = Excellent)."""
+
+    bulletin_id: int = Field(foreign_key="bulletin.id", primary_key=True, ondelete="CASCADE")
+    option_id: int = Field(foreign_key="option_sondage.id", primary_key=True, ondelete="CASCADE")
+    valeur: int
+
+
+class Votant(SQLModel, table=True):
+    """Who may vote and who has voted (never what): the register that lets the bot remind
+    non-voters of an anonymous poll. No timestamp, so it can't be matched to a ballot."""
+
+    sondage_id: int = Field(foreign_key="sondage.id", primary_key=True, ondelete="CASCADE")
+    membre_id: int = Field(foreign_key="membre.id", primary_key=True, ondelete="CASCADE")
+    a_vote: bool = False
+
+
 class Calendrier(SQLModel, table=True):
     """A member's secret, revocable calendar subscription URL (webhook mode)."""
 
@@ -303,4 +398,4 @@ class Calendrier(SQLModel, table=True):
 CONSERVEES_APRES_EFFACEMENT: frozenset[str] = frozenset({"presence"})
 
 # Columns never shown to anyone, not even in a member's own data export.
-COLONNES_SECRETES: frozenset[str] = frozenset({"jeton_hash"})
+COLONNES_SECRETES: frozenset[str] = frozenset({"jeton_hash", "contenu"})

@@ -15,8 +15,8 @@ import sqlalchemy as sa
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from assemblee.membres import peut_gerer
 from assemblee.modeles import (
-    RANG_ROLE,
     Appartenance,
     Convocation,
     Envoi,
@@ -94,32 +94,6 @@ def verifier(champs: Champs, maintenant: datetime) -> Champs:
         lien=lien,
         description=champs.description.strip(),
     )
-
-
-async def groupes_geres(session: AsyncSession, membre: Membre) -> list[Groupe] | None:
-    """The groups whose séances this person manages; None means all (staff)."""
-    if membre.role == Role.EQUIPE:
-        return None
-    if membre.role != Role.ANIMATEUR:
-        return []
-    requete = (
-        select(Groupe)
-        .join(Appartenance, col(Appartenance.groupe_id) == col(Groupe.id))
-        .where(Appartenance.membre_id == membre.id)
-        .where(col(Groupe.actif))
-        .order_by(col(Groupe.ordre))
-    )
-    return list((await session.exec(requete)).all())
-
-
-async def peut_gerer(session: AsyncSession, membre: Membre, groupe_id: int | None) -> bool:
-    """Staff manage every séance; a facilitator those of their groups (not plenaries)."""
-    if RANG_ROLE[membre.role] < RANG_ROLE[Role.ANIMATEUR]:
-        return False
-    geres = await groupes_geres(session, membre)
-    if geres is None:
-        return True
-    return groupe_id is not None and groupe_id in {g.id for g in geres}
 
 
 async def creer(

@@ -43,7 +43,7 @@ from aiogram.methods import (
     TelegramMethod,
 )
 from aiogram.methods.base import TelegramType
-from aiogram.types import InlineKeyboardMarkup, Message
+from aiogram.types import BufferedInputFile, InlineKeyboardMarkup, Message
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assemblee import annonces, envois
@@ -118,6 +118,10 @@ class Debit:
 # Set while the sender itself calls Telegram: its sends are already counted by the Debit.
 _ENVOI_DE_LA_FILE: ContextVar[bool] = ContextVar("envoi_de_la_file", default=False)
 METHODES_D_ENVOI = (SendMessage, SendPhoto, SendDocument, CopyMessage)
+
+
+class PieceIntrouvable(Exception):
+    """The file an Envoi points to was deleted: nothing to send, ever."""
 
 
 class CompteurInteractif(BaseRequestMiddleware):
@@ -279,6 +283,8 @@ class Expediteur:
             return
         try:
             message = await self._appeler(envoi.chat_id, envoi.contenu)
+        except PieceIntrouvable:
+            await envois.abandonner(session, envoi.id, erreur="fichier supprimé")
         except TelegramRetryAfter as exc:
             journal.warning("429 de Telegram : pause de %s s", exc.retry_after)
             self.debit.suspendre(exc.retry_after)
@@ -312,6 +318,8 @@ class Expediteur:
 
     async def _appeler(self, chat_id: int, contenu: envois.Contenu) -> Message:
         clavier = InlineKeyboardMarkup.model_validate(contenu.clavier) if contenu.clavier else None
+        if contenu.piece_id is not None:
+            return await self._envoyer_piece(chat_id, contenu, clavier)
         if contenu.nature == NatureEnvoi.PHOTO:
             assert contenu.fichier_id is not None
             return await self.bot.send_photo(
@@ -323,6 +331,36 @@ class Expediteur:
                 chat_id, contenu.fichier_id, caption=contenu.texte or None, reply_markup=clavier
             )
         return await self.bot.send_message(chat_id, contenu.texte, reply_markup=clavier)
+
+    async def _envoyer_piece(
+        self, chat_id: int, contenu: envois.Contenu, clavier: InlineKeyboardMarkup | None
+    ) -> Message:
+        """Our own file: uploaded the first time, then re-sent by Telegram's file id."""
+        assert contenu.piece_id is not None
+        async with self.sessions() as session:
+            piece = await envois.piece(session, contenu.piece_id)
+        if piece is None:
+            raise TelegramBadRequest(
+                method=SendDocument(chat_id=chat_id, document=""), message="file gone"
+            )
+        fichier: str | BufferedInputFile = piece.telegram_file_id or BufferedInputFile(
+            piece.contenu, filename=piece.nom
+        )
+        legende = contenu.texte or None
+        if contenu.nature == NatureEnvoi.PHOTO:
+            message = await self.bot.send_photo(
+                chat_id, fichier, caption=legende, reply_markup=clavier
+            )
+            file_id = message.photo[-1].file_id if message.photo else None
+        else:
+            message = await self.bot.send_document(
+                chat_id, fichier, caption=legende, reply_markup=clavier
+            )
+            file_id = message.document.file_id if message.document else None
+        if piece.telegram_file_id is None and file_id:
+            async with self.sessions() as session:
+                await envois.retenir_fichier_telegram(session, piece.id or 0, file_id)
+        return message
 
     async def _bilans(self) -> None:
         """When the queue is idle, report on the announcements whose sending has ended."""

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from assemblee import annonces, envois
+from assemblee import annonces, envois, sondages
 from assemblee.db import FabriqueSessions
 from assemblee.horloge import Horloge
 from assemblee.textes import Catalogue
@@ -72,6 +72,13 @@ class Planificateur:
                 )
                 await taches.tick(
                     session, maintenant=maintenant, reglages=self.reglages, catalogue=self.catalogue
+                )
+                await sondages.tick(
+                    session,
+                    maintenant=maintenant,
+                    catalogue=self.catalogue,
+                    fuseau=self.reglages.fuseau,
+                    rappel_avant=timedelta(hours=self.reglages.sondages_rappel_avant_heures),
                 )
         except Exception:
             journal.exception("battement du planificateur en échec")

@@ -8,7 +8,19 @@ from dataclasses import dataclass
 
 from aiogram import Router
 
-from commandes import accueil, agenda, aide, annonces, equipe, presences, profil, repli, seances
+from commandes import (
+    accueil,
+    agenda,
+    aide,
+    annonces,
+    equipe,
+    presences,
+    profil,
+    repli,
+    seances,
+    sondages,
+    sujets,
+)
 
 
 @dataclass(frozen=True)
@@ -23,8 +35,19 @@ class Routeurs:
 def get_routers() -> Routeurs:
     return Routeurs(
         publics=[accueil.routeur()],
-        membres=[aide.routeur(), profil.routeur(), agenda.routeur()],
-        animateurs=[seances.routeur(), presences.routeur()],
+        membres=[
+            aide.routeur(),
+            profil.routeur(),
+            agenda.routeur(),
+            sujets.routeur_membres(),
+            sondages.routeur_membres(),
+        ],
+        animateurs=[
+            seances.routeur(),
+            presences.routeur(),
+            sujets.routeur_animateurs(),
+            sondages.routeur_animateurs(),
+        ],
         equipe=[equipe.routeur(), annonces.routeur()],
         repli=[repli.routeur()],
     )

@@ -6,7 +6,7 @@ from enum import StrEnum
 from aiogram.filters.callback_data import CallbackData
 
 from assemblee.annonces import GenreAudience
-from assemblee.modeles import ChoixReponse, Langue, RaisonAbsence, TypeSeance
+from assemblee.modeles import ChoixReponse, Langue, RaisonAbsence, TypeSeance, TypeSondage
 
 
 class Choix(StrEnum):
@@ -113,3 +113,62 @@ class EtapeCb(CallbackData, prefix="et"):
 
 class CalendrierCb(CallbackData, prefix="ca"):
     revoquer: bool
+
+
+class DecisionSujet(StrEnum):
+    ACCEPTER = "ac"
+    FUSIONNER = "fu"
+    DECLINER = "de"
+
+
+class SujetCb(CallbackData, prefix="su"):
+    sujet_id: int
+    decision: DecisionSujet
+
+
+class FusionCb(CallbackData, prefix="sf"):
+    sujet_id: int
+    cible_id: int
+
+
+class VoteCb(CallbackData, prefix="vo"):
+    """Packs like assemblee.sondages' ballot buttons (tested). `jeton` is an anonymous
+    ballot's secret, or "m" for a named poll."""
+
+    sondage_id: int
+    jeton: str
+    option: int
+    valeur: int
+
+
+class NavigationCb(CallbackData, prefix="vn"):
+    sondage_id: int
+    jeton: str
+    option: int
+
+
+class SujetChoixCb(CallbackData, prefix="sc"):
+    sujet_id: int
+
+
+class TypeSondageCb(CallbackData, prefix="ts"):
+    type: TypeSondage
+
+
+class DelaiCb(CallbackData, prefix="dl"):
+    jours: int
+
+
+class AnonymeCb(CallbackData, prefix="am"):
+    anonyme: bool
+
+
+class ActionSondage(StrEnum):
+    VOIR = "v"
+    CSV = "c"
+    CLORE = "x"
+
+
+class SondageCb(CallbackData, prefix="so"):
+    sondage_id: int
+    action: ActionSondage

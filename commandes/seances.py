@@ -14,7 +14,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import seances
+from assemblee import membres, seances
 from assemblee.dates import date_courte
 from assemblee.groupes import groupes_actifs
 from assemblee.horloge import Horloge
@@ -113,7 +113,7 @@ async def cb_type(
 ) -> None:
     await claviers.retirer(query.message)
     await state.update_data(type=callback_data.type.value)
-    geres = await seances.groupes_geres(session, membre)
+    geres = await membres.groupes_geres(session, membre)
     choix: list[tuple[int, str]] = []
     if geres is None:  # staff: any group, or the whole assembly
         choix = [(0, t("carte-toute-assemblee"))]
@@ -152,7 +152,7 @@ async def cb_groupe(
     t: Traducteur,
 ) -> None:
     groupe_id = callback_data.groupe_id or None
-    if not await seances.peut_gerer(session, membre, groupe_id) or not isinstance(
+    if not await membres.peut_gerer(session, membre, groupe_id) or not isinstance(
         query.message, Message
     ):
         await query.answer(t("seance-erreur", raison="interdit"), show_alert=True)
@@ -345,7 +345,7 @@ async def cmd_annuler(message: Message, state: FSMContext, t: Traducteur) -> Non
 async def seances_gerees(
     session: AsyncSession, membre: Membre, maintenant: datetime
 ) -> list[Seance]:
-    geres = await seances.groupes_geres(session, membre)
+    geres = await membres.groupes_geres(session, membre)
     liste = await seances.lister(
         session, depuis=maintenant - timedelta(hours=24), groupes=geres, avec_annulees=True
     )
@@ -413,7 +413,7 @@ async def cmd_seances(
 async def seance_geree(session: AsyncSession, membre: Membre, seance_id: int) -> Seance | None:
     """The séance a button names, if this person may manage it (else None: forged or stale)."""
     seance = await seances.par_id(session, seance_id)
-    if seance is None or not await seances.peut_gerer(session, membre, seance.groupe_id):
+    if seance is None or not await membres.peut_gerer(session, membre, seance.groupe_id):
         return None
     return seance
 

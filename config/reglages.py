@@ -76,6 +76,8 @@ class Reglages(BaseSettings):
     # "Serez-vous là ?"; those in rappels_si_confirme go only to who answered yes or maybe.
     rappels: str = "7j,1j,2h"
     rappels_si_confirme: str = "2h"
+    # A poll's non-voters are reminded this many hours before it closes (0: never).
+    sondages_rappel_avant_heures: int = Field(default=24, ge=0, le=24 * 30)
 
     # Webhook mode (long polling is the default).
     webhook: bool = False
@@ -273,6 +275,7 @@ _CONSEILS: dict[str, str] = {
     "par exemple RAPPELS=7j,1j,2h",
     "rappels_si_confirme": "mettez les délais réservés à qui a répondu oui ou peut-être, "
     "par exemple RAPPELS_SI_CONFIRME=2h",
+    "sondages_rappel_avant_heures": "mettez un nombre d'heures, 24 par défaut (0 : pas de rappel)",
     "webhook": "mettez true ou false",
     "webhook_url": "mettez l'adresse publique en https://, par exemple "
     "WEBHOOK_URL=https://bot.example.org",

@@ -8,7 +8,7 @@ from enum import StrEnum
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import seances
+from assemblee import membres, seances
 from assemblee.modeles import Membre, Presence, Seance
 
 # "On the day": from a little before the start to the day after the end (a forgotten roll
@@ -47,7 +47,7 @@ async def emarger(
     maintenant: datetime,
 ) -> Presence | Refus:
     """Mark one member present or absent; nothing is written when refused."""
-    if not await seances.peut_gerer(session, par, seance.groupe_id):
+    if not await membres.peut_gerer(session, par, seance.groupe_id):
         return Refus.INTERDIT
     if seance.annulee_le is not None:
         return Refus.ANNULEE

@@ -65,3 +65,30 @@ async def test_sqlite_en_wal_avec_cles_etrangeres(moteur: AsyncEngine) -> None:
         mode = (await connexion.exec_driver_sql("PRAGMA journal_mode")).scalar()
         cles = (await connexion.exec_driver_sql("PRAGMA foreign_keys")).scalar()
     assert (mode, cles) == ("wal", 1)
+
+
+async def test_les_donnees_existantes_traversent_les_migrations(
+    fabrique_bases: FabriqueBases,
+) -> None:
+    """A column added to a filled table (envoi.ephemere) must not break an upgrade."""
+    url = await fabrique_bases.vide()
+    moteur = db.creer_moteur(url)
+    try:
+        await db.mettre_a_jour_schema(moteur, "0002")
+        async with moteur.begin() as connexion:
+            await connexion.exec_driver_sql(
+                "INSERT INTO membre (nom, prenom, role, statut, langue, cree_le) "
+                "VALUES ('Martin', 'Camille', 'membre', 'actif', 'fr', '2026-11-25 09:00:00')"
+            )
+            await connexion.exec_driver_sql(
+                "INSERT INTO envoi (cle, membre_id, nature, texte, urgent, du_le, statut, "
+                "tentatives) VALUES ('x', 1, 'texte', 'Bonjour', false, "
+                "'2026-11-25 09:00:00', 'envoye', 1)"
+            )
+        await db.mettre_a_jour_schema(moteur)
+        async with moteur.connect() as connexion:
+            ligne = (await connexion.exec_driver_sql("SELECT texte, ephemere FROM envoi")).one()
+        assert tuple(ligne) == ("Bonjour", False)
+    finally:
+        await moteur.dispose()
+        await fabrique_bases.supprimer(url)

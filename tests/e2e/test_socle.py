@@ -173,8 +173,17 @@ async def test_menu_des_commandes_par_role_et_par_langue(banc: Banc) -> None:
     anglais = banc.serveur.commandes({"type": "all_private_chats"}, "en")
     equipe = banc.serveur.commandes({"type": "chat", "chat_id": 2})
     assert defaut is not None and anglais is not None and equipe is not None
-    assert [c["command"] for c in defaut] == ["aide", "agenda", "moi", "mesdonnees", "supprimer"]
-    assert anglais[2]["description"] == "Your profile and language"
+    assert [c["command"] for c in defaut] == [
+        "aide",
+        "agenda",
+        "proposer",
+        "sujets",
+        "moi",
+        "mesdonnees",
+        "supprimer",
+    ]
+    descriptions = {c["command"]: c["description"] for c in anglais}
+    assert descriptions["moi"] == "Your profile and language"
     assert {"membres", "annonce", "envois"} <= {c["command"] for c in equipe}
     assert banc.serveur.commandes({"type": "chat", "chat_id": 1}) is None
 

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import envois, seances
+from assemblee import envois, membres, seances
 from assemblee.horloge import HorlogeFigee
 from assemblee.modeles import (
     ChoixReponse,
@@ -260,4 +260,4 @@ async def test_membres_retires_ou_ajoutes_par_l_equipe(
     await _tick(session, paris(2026, 12, 3, 18, 30))
     assert {e.membre_id for e in await _envois(session, "rappel:")} == {a.id, ext.id}
     membre: Membre = a
-    assert not await seances.peut_gerer(session, membre, env.id)
+    assert not await membres.peut_gerer(session, membre, env.id)
