@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
@@ -171,6 +172,10 @@ async def executer(app: Application, *, signaux: bool = False, webhook: bool = F
     until stopped. The command menus are installed in the background: their failure is
     harmless."""
     app.dp["mode_webhook"] = webhook
+    # Everything built so far lives as long as the process: keep it out of the garbage
+    # collector's way, so its pauses stay short while the outbox paces messages.
+    gc.collect()
+    gc.freeze()
     _en_fond(app, installer_menus(app), "menus")
     expediteur = asyncio.create_task(app.expediteur.tourner(), name="expediteur")
     app.planificateur.demarrer()

@@ -64,7 +64,12 @@ INACTIF = 1.0  # seconds between two looks at an idle queue
 
 @dataclass
 class Debit:
-    """Telegram's limits as token buckets and sliding windows, on a monotonic clock."""
+    """Telegram's limits as token buckets and sliding windows, on a monotonic clock.
+
+    A send holds its place in the global window from its launch until Telegram answers, and
+    that place is then dated from the answer: a request delayed on its way (a slow network, a
+    garbage-collection pause) can't arrive bunched with later ones and break the limit.
+    """
 
     par_seconde: float
     par_chat: float
@@ -72,6 +77,7 @@ class Debit:
     groupe_par_minute: int
     horloge: Callable[[], float] = time.monotonic
     _global: deque[float] = field(default_factory=deque)
+    _en_vol: int = 0
     _chats: dict[int, tuple[float, float]] = field(default_factory=dict)  # tokens, at
     _groupes: dict[int, deque[float]] = field(default_factory=dict)
     _pause_jusqua: float = 0.0
@@ -87,8 +93,10 @@ class Debit:
         # Same expression to expire and to wait: a float rounding must not let one through.
         while self._global and self._global[0] + fenetre <= t:
             self._global.popleft()
-        if len(self._global) >= math.floor(self.par_seconde):
-            attentes.append(self._global[0] + fenetre - t)
+        if len(self._global) + self._en_vol >= math.floor(self.par_seconde):
+            # Full: wait for the oldest answered send to leave the window, or for one in
+            # flight to be answered (its completion wakes the sender up).
+            attentes.append(self._global[0] + fenetre - t if self._global else INACTIF)
         if chat_id < 0:
             envoyes = self._groupes.setdefault(chat_id, deque())
             while envoyes and envoyes[0] + 60 * MARGE <= t:
@@ -102,13 +110,19 @@ class Debit:
         return max(0.0, *attentes)
 
     def consommer(self, chat_id: int) -> None:
+        """A send is launched: it takes its place (call `liberer` once Telegram answered)."""
         t = self.horloge()
-        self._global.append(t)
+        self._en_vol += 1
         if chat_id < 0:
             self._groupes.setdefault(chat_id, deque()).append(t)
         else:
             # Never below zero: replies to a member can't be delayed, so they are not a debt.
             self._chats[chat_id] = (max(0.0, self._jetons(chat_id, t) - 1), t)
+
+    def liberer(self) -> None:
+        """Telegram answered a send: its place in the window now dates from this moment."""
+        self._en_vol = max(0, self._en_vol - 1)
+        self._global.append(self.horloge())
 
     def _jetons(self, chat_id: int, t: float) -> float:
         jetons, depuis = self._chats.get(chat_id, (float(self.rafale_chat), t))
@@ -137,11 +151,18 @@ class CompteurInteractif(BaseRequestMiddleware):
         bot: Bot,
         method: TelegramMethod[TelegramType],
     ) -> Response[TelegramType]:
-        if isinstance(method, METHODES_D_ENVOI) and not _ENVOI_DE_LA_FILE.get():
-            chat_id = method.chat_id
-            if isinstance(chat_id, int):
-                self.debit.consommer(chat_id)
-        return await make_request(bot, method)
+        chat_id = getattr(method, "chat_id", None)
+        if (
+            not isinstance(method, METHODES_D_ENVOI)
+            or _ENVOI_DE_LA_FILE.get()
+            or not isinstance(chat_id, int)
+        ):
+            return await make_request(bot, method)
+        self.debit.consommer(chat_id)
+        try:
+            return await make_request(bot, method)
+        finally:
+            self.debit.liberer()
 
 
 class Expediteur:
@@ -317,6 +338,13 @@ class Expediteur:
             )
 
     async def _appeler(self, chat_id: int, contenu: envois.Contenu) -> Message:
+        """One send; its place in the global window is dated from Telegram's answer."""
+        try:
+            return await self._appeler_telegram(chat_id, contenu)
+        finally:
+            self.debit.liberer()
+
+    async def _appeler_telegram(self, chat_id: int, contenu: envois.Contenu) -> Message:
         clavier = InlineKeyboardMarkup.model_validate(contenu.clavier) if contenu.clavier else None
         if contenu.piece_id is not None:
             return await self._envoyer_piece(chat_id, contenu, clavier)

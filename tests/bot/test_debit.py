@@ -16,11 +16,13 @@ def _debit(montre: Montre) -> Debit:
 
 
 def _envoyer_tant_que_possible(debit: Debit, chats: list[int]) -> int:
+    """Send (launch, then Telegram answers at once) until the limits say wait."""
     envoyes = 0
     for chat in chats:
         if debit.delai(chat) > 0:
             break
         debit.consommer(chat)
+        debit.liberer()
         envoyes += 1
     return envoyes
 
@@ -64,3 +66,21 @@ def test_un_429_suspend_tout() -> None:
     assert debit.delai(1) == 5 and debit.delai(-3) == 5
     montre.t += 5
     assert debit.delai(1) == 0
+
+
+def test_un_envoi_en_vol_garde_sa_place_jusqu_a_la_reponse() -> None:
+    """A request delayed on its way must not let later ones overtake the limit."""
+    montre = Montre()
+    debit = _debit(montre)
+    for chat in range(1, 31):  # 30 launched, none answered yet
+        assert debit.delai(chat) == 0
+        debit.consommer(chat)
+    assert debit.delai(100) > 0
+    montre.t += 5  # Telegram is slow: still no answer, still no room
+    assert debit.delai(100) > 0
+    debit.liberer()  # one answer now: its place dates from now
+    assert debit.delai(100) > 0
+    for _ in range(29):
+        debit.liberer()
+    montre.t += MARGE
+    assert debit.delai(100) == 0
