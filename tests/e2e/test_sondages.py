@@ -1,0 +1,203 @@
+"""End to end: topics proposed and decided in the bot, a facilitator's poll from the guided
+conversation to the results picture, members voting with one tap per choice."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlmodel import select
+
+from assemblee.modeles import Bulletin, Envoi, Role, Sondage, StatutSujet, Sujet
+from bot.telegram_local import MessageLocal, Utilisateur
+from tests.outils.banc import Banc
+
+
+async def _message(banc: Banc, qui: Utilisateur, texte: str) -> MessageLocal:
+    await banc.serveur.attendre(
+        lambda: any(texte in (m.texte_visible or m.legende or "") for m in qui.messages_du_bot())
+    )
+    return [m for m in qui.messages_du_bot() if texte in (m.texte_visible or m.legende or "")][-1]
+
+
+async def _nouveaux(qui: Utilisateur, avant: int) -> list[MessageLocal]:
+    return qui.messages_du_bot()[avant:]
+
+
+async def test_un_sujet_propose_puis_retenu_ou_decline(banc: Banc) -> None:
+    ali = await banc.membre_actif(3, "Ali", "Animateur", role=Role.ANIMATEUR)
+    mia = await banc.membre_actif(1, "Mia", "Martin")
+    (merci,) = await mia.envoyer("/proposer Des fontaines à eau dans chaque parc")
+    assert merci.texte_visible.startswith(
+        "Merci ! Votre sujet « Des fontaines à eau dans chaque parc »"
+    )
+    await _message(banc, ali, "Nouveau sujet proposé")
+    (refus,) = await mia.envoyer("/proposer")
+    assert refus.texte_visible.startswith("Écrivez votre sujet après la commande")
+    await mia.envoyer("/proposer Un parking sous la place")
+
+    retenus, a_decider = await ali.envoyer("/sujets", attendre=2)
+    assert "Aucun sujet retenu" in retenus.texte_visible
+    assert "À examiner — Environnement (2)" in a_decider.texte_visible
+    reponse = await ali.cliquer(a_decider, "1 · Retenir")
+    assert reponse.texte == "C'est fait, la personne qui l'a proposé est prévenue."
+    await _message(banc, mia, "est retenu")
+    avant = len(ali.messages_du_bot())
+    await ali.cliquer(a_decider, "2 · Décliner")
+    (question,) = await _nouveaux(ali, avant)
+    assert "pourquoi ce sujet n'est-il pas retenu" in question.texte_visible
+    (ok,) = await ali.envoyer("Le stationnement n'est pas du ressort de l'assemblée.")
+    assert ok.texte_visible == "C'est fait, la personne qui l'a proposé est prévenue."
+    declin = await _message(banc, mia, "n'est pas retenu pour l'instant")
+    assert "Le stationnement n'est pas du ressort de l'assemblée." in declin.texte_visible
+    (liste,) = await mia.envoyer("/sujets")
+    assert "1. Des fontaines à eau dans chaque parc" in liste.texte_visible
+    async with banc.app.sessions() as session:
+        statuts = sorted(s.statut for s in (await session.exec(select(Sujet))).all())
+    assert statuts == sorted([StatutSujet.ACCEPTE, StatutSujet.DECLINE])
+    # A plain member can't decide.
+    assert (await mia.appuyer(1, "su:1:ac")).texte == "Ce bouton n'est plus valable."
+
+
+async def _lancer_jugement(banc: Banc, ali: Utilisateur, anonyme: str = "🕶 Anonyme") -> None:
+    await ali.envoyer("/sondage")
+    await ali.envoyer("Quel sujet traiter en priorité ?")
+    (types,) = await ali.envoyer("Des fontaines\nDes cours oasis\nPlus de bancs")
+    avant = len(ali.messages_du_bot())
+    await ali.cliquer(types, "Jugement majoritaire")
+    (cloture,) = await _nouveaux(ali, avant)  # a single group: no audience question
+    avant = len(ali.messages_du_bot())
+    await ali.cliquer(cloture, "Dans 3 jours")
+    (anonymat,) = await _nouveaux(ali, avant)
+    avant = len(ali.messages_du_bot())
+    await ali.cliquer(anonymat, anonyme)
+    (apercu,) = await _nouveaux(ali, avant)
+    assert (
+        "Aperçu du sondage" in apercu.texte_visible
+        and "2 personne(s) pourront voter" in apercu.texte_visible
+    )
+    avant = len(ali.messages_du_bot())
+    await ali.cliquer(apercu, "Lancer le sondage")
+    (lance,) = await _nouveaux(ali, avant)
+    assert lance.texte_visible.startswith("C'est lancé : 2 bulletin(s) partent.")
+
+
+async def test_sondage_en_jugement_majoritaire_de_bout_en_bout(banc: Banc) -> None:
+    ali = await banc.membre_actif(3, "Ali", "Animateur", role=Role.ANIMATEUR)
+    mia = await banc.membre_actif(1, "Mia", "Martin")
+    leo = await banc.membre_actif(2, "Léo", "Bernard")
+    await _lancer_jugement(banc, ali)
+    bulletin = await _message(banc, mia, "Quel sujet traiter en priorité ?")
+    assert "Quelle mention pour 1. Des fontaines ?" in bulletin.texte_visible
+    assert [b.texte for r in bulletin.boutons for b in r][:6] == [
+        "Excellent",
+        "Très bien",
+        "Bien",
+        "Assez bien",
+        "Passable",
+        "Insuffisant",
+    ]
+    assert (await mia.cliquer(bulletin, "Excellent")).texte == "C'est noté."
+    bulletin = mia.message(bulletin.message_id)
+    assert "1. Des fontaines — Excellent" in bulletin.texte_visible
+    assert "Quelle mention pour 2. Des cours oasis ?" in bulletin.texte_visible
+    await mia.cliquer(bulletin, "Bien")
+    await mia.cliquer(mia.message(bulletin.message_id), "Insuffisant")
+    bulletin = mia.message(bulletin.message_id)
+    assert "Bulletin complet" in bulletin.texte_visible
+    await mia.cliquer(bulletin, "◀︎")  # back to option 2, to change her mind
+    bulletin = mia.message(bulletin.message_id)
+    assert "Quelle mention pour 2. Des cours oasis ?" in bulletin.texte_visible
+    assert "● Bien" in [b.texte for r in bulletin.boutons for b in r]
+    await mia.cliquer(bulletin, "Très bien")
+    assert "2. Des cours oasis — Très bien" in mia.message(bulletin.message_id).texte_visible
+
+    bulletin_leo = await _message(banc, leo, "Quel sujet traiter en priorité ?")
+    for mention in ("Bien", "Très bien", "Passable"):
+        await leo.cliquer(leo.message(bulletin_leo.message_id), mention)
+
+    (liste,) = await ali.envoyer("/resultats")
+    avant = len(ali.messages_du_bot())
+    await ali.cliquer(liste, "1 · Voir")
+    (suivi,) = await _nouveaux(ali, avant)
+    assert "2 votant(s) sur 2 (100 %)" in suivi.texte_visible
+    assert "1. Des cours oasis — Très bien" in suivi.texte_visible
+    avant = len(ali.messages_du_bot())
+    await ali.cliquer(liste, "1 · CSV")
+    (fichier,) = await _nouveaux(ali, avant)
+    assert fichier.document is not None and b"Des cours oasis" in fichier.document.contenu
+    assert b"Martin" not in fichier.document.contenu  # anonymous: never a name
+
+    await ali.cliquer(suivi, "Clore maintenant")
+    resultats = await _message(banc, mia, "Résultats — Quel sujet traiter en priorité ?")
+    assert resultats.photo is not None and resultats.photo.startswith(b"\x89PNG")
+    assert "2 votants sur 2 (100 %)" in (resultats.legende or "")
+    await _message(banc, ali, "Résultats —")
+    tard = await leo.cliquer(leo.message(bulletin_leo.message_id), "Excellent")
+    assert tard.texte == "Ce sondage est clos : les votes ne sont plus acceptés."
+    async with banc.app.sessions() as session:
+        assert {b.membre_id for b in (await session.exec(select(Bulletin))).all()} == {None}
+        lettres = (await session.exec(select(Envoi).where(Envoi.cle.startswith("bulletin:")))).all()  # type: ignore[attr-defined]
+        assert {(e.texte, e.clavier) for e in lettres} == {("", None)}  # the tokens are forgotten
+
+
+async def test_sondage_depuis_les_sujets_retenus_et_cloture_automatique(banc: Banc) -> None:
+    ali = await banc.membre_actif(3, "Ali", role=Role.ANIMATEUR)
+    mia = await banc.membre_actif(1, "Mia")
+    for texte in ("Des fontaines", "Des bancs", "Des arbres"):
+        await mia.envoyer(f"/proposer {texte}")
+    _, a_decider = await ali.envoyer("/sujets", attendre=2)
+    for numero in (1, 2, 3):
+        await ali.cliquer(a_decider, f"{numero} · Retenir")
+    await ali.envoyer("/sondage")
+    (options,) = await ali.envoyer("Lequel d'abord ?")
+    avant = len(ali.messages_du_bot())
+    await ali.cliquer(options, "Choisir parmi les sujets retenus")
+    choix = ali.message(options.message_id)
+    await ali.cliquer(choix, "☐ Des fontaines")
+    await ali.cliquer(ali.message(options.message_id), "☐ Des arbres")
+    await ali.cliquer(ali.message(options.message_id), "Ces options")
+    (types,) = await _nouveaux(ali, avant)
+    avant = len(ali.messages_du_bot())
+    await ali.cliquer(types, "Un seul choix")
+    (cloture,) = await _nouveaux(ali, avant)
+    avant = len(ali.messages_du_bot())
+    await ali.cliquer(cloture, "Dans 1 jour")
+    (anonymat,) = await _nouveaux(ali, avant)
+    avant = len(ali.messages_du_bot())
+    await ali.cliquer(anonymat, "Nominatif")
+    (apercu,) = await _nouveaux(ali, avant)
+    assert "1. Des fontaines" in apercu.texte_visible and "2. Des arbres" in apercu.texte_visible
+    await ali.cliquer(apercu, "Lancer le sondage")
+    bulletin = await _message(banc, mia, "Lequel d'abord ?")
+    await mia.cliquer(bulletin, "○ Des arbres")
+    assert "◉ Des arbres" in [b.texte for r in mia.message(bulletin.message_id).boutons for b in r]
+    async with banc.app.sessions() as session:
+        (sondage,) = (await session.exec(select(Sondage))).all()
+    banc.horloge.regler(sondage.ferme_le + timedelta(minutes=1))
+    await banc.app.planificateur.battre()
+    resultats = await _message(banc, mia, "Résultats — Lequel d'abord ?")
+    assert "1. Des arbres — 1 (100 %)" in (resultats.legende or "")
+
+
+async def test_personne_ne_vote_hors_de_son_sondage(banc: Banc) -> None:
+    ali = await banc.membre_actif(3, "Ali", role=Role.ANIMATEUR)
+    await banc.membre_actif(1, "Mia")
+    await banc.membre_actif(2, "Léo")
+    leo_ailleurs = await banc.membre_actif(4, "Zoé", groupes=["espace-public"])
+    await _lancer_jugement(banc, ali, anonyme="👤 Nominatif")
+    async with banc.app.sessions() as session:
+        (sondage,) = (await session.exec(select(Sondage))).all()
+    for donnees in (
+        f"vo:{sondage.id}:m:0:5",
+        f"vn:{sondage.id}:m:1",
+        f"vo:{sondage.id}:AAAAAAAAAAAAAAAA:0:5",
+    ):
+        reponse = await leo_ailleurs.appuyer(1, donnees)
+        assert reponse.texte == "Ce sondage ne vous est pas destiné."
+    inconnu = banc.utilisateur(666, "Intrus")
+    await inconnu.envoyer("bonjour")
+    assert (
+        await inconnu.appuyer(1, f"vo:{sondage.id}:m:0:5")
+    ).texte == "Ce bouton n'est plus valable."
+    (refus,) = await (await banc.membre_actif(5, "Noé")).envoyer("/sondage")
+    assert refus.texte_visible == "Cette commande est réservée aux animateurs et à l'équipe."
