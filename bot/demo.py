@@ -11,9 +11,9 @@ from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import TextIO
 
-from assemblee import groupes, invitations, seances
+from assemblee import groupes, invitations, seances, sondages
 from assemblee.horloge import HorlogeFigee, HorlogeSysteme
-from assemblee.modeles import TypeSeance
+from assemblee.modeles import TypeSeance, TypeSondage
 from assemblee.seances import Champs
 from bot.app import Application, construire, executer
 from bot.telegram_local import MessageLocal, TelegramLocal, Utilisateur, rendre
@@ -112,6 +112,9 @@ async def _visite(app: Application, serveur: TelegramLocal, n: Narrateur) -> Non
     n.titre("Une semaine avant l'atelier, le rappel arrive")
     await _rappel_et_reponse(app, serveur, camille, n)
 
+    n.titre("L'animatrice lance un sondage pour choisir le prochain sujet")
+    await _sondage(app, serveur, camille, n)
+
     n.titre("Quelqu'un d'extérieur écrit au bot")
     inconnu = serveur.utilisateur(6666, "Dominique")
     n.dit("Dominique", "/start")
@@ -156,3 +159,48 @@ async def _rappel_et_reponse(
     reponse = await camille.cliquer(rappel, "Je serai là")
     n.note(f"le bouton répond : « {reponse.texte} » ; le rappel devient :")
     n.montre([camille.message(rappel.message_id)])
+
+
+async def _sondage(
+    app: Application, serveur: TelegramLocal, camille: Utilisateur, n: Narrateur
+) -> None:
+    horloge = app.horloge
+    assert isinstance(horloge, HorlogeFigee)
+    async with app.sessions() as session:
+        groupe = await groupes.trouver_groupe(session, "environnement")
+        assert groupe is not None
+        sondage, nombre = await sondages.lancer(
+            session,
+            sondages.Brouillon(
+                question="Quel sujet traiter en priorité au prochain atelier ?",
+                type=TypeSondage.JUGEMENT,
+                options=["Des cours d'école plus vertes", "Des fontaines dans les parcs"],
+                ferme_le=horloge.maintenant() + timedelta(days=3),
+                groupe_id=groupe.id,
+            ),
+            auteur=None,
+            maintenant=horloge.maintenant(),
+            catalogue=app.catalogue,
+            fuseau=app.reglages.fuseau,
+        )
+    n.note(f"jugement majoritaire, anonyme, {nombre} bulletin(s) envoyé(s)")
+    avant = len(camille.messages_du_bot())
+    app.expediteur.reveiller()
+    await serveur.attendre(lambda: len(camille.messages_du_bot()) > avant)
+    bulletin = camille.messages_du_bot()[-1]
+    n.montre([bulletin])
+    for mention in ("Très bien", "Assez bien"):
+        n.dit("Camille", f"[ {mention} ]")
+        await camille.cliquer(camille.message(bulletin.message_id), mention)
+    n.note("le bulletin montre toujours ses choix :")
+    n.montre([camille.message(bulletin.message_id)])
+    async with app.sessions() as session:
+        await sondages.clore(session, sondage, par=None, maintenant=horloge.maintenant())
+        await sondages.publier_resultats(
+            session, sondage, maintenant=horloge.maintenant(), catalogue=app.catalogue
+        )
+    n.note("le sondage est clos ; les résultats arrivent, avec leur image")
+    avant = len(camille.messages_du_bot())
+    app.expediteur.reveiller()
+    await serveur.attendre(lambda: len(camille.messages_du_bot()) > avant)
+    n.montre(camille.messages_du_bot()[avant:])

@@ -230,6 +230,9 @@ async def test_demo_sans_jeton(tmp_path: Path) -> None:
         "Your profile",
         "Je réponds seulement à ses membres",
         "📅 Rappel : dans 7 jours.",
+        "Quelle mention pour 1. Des cours d'école plus vertes ?",
+        "1. Des cours d'école plus vertes — Très bien",
+        "📊 Résultats — Quel sujet traiter en priorité au prochain atelier ?",
         "Votre réponse : ✅ je serai là",
     ):
         assert etape in texte
