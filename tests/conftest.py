@@ -4,6 +4,7 @@ and the bench (`banc`): the real bot polling the local Bot API stand-in over HTT
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import socket
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
@@ -155,4 +156,9 @@ def operateur(
     monkeypatch.setenv("DATABASE_URL", url_base)
     monkeypatch.setenv("BOT_USERNAME", "assemblee_paris_bot")
     monkeypatch.setattr(cli, "HorlogeSysteme", lambda: horloge)
+    # The command sets up logging for a process; in a test, put the previous handlers back
+    # afterwards, or later tests would log to this test's closed output.
+    racine = logging.getLogger()
+    monkeypatch.setattr(racine, "handlers", list(racine.handlers))
+    monkeypatch.setattr(racine, "level", racine.level)
     return tmp_path
