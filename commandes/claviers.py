@@ -26,6 +26,15 @@ def _bouton(texte: str, donnees: str) -> InlineKeyboardButton:
     return InlineKeyboardButton(text=texte, callback_data=donnees)
 
 
+def rangee(texte: str, donnees: str) -> list[InlineKeyboardButton]:
+    """A row holding one button: what a list of choices on a phone reads best as."""
+    return [_bouton(texte, donnees)]
+
+
+def clavier(*rangees: list[InlineKeyboardButton]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=list(rangees))
+
+
 def consentement(t: Traducteur) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[

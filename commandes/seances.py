@@ -55,16 +55,10 @@ class EtatModification(StatesGroup):
     valeur = State()
 
 
-def _bouton(texte: str, donnees: str) -> list[InlineKeyboardButton]:
-    return [InlineKeyboardButton(text=texte, callback_data=donnees)]
-
-
-def _clavier(*rangees: list[InlineKeyboardButton]) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(inline_keyboard=list(rangees))
-
-
 def _passer(t: Traducteur) -> InlineKeyboardMarkup:
-    return _clavier(_bouton(t("bouton-passer"), EtapeCb(action=EnvoiChoix.ENVOYER).pack()))
+    return claviers.clavier(
+        claviers.rangee(t("bouton-passer"), EtapeCb(action=EnvoiChoix.ENVOYER).pack())
+    )
 
 
 async def _groupe(session: AsyncSession, seance: Seance) -> Groupe | None:
@@ -97,8 +91,11 @@ async def cmd_seance(message: Message, state: FSMContext, membre: Membre, t: Tra
     await state.set_state(EtatSeance.type)
     await message.answer(
         t("seance-type-question"),
-        reply_markup=_clavier(
-            *(_bouton(t("type-seance", type=ty.value), TypeCb(type=ty).pack()) for ty in types)
+        reply_markup=claviers.clavier(
+            *(
+                claviers.rangee(t("type-seance", type=ty.value), TypeCb(type=ty).pack())
+                for ty in types
+            )
         ),
     )
 
@@ -128,8 +125,8 @@ async def cb_type(
             await state.set_state(EtatSeance.groupe)
             await query.message.answer(
                 t("seance-groupe-question"),
-                reply_markup=_clavier(
-                    *(_bouton(nom, GroupeCb(groupe_id=gid).pack()) for gid, nom in choix)
+                reply_markup=claviers.clavier(
+                    *(claviers.rangee(nom, GroupeCb(groupe_id=gid).pack()) for gid, nom in choix)
                 ),
             )
     await query.answer()
@@ -294,9 +291,9 @@ async def _etape_lien(
     nom = champs.groupe.nom if champs.groupe else None
     await message.answer(
         t("seance-apercu", carte=carte(brouillon, nom, t, reglages.fuseau), nombre=nombre),
-        reply_markup=_clavier(
-            _bouton(t("bouton-creer"), EtapeCb(action=EnvoiChoix.URGENT).pack()),
-            _bouton(t("bouton-annuler"), EtapeCb(action=EnvoiChoix.ANNULER).pack()),
+        reply_markup=claviers.clavier(
+            claviers.rangee(t("bouton-creer"), EtapeCb(action=EnvoiChoix.URGENT).pack()),
+            claviers.rangee(t("bouton-annuler"), EtapeCb(action=EnvoiChoix.ANNULER).pack()),
         ),
     )
 
@@ -431,9 +428,9 @@ async def cb_modifier(
         return
     await query.message.answer(
         t("seance-champ-question"),
-        reply_markup=_clavier(
+        reply_markup=claviers.clavier(
             *(
-                _bouton(
+                claviers.rangee(
                     t("champ", champ=c.value), ChampCb(seance_id=seance.id or 0, champ=c).pack()
                 )
                 for c in ChampSeance
@@ -529,8 +526,8 @@ async def cb_annuler(
             "seance-annuler-question",
             carte=carte(seance, groupe.nom if groupe else None, t, reglages.fuseau),
         ),
-        reply_markup=_clavier(
-            _bouton(
+        reply_markup=claviers.clavier(
+            claviers.rangee(
                 t("bouton-confirmer-annulation"),
                 GestionCb(seance_id=seance.id or 0, action=ActionSeance.ANNULER_OK).pack(),
             )

@@ -154,14 +154,6 @@ class EtatSondage(StatesGroup):
     confirmation = State()
 
 
-def _clavier(*rangees: list[InlineKeyboardButton]) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(inline_keyboard=list(rangees))
-
-
-def _bouton(texte: str, donnees: str) -> list[InlineKeyboardButton]:
-    return [InlineKeyboardButton(text=texte, callback_data=donnees)]
-
-
 async def _groupes(session: AsyncSession, membre: Membre) -> tuple[list[Any], bool]:
     """The groups this person may poll, and whether they may poll the whole assembly."""
     geres = await membres.groupes_geres(session, membre)
@@ -190,7 +182,9 @@ async def msg_question(
     groupes, _ = await _groupes(session, membre)
     disponibles = [s for g in groupes for s in await sujets.du_groupe(session, g.id or 0)]
     clavier = (
-        _clavier(_bouton(t("bouton-depuis-sujets"), SujetChoixCb(sujet_id=0).pack()))
+        claviers.clavier(
+            claviers.rangee(t("bouton-depuis-sujets"), SujetChoixCb(sujet_id=0).pack())
+        )
         if disponibles
         else None
     )
@@ -223,16 +217,18 @@ async def cb_sujet(
             choisis.append(callback_data.sujet_id)
     await state.update_data(sujets_choisis=choisis)
     rangees = [
-        _bouton(
+        claviers.rangee(
             t("bouton-sujet-choisi", marque="☑" if s.id in choisis else "☐", texte=s.texte[:50]),
             SujetChoixCb(sujet_id=s.id or 0).pack(),
         )
         for s in disponibles
     ]
-    rangees.append(_bouton(t("bouton-options-ok"), EtapeCb(action=EnvoiChoix.ENVOYER).pack()))
+    rangees.append(
+        claviers.rangee(t("bouton-options-ok"), EtapeCb(action=EnvoiChoix.ENVOYER).pack())
+    )
     if isinstance(query.message, Message):
         await query.message.edit_text(
-            t("sondage-options-question"), reply_markup=_clavier(*rangees)
+            t("sondage-options-question"), reply_markup=claviers.clavier(*rangees)
         )
     await query.answer()
 
@@ -263,9 +259,9 @@ async def _demander_type(message: Message, state: FSMContext, t: Traducteur) -> 
     ordre = (TypeSondage.JUGEMENT, TypeSondage.UNIQUE, TypeSondage.MULTIPLE)
     await message.answer(
         t("sondage-type-question"),
-        reply_markup=_clavier(
+        reply_markup=claviers.clavier(
             *(
-                _bouton(t("type-sondage", type=ty.value), TypeSondageCb(type=ty).pack())
+                claviers.rangee(t("type-sondage", type=ty.value), TypeSondageCb(type=ty).pack())
                 for ty in ordre
             )
         ),
@@ -316,8 +312,8 @@ async def _demander_audience(
     await state.set_state(EtatSondage.audience)
     await message.answer(
         t("sondage-audience-question"),
-        reply_markup=_clavier(
-            *(_bouton(nom, GroupeCb(groupe_id=gid).pack()) for gid, nom in choix)
+        reply_markup=claviers.clavier(
+            *(claviers.rangee(nom, GroupeCb(groupe_id=gid).pack()) for gid, nom in choix)
         ),
     )
 
@@ -329,7 +325,7 @@ async def _choisir_audience(
     await state.set_state(EtatSondage.cloture)
     await message.answer(
         t("sondage-cloture-question"),
-        reply_markup=_clavier(
+        reply_markup=claviers.clavier(
             [
                 InlineKeyboardButton(text=t(cle), callback_data=DelaiCb(jours=jours).pack())
                 for cle, jours in (
@@ -366,7 +362,7 @@ async def _choisir_cloture(
     await state.set_state(EtatSondage.anonyme)
     await message.answer(
         t("sondage-anonyme-question"),
-        reply_markup=_clavier(
+        reply_markup=claviers.clavier(
             [
                 InlineKeyboardButton(
                     text=t("bouton-anonyme"), callback_data=AnonymeCb(anonyme=True).pack()
@@ -462,9 +458,9 @@ async def cb_anonyme(
             options=Html("\n".join(f"{i + 1}. {o.texte}" for i, o in enumerate(options))),
             nombre=nombre,
         ),
-        reply_markup=_clavier(
-            _bouton(t("bouton-lancer"), EtapeCb(action=EnvoiChoix.URGENT).pack()),
-            _bouton(t("bouton-annuler"), EtapeCb(action=EnvoiChoix.ANNULER).pack()),
+        reply_markup=claviers.clavier(
+            claviers.rangee(t("bouton-lancer"), EtapeCb(action=EnvoiChoix.URGENT).pack()),
+            claviers.rangee(t("bouton-annuler"), EtapeCb(action=EnvoiChoix.ANNULER).pack()),
         ),
     )
     await query.answer()
@@ -610,8 +606,8 @@ async def cb_sondage(
         )
         clavier = None
         if sondage.clos_le is None:
-            clavier = _clavier(
-                _bouton(
+            clavier = claviers.clavier(
+                claviers.rangee(
                     t("bouton-clore"),
                     SondageCb(sondage_id=sondage.id or 0, action=ActionSondage.CLORE).pack(),
                 )
