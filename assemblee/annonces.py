@@ -9,7 +9,7 @@ from enum import StrEnum
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import envois
+from assemblee import envois, seances
 from assemblee.envois import Contenu, NouvelEnvoi
 from assemblee.modeles import (
     Annonce,
@@ -18,6 +18,7 @@ from assemblee.modeles import (
     Groupe,
     Membre,
     Role,
+    Seance,
     StatutEnvoi,
     StatutMembre,
 )
@@ -31,6 +32,7 @@ class GenreAudience(StrEnum):
     TOUS = "tous"
     GROUPE = "groupe"
     ROLE = "role"
+    SEANCE = "seance"  # the members convened to a séance
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,8 @@ class Audience:
             Role(valeur)
         elif audience.genre == GenreAudience.GROUPE and not valeur:
             raise ValueError("group missing")
+        elif audience.genre == GenreAudience.SEANCE and not valeur.isdigit():
+            raise ValueError("séance missing")
         elif audience.genre == GenreAudience.TOUS and valeur:
             raise ValueError("unexpected value")
         return audience
@@ -61,6 +65,16 @@ class Audience:
 async def destinataires(session: AsyncSession, audience: Audience) -> list[Membre]:
     """The members an announcement goes to: linked to Telegram and consented (unreachable ones
     included, so the report counts them)."""
+    if audience.genre == GenreAudience.SEANCE:
+        seance = await session.get(Seance, int(audience.valeur))
+        convoques = await seances.convoques(session, seance) if seance else []
+        return [
+            m
+            for m in convoques
+            if m.telegram_id is not None
+            and m.a_consenti
+            and m.statut in (StatutMembre.ACTIF, StatutMembre.INJOIGNABLE)
+        ]
     requete = (
         select(Membre)
         .where(col(Membre.telegram_id).is_not(None))
@@ -173,7 +187,10 @@ async def dernieres(session: AsyncSession, limite: int = 5) -> list[tuple[Annonc
 
 
 def libelle(audience: Audience, t: Traducteur, nom_groupe: str | None = None) -> str:
-    """ "tout le monde", "le groupe Environnement", "les animateurs"…"""
+    """ "tout le monde", "le groupe Environnement", "les animateurs"… (for a séance, the
+    caller gives its title and date as `nom_groupe`)."""
+    if audience.genre == GenreAudience.SEANCE:
+        return t("audience-seance", seance=nom_groupe or audience.valeur)
     if audience.genre == GenreAudience.GROUPE:
         return t("audience-groupe", groupe=nom_groupe or audience.valeur)
     if audience.genre == GenreAudience.ROLE:
@@ -185,7 +202,10 @@ async def libelle_code(session: AsyncSession, code: str, t: Traducteur) -> str:
     """The label of a stored audience code, with the group's current name."""
     audience = Audience.lire(code)
     nom = None
-    if audience.genre == GenreAudience.GROUPE:
+    if audience.genre == GenreAudience.SEANCE:
+        seance = await session.get(Seance, int(audience.valeur))
+        nom = seance.titre if seance else None
+    elif audience.genre == GenreAudience.GROUPE:
         groupe = (await session.exec(select(Groupe).where(Groupe.slug == audience.valeur))).first()
         nom = groupe.nom if groupe else None
     return libelle(audience, t, nom)
@@ -249,13 +269,15 @@ class Choix:
     nombre: int
 
 
-async def audiences_possibles(session: AsyncSession) -> list[Choix]:
+async def audiences_possibles(session: AsyncSession, maintenant: datetime) -> list[Choix]:
     choix = [Choix(Audience(GenreAudience.TOUS), None, 0)]
     groupes = (
         await session.exec(select(Groupe).where(col(Groupe.actif)).order_by(col(Groupe.ordre)))
     ).all()
     choix += [Choix(Audience(GenreAudience.GROUPE, g.slug), g.nom, 0) for g in groupes]
     choix += [Choix(Audience(GenreAudience.ROLE, r.value), None, 0) for r in Role]
+    prochaines = await seances.lister(session, depuis=maintenant)
+    choix += [Choix(Audience(GenreAudience.SEANCE, str(s.id)), s.titre, 0) for s in prochaines[:5]]
     return [
         Choix(c.audience, c.nom_groupe, len(await destinataires(session, c.audience)))
         for c in choix

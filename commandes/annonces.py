@@ -73,7 +73,7 @@ async def cmd_annuler(message: Message, state: FSMContext, t: Traducteur) -> Non
 
 
 async def msg_contenu(
-    message: Message, state: FSMContext, session: AsyncSession, t: Traducteur
+    message: Message, state: FSMContext, session: AsyncSession, horloge: Horloge, t: Traducteur
 ) -> None:
     contenu = contenu_du_message(message)
     probleme = "type" if contenu is None else annonces.verifier_contenu(contenu)
@@ -82,7 +82,7 @@ async def msg_contenu(
         return
     await state.update_data(contenu=_en_donnees(contenu))
     await state.set_state(EtatAnnonce.audience)
-    choix = await annonces.audiences_possibles(session)
+    choix = await annonces.audiences_possibles(session, horloge.maintenant())
     rangees = [
         [
             InlineKeyboardButton(
@@ -107,11 +107,17 @@ async def cb_audience(
     state: FSMContext,
     bot: Bot,
     session: AsyncSession,
+    horloge: Horloge,
     t: Traducteur,
 ) -> None:
     audience = Audience(callback_data.genre, callback_data.valeur)
     choix = next(
-        (c for c in await annonces.audiences_possibles(session) if c.audience == audience), None
+        (
+            c
+            for c in await annonces.audiences_possibles(session, horloge.maintenant())
+            if c.audience == audience
+        ),
+        None,
     )
     if choix is None or not isinstance(query.message, Message):
         await query.answer(t("bouton-perime"), show_alert=True)

@@ -1,17 +1,27 @@
 """Announcements: who gets them, one queued message each, one report at the end."""
 
-from datetime import time
+from datetime import time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import annonces, envois
+from assemblee import annonces, envois, seances
 from assemblee.annonces import Audience, GenreAudience
 from assemblee.envois import Contenu
 from assemblee.horloge import HorlogeFigee
-from assemblee.modeles import Annonce, Envoi, Groupe, NatureEnvoi, Role, StatutEnvoi, StatutMembre
+from assemblee.modeles import (
+    Annonce,
+    Envoi,
+    Groupe,
+    NatureEnvoi,
+    Role,
+    StatutEnvoi,
+    StatutMembre,
+    TypeSeance,
+)
+from assemblee.seances import Champs
 from assemblee.textes import Catalogue
 from config.reglages import PlageHoraire
 from tests.outils.fabriques import invite, membres_actifs
@@ -65,7 +75,10 @@ async def test_destinataires_par_audience(
     assert await ids("groupe:environnement") == {m.id for m in [*env, anim]}
     assert await ids("role:animateur") == {anim.id}
     assert await ids("role:equipe") == set()
-    choix = {c.audience.code: c.nombre for c in await annonces.audiences_possibles(session)}
+    choix = {
+        c.audience.code: c.nombre
+        for c in await annonces.audiences_possibles(session, horloge.maintenant())
+    }
     assert choix == {
         "tous": 6,
         "groupe:social-education": 0,
@@ -148,3 +161,40 @@ async def test_publier_met_une_copie_par_membre_et_le_bilan_part_une_fois(
 )
 def test_contenus_que_telegram_refuserait(contenu: Contenu, raison: str | None) -> None:
     assert annonces.verifier_contenu(contenu) == raison
+
+
+async def test_audience_des_convoques_d_une_seance(
+    session: AsyncSession, horloge: HorlogeFigee, groupes_config: dict[str, Groupe]
+) -> None:
+    env = groupes_config["environnement"]
+    convoques = await membres_actifs(session, horloge.maintenant(), env, 3)
+    await membres_actifs(
+        session, horloge.maintenant(), groupes_config["espace-public"], 2, premier_telegram_id=500
+    )
+    debut = horloge.maintenant() + timedelta(days=5)
+    seance = await seances.creer(
+        session,
+        Champs(
+            type=TypeSeance.ATELIER,
+            titre="Visite du jardin",
+            groupe=env,
+            debut=debut,
+            fin=debut + timedelta(hours=2),
+            lieu="Jardin des Plantes",
+        ),
+        auteur=None,
+        maintenant=horloge.maintenant(),
+    )
+    audience = Audience.lire(f"seance:{seance.id}")
+    assert {m.id for m in await annonces.destinataires(session, audience)} == {
+        m.id for m in convoques
+    }
+    choix = {
+        c.audience.code: (c.nom_groupe, c.nombre)
+        for c in await annonces.audiences_possibles(session, horloge.maintenant())
+    }
+    assert choix[f"seance:{seance.id}"] == ("Visite du jardin", 3)
+    assert (
+        await annonces.libelle_code(session, audience.code, CATALOGUE.pour("fr"))
+        == "les convoqués de « Visite du jardin »"
+    )

@@ -19,6 +19,7 @@ audience-role = { $role ->
         [equipe] the staff
        *[membre] the members
     }
+audience-seance = those invited to “{ $seance }”
 bouton-audience = { $libelle } ({ $nombre })
 annonce-personne = Nobody would get this announcement ({ $audience }): pick another audience.
 annonce-apercu =

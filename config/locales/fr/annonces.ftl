@@ -19,6 +19,7 @@ audience-role = { $role ->
         [equipe] l'équipe
        *[membre] les membres
     }
+audience-seance = les convoqués de « { $seance } »
 bouton-audience = { $libelle } ({ $nombre })
 annonce-personne = Personne ne recevrait cette annonce ({ $audience }) : choisissez un autre public.
 annonce-apercu =
