@@ -18,11 +18,27 @@ class ErreurGroupes(Exception):
     """The groups file is wrong; `str()` names the file and what to fix."""
 
 
+JOURS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+_FORME_REVUE = re.compile(r"(?P<jour>[a-z]+)\s+(?P<heure>\d{1,2})[:h](?P<minute>\d{2})")
+
+
 @dataclass(frozen=True)
 class DefinitionGroupe:
     slug: str
     nom: str
     mots_cles: tuple[str, ...] = field(default=())
+    revue: str = "lundi 08:00"  # the weekly digest's day and time (Paris)
+
+
+def lire_revue(texte: str) -> tuple[int, int, int] | None:
+    """ "lundi 08:00" -> (weekday 0-6, hour, minute); None if unreadable."""
+    trouve = _FORME_REVUE.fullmatch(texte.strip().lower())
+    if trouve is None or trouve.group("jour") not in JOURS:
+        return None
+    heure, minute = int(trouve.group("heure")), int(trouve.group("minute"))
+    if heure > 23 or minute > 59:
+        return None
+    return JOURS.index(trouve.group("jour")), heure, minute
 
 
 def normaliser(texte: str) -> str:
@@ -58,8 +74,15 @@ def lire_groupes(fichier: Path) -> list[DefinitionGroupe]:
         mots = entree.get("mots_cles", [])
         if not isinstance(mots, list) or not all(isinstance(m, str) for m in mots):
             raise ErreurGroupes(f"{ou} : « mots_cles » doit être une liste de textes.")
+        revue = entree.get("revue", "lundi 08:00")
+        if not isinstance(revue, str) or lire_revue(revue) is None:
+            raise ErreurGroupes(
+                f"{ou} : « revue » doit être un jour et une heure, par exemple « lundi 08:00 »."
+            )
         vus.add(slug)
-        groupes.append(DefinitionGroupe(slug=slug, nom=nom.strip(), mots_cles=tuple(mots)))
+        groupes.append(
+            DefinitionGroupe(slug=slug, nom=nom.strip(), mots_cles=tuple(mots), revue=revue.strip())
+        )
     return groupes
 
 
@@ -70,6 +93,8 @@ async def synchroniser_groupes(session: AsyncSession, definitions: list[Definiti
     for ordre, definition in enumerate(definitions):
         groupe = existants.pop(definition.slug, None) or Groupe(slug=definition.slug, nom="")
         groupe.nom, groupe.ordre, groupe.actif = definition.nom, ordre, True
+        groupe.mots_cles = "\n".join(definition.mots_cles)
+        groupe.revue = definition.revue
         session.add(groupe)
     for groupe in existants.values():
         groupe.actif = False

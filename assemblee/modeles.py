@@ -87,6 +87,19 @@ class Groupe(SQLModel, table=True):
     nom: str = Field(max_length=100)
     ordre: int = 0
     actif: bool = True
+    revue: str = Field(default="lundi 08:00", max_length=30)  # when the weekly digest goes out
+    mots_cles: str = Field(default="", sa_type=sa.Text)  # the watch's keywords, one per line
+
+
+class ChoixRevue(StrEnum):
+    GROUPE = "groupe"  # the digest of one's own group
+    TOUS = "tous"  # every group's digest
+    AUCUNE = "aucune"
+
+
+class FrequenceRevue(StrEnum):
+    HEBDOMADAIRE = "hebdomadaire"  # on the group's day (Monday 08:00 by default)
+    QUOTIDIENNE = "quotidienne"  # every morning
 
 
 class Membre(SQLModel, table=True):
@@ -104,6 +117,10 @@ class Membre(SQLModel, table=True):
     consentement_le: datetime | None = Field(default=None, sa_type=InstantUTC)
     injoignable_depuis: datetime | None = Field(default=None, sa_type=InstantUTC)
     parti_le: datetime | None = Field(default=None, sa_type=InstantUTC)
+    revue: ChoixRevue = Field(default=ChoixRevue.GROUPE, sa_type=_enum(ChoixRevue))
+    revue_frequence: FrequenceRevue = Field(
+        default=FrequenceRevue.HEBDOMADAIRE, sa_type=_enum(FrequenceRevue)
+    )
 
     @property
     def nom_complet(self) -> str:
@@ -379,6 +396,74 @@ class Votant(SQLModel, table=True):
     sondage_id: int = Field(foreign_key="sondage.id", primary_key=True, ondelete="CASCADE")
     membre_id: int = Field(foreign_key="membre.id", primary_key=True, ondelete="CASCADE")
     a_vote: bool = False
+
+
+class Source(SQLModel, table=True):
+    """A news feed (RSS or Atom) of the citizen watch."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    nom: str = Field(max_length=200)
+    url: str = Field(max_length=1000, unique=True)
+    active: bool = True
+    depuis_config: bool = False  # listed in config/sources.toml (else added by staff)
+    ajoutee_le: datetime = Field(sa_type=InstantUTC)
+    ajoutee_par_id: int | None = Field(default=None, foreign_key="membre.id", ondelete="SET NULL")
+    etag: str | None = Field(default=None, max_length=300)
+    derniere_modification: str | None = Field(default=None, max_length=100)  # Last-Modified
+    collectee_le: datetime | None = Field(default=None, sa_type=InstantUTC)
+    prochaine_collecte_le: datetime | None = Field(default=None, sa_type=InstantUTC)
+    echecs: int = 0  # consecutive failures
+    derniere_erreur: str | None = Field(default=None, max_length=300)
+    desactivee_le: datetime | None = Field(default=None, sa_type=InstantUTC)
+
+
+class Article(SQLModel, table=True):
+    """A news item, from a feed or tipped by a member; deduplicated by GUID and canonical URL."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    source_id: int | None = Field(
+        default=None, foreign_key="source.id", index=True, ondelete="SET NULL"
+    )
+    url: str = Field(max_length=1000, unique=True)  # canonical: no tracking parameters
+    guid_hash: str | None = Field(default=None, max_length=64, unique=True)
+    titre: str = Field(max_length=500)
+    titre_normalise: str = Field(max_length=500, index=True)
+    resume: str = Field(default="", sa_type=sa.Text)
+    publie_le: datetime | None = Field(default=None, sa_type=InstantUTC)
+    collecte_le: datetime = Field(sa_type=InstantUTC, index=True)
+    propose_par_id: int | None = Field(default=None, foreign_key="membre.id", ondelete="SET NULL")
+
+
+class StatutArticle(StrEnum):
+    NOUVEAU = "nouveau"  # waiting for curation
+    GARDE = "garde"
+    A_LA_UNE = "a_la_une"  # kept, and first in the digest
+    ECARTE = "ecarte"
+
+
+class ArticleGroupe(SQLModel, table=True):
+    """An article filed in a group (by keywords, or by a member's tip), and its curation."""
+
+    __tablename__ = "article_groupe"
+
+    article_id: int = Field(foreign_key="article.id", primary_key=True, ondelete="CASCADE")
+    groupe_id: int = Field(foreign_key="groupe.id", primary_key=True, ondelete="CASCADE")
+    statut: StatutArticle = Field(default=StatutArticle.NOUVEAU, sa_type=_enum(StatutArticle))
+    note: str | None = Field(default=None, max_length=200)
+    decide_par_id: int | None = Field(default=None, foreign_key="membre.id", ondelete="SET NULL")
+    decide_le: datetime | None = Field(default=None, sa_type=InstantUTC, index=True)
+    sujet_id: int | None = Field(default=None, foreign_key="sujet.id", ondelete="SET NULL")
+
+
+class Revue(SQLModel, table=True):
+    """A group's digest for one period and frequency: made once (its messages are Envoi rows)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    groupe_id: int = Field(foreign_key="groupe.id", index=True, ondelete="CASCADE")
+    frequence: FrequenceRevue = Field(sa_type=_enum(FrequenceRevue))
+    jusqua: datetime = Field(sa_type=InstantUTC)  # articles kept before this instant
+    faite_le: datetime = Field(sa_type=InstantUTC)
+    articles: int = 0
 
 
 class Calendrier(SQLModel, table=True):

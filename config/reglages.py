@@ -60,6 +60,7 @@ class Reglages(BaseSettings):
     invitation_validite_jours: int = Field(default=30, ge=1, le=365)
     contact_equipe: str = "l'équipe de l'Assemblée citoyenne"
     groupes_fichier: Path = DOSSIER_CONFIG / "groupes.toml"
+    sources_fichier: Path = DOSSIER_CONFIG / "sources.toml"
     langue_defaut: Literal["fr", "en"] = "fr"
     niveau_log: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
@@ -78,6 +79,13 @@ class Reglages(BaseSettings):
     rappels_si_confirme: str = "2h"
     # A poll's non-voters are reminded this many hours before it closes (0: never).
     sondages_rappel_avant_heures: int = Field(default=24, ge=0, le=24 * 30)
+
+    # The citizen watch: feeds collected every N minutes (spread over the period), each fetch
+    # with a timeout and a size cap; a feed failing this many times in a row is deactivated.
+    veille_intervalle_minutes: int = Field(default=30, ge=5, le=24 * 60)
+    veille_delai_secondes: float = Field(default=10, gt=0, le=120)
+    veille_taille_max_octets: int = Field(default=5_000_000, ge=10_000, le=100_000_000)
+    veille_echecs_max: int = Field(default=5, ge=1, le=100)
 
     # Webhook mode (long polling is the default).
     webhook: bool = False
@@ -211,7 +219,7 @@ class Reglages(BaseSettings):
                 raise ValueError("heures") from exc
         return valeur
 
-    @field_validator("groupes_fichier")
+    @field_validator("groupes_fichier", "sources_fichier")
     @classmethod
     def _groupes(cls, valeur: Path) -> Path:
         if not valeur.is_file():
@@ -262,6 +270,11 @@ _CONSEILS: dict[str, str] = {
     "invitation_validite_jours": "mettez un nombre de jours entre 1 et 365, par exemple 30",
     "contact_equipe": "mettez un texte qui dit qui contacter",
     "groupes_fichier": "indiquez le chemin d'un fichier groupes.toml existant",
+    "sources_fichier": "indiquez le chemin d'un fichier sources.toml existant",
+    "veille_intervalle_minutes": "mettez un nombre de minutes entre 5 et 1440, 30 par défaut",
+    "veille_delai_secondes": "mettez un nombre de secondes, 10 par défaut",
+    "veille_taille_max_octets": "mettez une taille en octets, 5000000 par défaut",
+    "veille_echecs_max": "mettez un nombre d'échecs, 5 par défaut",
     "langue_defaut": "mettez fr ou en",
     "niveau_log": "mettez DEBUG, INFO, WARNING ou ERROR",
     "envois_par_seconde": "mettez un nombre de messages par seconde, 30 au plus chez Telegram",

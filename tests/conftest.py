@@ -107,6 +107,7 @@ def reglages_test(**valeurs: Any) -> Reglages:
         "langue_defaut": "fr",
         "niveau_log": "INFO",
         "groupes_fichier": Path(__file__).resolve().parent.parent / "config" / "groupes.toml",
+        "sources_fichier": Path(__file__).resolve().parent / "outils" / "sources-vides.toml",
     }
     defauts.update(valeurs)
     return Reglages(**defauts)
