@@ -10,6 +10,7 @@ from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any
 
+import httpx
 from aiogram import Bot, Dispatcher, F, Router
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
@@ -47,6 +48,7 @@ class Application:
     dp: Dispatcher
     expediteur: Expediteur
     planificateur: Planificateur
+    client_http: httpx.AsyncClient
     arret: asyncio.Event = field(default_factory=asyncio.Event)
     taches: set[asyncio.Task[None]] = field(default_factory=set)
 
@@ -61,6 +63,7 @@ class Application:
             tache.cancel()
         await asyncio.gather(*self.taches, return_exceptions=True)
         await self.bot.session.close()
+        await self.client_http.aclose()
         await self.moteur.dispose()
 
 
@@ -104,12 +107,14 @@ def construire_dispatcher(
     reglages: Reglages,
     horloge: Horloge,
     reveiller_expediteur: Callable[[], None],
+    client_http: httpx.AsyncClient,
 ) -> Dispatcher:
     dp = Dispatcher(
         catalogue=catalogue,
         reglages=reglages,
         horloge=horloge,
         reveiller_expediteur=reveiller_expediteur,
+        client_http=client_http,
         mode_webhook=False,  # set by executer(): the calendar URL is served in webhook mode only
     )
     dp.update.outer_middleware(ContexteMiddleware(sessions, catalogue, reglages.langue_defaut))
@@ -139,15 +144,30 @@ async def construire(reglages: Reglages, horloge: Horloge | None = None) -> Appl
         expediteur=expediteur,
         reglages=reglages,
     )
+    # One HTTP client for the watch (feeds, members' links): its own user agent, no cookies.
+    client_http = httpx.AsyncClient(
+        headers={"User-Agent": "assemblee-veille/1.0 (+assistant d'une assemblee citoyenne)"},
+        follow_redirects=True,
+    )
     dp = construire_dispatcher(
         sessions=sessions,
         catalogue=catalogue,
         reglages=reglages,
         horloge=horloge,
         reveiller_expediteur=expediteur.reveiller,
+        client_http=client_http,
     )
     return Application(
-        reglages, horloge, moteur, sessions, catalogue, bot, dp, expediteur, planificateur
+        reglages,
+        horloge,
+        moteur,
+        sessions,
+        catalogue,
+        bot,
+        dp,
+        expediteur,
+        planificateur,
+        client_http,
     )
 
 

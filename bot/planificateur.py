@@ -15,6 +15,7 @@ from assemblee.textes import Catalogue
 from bot.expediteur import Expediteur
 from config.reglages import Reglages
 from rappels import taches
+from veille import revue
 
 journal = logging.getLogger(__name__)
 
@@ -59,8 +60,9 @@ class Planificateur:
 
     async def battre(self) -> None:
         """Every minute: sweep lost in-flight rows, send the reports of finished announcements,
-        queue the reminders due and the séance changes to tell, and wake the sender (messages
-        may have become due as time passed)."""
+        queue the reminders due and the séance changes to tell, poll reminders, closings and
+        results, the news digests due, and wake the sender (messages may have become due as
+        time passed)."""
         maintenant = self.horloge.maintenant()
         try:
             async with self.sessions() as session:
@@ -79,6 +81,12 @@ class Planificateur:
                     catalogue=self.catalogue,
                     fuseau=self.reglages.fuseau,
                     rappel_avant=timedelta(hours=self.reglages.sondages_rappel_avant_heures),
+                )
+                await revue.tick(
+                    session,
+                    maintenant=maintenant,
+                    catalogue=self.catalogue,
+                    fuseau=self.reglages.fuseau,
                 )
         except Exception:
             journal.exception("battement du planificateur en échec")
