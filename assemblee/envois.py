@@ -87,9 +87,14 @@ async def mettre_en_file_lot(session: AsyncSession, envois: Sequence[NouvelEnvoi
     nouveaux = 0
     for debut in range(0, len(envois), 1000):
         tranche = [_ligne(e) for e in envois[debut : debut + 1000]]
-        requete = dialecte.insert(table).on_conflict_do_nothing(index_elements=["cle"])
+        requete = (
+            dialecte.insert(table)
+            .on_conflict_do_nothing(index_elements=["cle"])
+            .returning(table.c.id)
+        )
+        # Counted from RETURNING: with a batch, PostgreSQL's driver reports no usable rowcount.
         resultat = await connexion.execute(requete, tranche)
-        nouveaux += max(resultat.rowcount, 0)
+        nouveaux += len(resultat.all())
     return nouveaux
 
 
