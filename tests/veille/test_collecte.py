@@ -1,0 +1,672 @@
+"""Fetching feeds and pages from a local server, and the collection tick: conditional
+requests, failures, backoff, deactivation with a notice to staff."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import socket
+import threading
+import time
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+import pytest
+from sqlmodel import col, func, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from assemblee.db import FabriqueSessions
+from assemblee.horloge import HorlogeFigee
+from assemblee.membres import creer_membre
+from assemblee.modeles import Article, ArticleGroupe, Envoi, Groupe, Role, Source
+from assemblee.textes import Catalogue, visible
+from config.reglages import Reglages
+from tests.conftest import reglages_test
+from tests.outils.fabriques import membres_actifs
+from tests.veille.serveur import TYPE_HTML, ServeurFlux
+from veille import analyse, collecte
+from veille.collecte import ErreurTelechargement, telecharger, tick, titre_de_page
+
+INTERVALLE = timedelta(minutes=30)
+AJOUT = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+async def serveur() -> AsyncIterator[ServeurFlux]:
+    async with ServeurFlux() as serveur:
+        yield serveur
+
+
+@pytest.fixture
+async def client() -> AsyncIterator[httpx.AsyncClient]:
+    async with collecte.creer_client() as client:
+        yield client
+
+
+CATALOGUE = Catalogue()
+
+
+def reglages(**valeurs: Any) -> Reglages:
+    return reglages_test(**{"veille_intervalle_minutes": 30, "veille_echecs_max": 3, **valeurs})
+
+
+def port_ferme() -> int:
+    with socket.socket() as prise:
+        prise.bind(("127.0.0.1", 0))
+        return int(prise.getsockname()[1])
+
+
+def rss(nombre: int, flux: int = 0, titre: str = "Flux généré") -> bytes:
+    """A feed of `nombre` items. Each title has its own number, across feeds too: otherwise
+    they would be near-identical titles from other sources, hence duplicates."""
+    items = "".join(
+        f"<item><title>Dépêche n° {flux * 10_000 + i} : la végétalisation du quartier</title>"
+        f"<link>https://exemple.org/{flux}/{i}</link><guid>{flux}-{i}</guid>"
+        f"<description>&lt;p&gt;Résumé {i} : {'texte ' * 30}&lt;/p&gt;</description></item>"
+        for i in range(nombre)
+    )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
+        f"<title>{titre}</title>{items}</channel></rss>"
+    ).encode()
+
+
+async def nouvelle_source(session: AsyncSession, url: str, nom: str = "Flux") -> Source:
+    source = Source(nom=nom, url=url, ajoutee_le=AJOUT)
+    session.add(source)
+    await session.commit()
+    return source
+
+
+async def recharger(sessions: FabriqueSessions, source_id: int | None) -> Source:
+    async with sessions() as session:
+        source = await session.get(Source, source_id)
+        assert source is not None
+        return source
+
+
+async def compter(sessions: FabriqueSessions, modele: Any) -> int:
+    async with sessions() as session:
+        return int((await session.exec(select(func.count()).select_from(modele))).one())
+
+
+# --- telecharger --------------------------------------------------------------------------------
+
+
+async def test_telecharger_un_flux(serveur: ServeurFlux, client: httpx.AsyncClient) -> None:
+    serveur.fichier(
+        "rss.xml", "rss.xml", etag='"v1"', derniere_modification="Tue, 24 Nov 2026 09:00:00 GMT"
+    )
+    url = serveur.redirection("ancien", serveur.url("rss.xml"))
+    resultat = await telecharger(client, url, delai=5, taille_max=100_000)
+    assert resultat.statut == 200
+    assert resultat.contenu.startswith(b'<?xml version="1.0"')
+    assert resultat.etag == '"v1"'
+    assert resultat.derniere_modification == "Tue, 24 Nov 2026 09:00:00 GMT"
+    assert resultat.url_finale == serveur.url("rss.xml")
+    assert resultat.type_contenu is not None and "rss" in resultat.type_contenu
+
+
+async def test_telecharger_avec_etag_recoit_304(
+    serveur: ServeurFlux, client: httpx.AsyncClient
+) -> None:
+    url = serveur.fichier("rss.xml", "rss.xml", etag='"v1"')
+    resultat = await telecharger(client, url, delai=5, taille_max=100_000, etag='"v1"')
+    assert (resultat.statut, resultat.contenu) == (304, b"")
+    assert serveur.requetes_vers("rss.xml")[0].entetes["If-None-Match"] == '"v1"'
+
+
+@pytest.mark.parametrize("statut", [404, 500, 503])
+async def test_telecharger_une_erreur_http(
+    serveur: ServeurFlux, client: httpx.AsyncClient, statut: int
+) -> None:
+    url = serveur.erreur("panne", statut)
+    with pytest.raises(ErreurTelechargement) as erreur:
+        await telecharger(client, url, delai=5, taille_max=100_000)
+    assert erreur.value.code == "http"
+    assert str(statut) in erreur.value.detail
+
+
+@pytest.mark.parametrize(
+    "url", ["ftp://exemple.org/flux", "pas une adresse", "http://", "file:///etc/passwd"]
+)
+async def test_telecharger_refuse_ce_qui_n_est_pas_http(
+    client: httpx.AsyncClient, url: str
+) -> None:
+    with pytest.raises(ErreurTelechargement) as erreur:
+        await telecharger(client, url, delai=5, taille_max=100_000)
+    assert erreur.value.code == "url-invalide"
+
+
+async def test_telecharger_un_serveur_injoignable(client: httpx.AsyncClient) -> None:
+    with pytest.raises(ErreurTelechargement) as erreur:
+        await telecharger(
+            client, f"http://127.0.0.1:{port_ferme()}/flux", delai=5, taille_max=100_000
+        )
+    assert erreur.value.code == "injoignable"
+
+
+async def test_un_serveur_qui_ne_repond_pas_finit_en_delai(
+    serveur: ServeurFlux, client: httpx.AsyncClient
+) -> None:
+    url = serveur.suspendu("suspendu")
+    debut = time.monotonic()
+    with pytest.raises(ErreurTelechargement) as erreur:
+        await telecharger(client, url, delai=0.2, taille_max=100_000)
+    assert erreur.value.code == "delai"
+    assert time.monotonic() - debut < 2
+
+
+async def test_une_reponse_sans_fin_est_coupee_a_la_taille_max(
+    serveur: ServeurFlux, client: httpx.AsyncClient
+) -> None:
+    # 50 MB announced by nothing (chunked): reading stops just past the cap.
+    url = serveur.enorme("enorme", 50_000_000)
+    debut = time.monotonic()
+    with pytest.raises(ErreurTelechargement) as erreur:
+        await telecharger(client, url, delai=5, taille_max=100_000)
+    assert erreur.value.code == "trop-gros"
+    assert time.monotonic() - debut < 3
+
+
+async def test_une_taille_annoncee_trop_grosse_est_refusee(
+    serveur: ServeurFlux, client: httpx.AsyncClient
+) -> None:
+    url = serveur.contenu("gros", rss(500))
+    with pytest.raises(ErreurTelechargement) as erreur:
+        await telecharger(client, url, delai=5, taille_max=10_000)
+    assert erreur.value.code == "trop-gros"
+
+
+# --- titre_de_page ------------------------------------------------------------------------------
+
+
+async def test_titre_de_page_prend_og_title(
+    serveur: ServeurFlux, client: httpx.AsyncClient
+) -> None:
+    url = serveur.fichier("article", "page-og.html", type_contenu=TYPE_HTML)
+    assert await titre_de_page(client, url, delai=5, taille_max=100_000) == (
+        url,
+        "Le jardin partagé de la Butte-aux-Cailles s'agrandit",
+    )
+
+
+async def test_titre_de_page_sinon_le_titre(
+    serveur: ServeurFlux, client: httpx.AsyncClient
+) -> None:
+    # Served without a charset: the page's <meta> says windows-1252.
+    url = serveur.fichier("salles", "page-titre.html", type_contenu="text/html")
+    _, titre = await titre_de_page(client, url, delai=5, taille_max=100_000)
+    assert titre == "Canicule : les salles rafraîchies ouvertes tout l'été"
+
+
+async def test_titre_de_page_lit_seulement_le_debut_d_une_grosse_page(
+    serveur: ServeurFlux, client: httpx.AsyncClient
+) -> None:
+    page = "<html><head><title>Grosse page</title></head><body>" + "<p>x</p>" * 100_000
+    url = serveur.contenu("grosse", page, type_contenu=TYPE_HTML)
+    assert (await titre_de_page(client, url, delai=5, taille_max=10_000))[1] == "Grosse page"
+
+
+async def test_titre_de_page_sinon_le_nom_du_site(
+    serveur: ServeurFlux, client: httpx.AsyncClient
+) -> None:
+    url = serveur.contenu("document", b"%PDF-1.7 ...", type_contenu="application/pdf")
+    assert await titre_de_page(client, url, delai=5, taille_max=100_000) == (url, "127.0.0.1")
+
+
+async def test_titre_de_page_d_un_lien_mort(
+    serveur: ServeurFlux, client: httpx.AsyncClient
+) -> None:
+    with pytest.raises(ErreurTelechargement) as erreur:
+        await titre_de_page(client, serveur.url("disparu"), delai=5, taille_max=100_000)
+    assert erreur.value.code == "http"
+    with pytest.raises(ErreurTelechargement) as erreur:
+        await titre_de_page(
+            client, f"http://127.0.0.1:{port_ferme()}/", delai=5, taille_max=100_000
+        )
+    assert erreur.value.code == "injoignable"
+
+
+# --- the tick -----------------------------------------------------------------------------------
+
+
+async def test_tick_collecte_classe_et_programme_la_suite(
+    session: AsyncSession,
+    sessions: FabriqueSessions,
+    horloge: HorlogeFigee,
+    groupes_config: dict[str, Groupe],
+    serveur: ServeurFlux,
+    client: httpx.AsyncClient,
+) -> None:
+    source = await nouvelle_source(session, serveur.fichier("rss.xml", "rss.xml", etag='"v1"'))
+    maintenant = horloge.maintenant()
+    bilan = await tick(
+        sessions, client=client, maintenant=maintenant, reglages=reglages(), catalogue=CATALOGUE
+    )
+    assert (bilan.dues, bilan.collectees, bilan.articles, bilan.echecs) == (1, 1, 3, 0)
+    apres = await recharger(sessions, source.id)
+    assert apres.etag == '"v1"'
+    assert apres.collectee_le == maintenant
+    assert apres.echecs == 0
+    assert apres.prochaine_collecte_le is not None
+    assert (
+        maintenant + INTERVALLE / 2 < apres.prochaine_collecte_le <= maintenant + INTERVALLE * 3 / 2
+    )
+    assert await compter(sessions, Article) == 3
+    assert await compter(sessions, ArticleGroupe) == 3  # Bastille in two groups, Voltaire in one
+
+
+async def test_tick_ne_collecte_que_les_sources_dues(
+    session: AsyncSession,
+    sessions: FabriqueSessions,
+    horloge: HorlogeFigee,
+    serveur: ServeurFlux,
+    client: httpx.AsyncClient,
+) -> None:
+    due = await nouvelle_source(session, serveur.fichier("a", "rss.xml"), "A")
+    pas_encore = await nouvelle_source(session, serveur.fichier("b", "atom.xml"), "B")
+    inactive = await nouvelle_source(session, serveur.fichier("c", "casse.xml"), "C")
+    pas_encore.prochaine_collecte_le = horloge.maintenant() + timedelta(minutes=5)
+    inactive.active = False
+    session.add_all([pas_encore, inactive])
+    await session.commit()
+    bilan = await tick(
+        sessions,
+        client=client,
+        maintenant=horloge.maintenant(),
+        reglages=reglages(),
+        catalogue=CATALOGUE,
+    )
+    assert bilan.dues == 1
+    assert [r.chemin for r in serveur.requetes] == ["/a"]
+    assert (await recharger(sessions, due.id)).collectee_le == horloge.maintenant()
+
+
+async def test_deuxieme_collecte_conditionnelle_etag(
+    session: AsyncSession,
+    sessions: FabriqueSessions,
+    horloge: HorlogeFigee,
+    serveur: ServeurFlux,
+    client: httpx.AsyncClient,
+) -> None:
+    source = await nouvelle_source(session, serveur.fichier("rss.xml", "rss.xml", etag='W/"abc"'))
+    await tick(
+        sessions,
+        client=client,
+        maintenant=horloge.maintenant(),
+        reglages=reglages(),
+        catalogue=CATALOGUE,
+    )
+    prochaine = (await recharger(sessions, source.id)).prochaine_collecte_le
+    assert prochaine is not None
+    # Not due yet: nothing fetched.
+    horloge.regler(prochaine - timedelta(seconds=1))
+    bilan = await tick(
+        sessions,
+        client=client,
+        maintenant=horloge.maintenant(),
+        reglages=reglages(),
+        catalogue=CATALOGUE,
+    )
+    assert bilan.dues == 0
+    assert len(serveur.requetes) == 1
+    horloge.regler(prochaine)
+    bilan = await tick(
+        sessions,
+        client=client,
+        maintenant=horloge.maintenant(),
+        reglages=reglages(),
+        catalogue=CATALOGUE,
+    )
+    assert (bilan.collectees, bilan.inchangees, bilan.articles) == (1, 1, 0)
+    assert serveur.requetes[-1].entetes["If-None-Match"] == 'W/"abc"'
+    apres = await recharger(sessions, source.id)
+    assert apres.collectee_le == prochaine
+    assert apres.etag == 'W/"abc"'  # a 304 keeps the validators
+    # A steady rhythm: the next slot is exactly one interval later.
+    assert apres.prochaine_collecte_le == prochaine + INTERVALLE
+    assert await compter(sessions, Article) == 3
+
+
+async def test_deuxieme_collecte_conditionnelle_last_modified(
+    session: AsyncSession,
+    sessions: FabriqueSessions,
+    horloge: HorlogeFigee,
+    serveur: ServeurFlux,
+    client: httpx.AsyncClient,
+) -> None:
+    date = "Tue, 24 Nov 2026 09:00:00 GMT"
+    source = await nouvelle_source(
+        session, serveur.fichier("atom", "atom.xml", derniere_modification=date)
+    )
+    await tick(
+        sessions,
+        client=client,
+        maintenant=horloge.maintenant(),
+        reglages=reglages(),
+        catalogue=CATALOGUE,
+    )
+    assert (await recharger(sessions, source.id)).derniere_modification == date
+    horloge.avancer(timedelta(hours=2))
+    bilan = await tick(
+        sessions,
+        client=client,
+        maintenant=horloge.maintenant(),
+        reglages=reglages(),
+        catalogue=CATALOGUE,
+    )
+    assert bilan.inchangees == 1
+    assert serveur.requetes[-1].entetes["If-Modified-Since"] == date
+    assert "If-None-Match" not in serveur.requetes[-1].entetes
+    assert await compter(sessions, Article) == 2
+
+
+async def test_sans_validateur_la_meme_page_n_ajoute_rien(
+    session: AsyncSession,
+    sessions: FabriqueSessions,
+    horloge: HorlogeFigee,
+    serveur: ServeurFlux,
+    client: httpx.AsyncClient,
+) -> None:
+    await nouvelle_source(session, serveur.fichier("rss.xml", "rss.xml"))
+    await tick(
+        sessions,
+        client=client,
+        maintenant=horloge.maintenant(),
+        reglages=reglages(),
+        catalogue=CATALOGUE,
+    )
+    horloge.avancer(timedelta(hours=2))
+    bilan = await tick(
+        sessions,
+        client=client,
+        maintenant=horloge.maintenant(),
+        reglages=reglages(),
+        catalogue=CATALOGUE,
+    )
+    assert (bilan.collectees, bilan.inchangees, bilan.articles) == (1, 0, 0)
+    assert await compter(sessions, Article) == 3
+
+
+async def test_les_sources_sont_reparties_sur_l_intervalle(
+    session: AsyncSession,
+    sessions: FabriqueSessions,
+    horloge: HorlogeFigee,
+    serveur: ServeurFlux,
+    client: httpx.AsyncClient,
+) -> None:
+    ids = []
+    for i in range(6):
+        ids.append(
+            (await nouvelle_source(session, serveur.contenu(f"f{i}", rss(1, i)), f"F{i}")).id
+        )
+    await tick(
+        sessions,
+        client=client,
+        maintenant=horloge.maintenant(),
+        reglages=reglages(),
+        catalogue=CATALOGUE,
+    )
+    prochaines = sorted([(await recharger(sessions, i)).prochaine_collecte_le for i in ids])  # type: ignore[type-var]
+    assert len(set(prochaines)) == 6
+    ecarts = [b - a for a, b in itertools.pairwise(prochaines)]  # type: ignore[operator]
+    # Six sources in 30 minutes: none closer than 2 minutes to the next.
+    assert min(ecarts) >= timedelta(minutes=2)
+
+
+async def test_echecs_comptes_avec_attente_croissante_puis_desactivation_et_un_avis(
+    session: AsyncSession,
+    sessions: FabriqueSessions,
+    horloge: HorlogeFigee,
+    groupes_config: dict[str, Groupe],
+    serveur: ServeurFlux,
+    client: httpx.AsyncClient,
+) -> None:
+    groupe = groupes_config["environnement"]
+    equipe = await membres_actifs(session, horloge.maintenant(), groupe, 2, role=Role.EQUIPE)
+    await membres_actifs(session, horloge.maintenant(), groupe, 1, premier_telegram_id=20_000)
+    # Staff not yet on Telegram: nobody to tell.
+    await creer_membre(
+        session,
+        nom="Invitée",
+        prenom="Zoé",
+        role=Role.EQUIPE,
+        groupes=[],
+        maintenant=horloge.maintenant(),
+    )
+    await session.commit()
+    source = await nouvelle_source(session, serveur.erreur("panne", 500), "Gazette du 18e")
+    regl = reglages(veille_echecs_max=3)
+
+    attentes = []
+    for _ in range(3):
+        bilan = await tick(
+            sessions,
+            client=client,
+            maintenant=horloge.maintenant(),
+            reglages=regl,
+            catalogue=CATALOGUE,
+        )
+        assert bilan.echecs == 1
+        apres = await recharger(sessions, source.id)
+        assert apres.derniere_erreur == "le serveur a répondu 500"
+        if apres.active:
+            assert apres.prochaine_collecte_le is not None
+            attentes.append(apres.prochaine_collecte_le - horloge.maintenant())
+            horloge.regler(apres.prochaine_collecte_le)
+    assert attentes == [INTERVALLE, INTERVALLE * 2]
+    assert bilan.desactivees == 1
+    assert apres.echecs == 3
+    assert not apres.active
+    assert apres.desactivee_le == horloge.maintenant()
+
+    async with sessions() as lecture:
+        avis = list((await lecture.exec(select(Envoi).order_by(col(Envoi.membre_id)))).all())
+    assert [a.membre_id for a in avis] == [m.id for m in equipe]
+    horodatage = int(horloge.maintenant().timestamp())
+    assert [a.cle for a in avis] == [
+        f"source-desactivee:{source.id}:{horodatage}:{m.id}" for m in equipe
+    ]
+    assert visible(avis[0].texte) == (
+        "⚠️ Le flux « Gazette du 18e » (" + source.url + ") ne répond plus depuis plusieurs "
+        "relevés (le serveur a répondu 500) : il est désactivé. /sources pour le réactiver ou le "
+        "remplacer."
+    )
+
+    # Deactivated: no longer fetched, no second notice.
+    requetes = len(serveur.requetes)
+    horloge.avancer(timedelta(days=2))
+    bilan = await tick(
+        sessions,
+        client=client,
+        maintenant=horloge.maintenant(),
+        reglages=regl,
+        catalogue=CATALOGUE,
+    )
+    assert bilan.dues == 0
+    assert len(serveur.requetes) == requetes
+    assert await compter(sessions, Envoi) == 2
+
+
+def test_l_attente_apres_echec_double_jusqu_a_un_jour() -> None:
+    attentes = [collecte.attente_apres_echec(n, INTERVALLE) for n in range(1, 9)]
+    assert attentes[:6] == [INTERVALLE * 2**k for k in range(6)]
+    assert attentes[6:] == [timedelta(hours=24)] * 2
+
+
+async def test_un_succes_remet_les_echecs_a_zero(
+    session: AsyncSession,
+    sessions: FabriqueSessions,
+    horloge: HorlogeFigee,
+    serveur: ServeurFlux,
+    client: httpx.AsyncClient,
+) -> None:
+    url = serveur.erreur("flux", 503)
+    source = await nouvelle_source(session, url)
+    await tick(
+        sessions,
+        client=client,
+        maintenant=horloge.maintenant(),
+        reglages=reglages(),
+        catalogue=CATALOGUE,
+    )
+    assert (await recharger(sessions, source.id)).echecs == 1
+    serveur.fichier("flux", "rss.xml")
+    horloge.avancer(INTERVALLE)
+    bilan = await tick(
+        sessions,
+        client=client,
+        maintenant=horloge.maintenant(),
+        reglages=reglages(),
+        catalogue=CATALOGUE,
+    )
+    assert bilan.articles == 3
+    apres = await recharger(sessions, source.id)
+    assert (apres.echecs, apres.derniere_erreur) == (0, None)
+
+
+async def test_une_source_en_panne_n_arrete_pas_les_autres(
+    session: AsyncSession,
+    sessions: FabriqueSessions,
+    horloge: HorlogeFigee,
+    serveur: ServeurFlux,
+    client: httpx.AsyncClient,
+) -> None:
+    suspendue = await nouvelle_source(session, serveur.suspendu("suspendu"), "Suspendue")
+    page = await nouvelle_source(
+        session, serveur.fichier("page", "page-og.html", type_contenu=TYPE_HTML), "Page"
+    )
+    grosse = await nouvelle_source(session, serveur.contenu("gros", rss(200)), "Grosse")
+    bonne = await nouvelle_source(session, serveur.fichier("rss.xml", "rss.xml"), "Bonne")
+    debut = time.monotonic()
+    bilan = await tick(
+        sessions,
+        client=client,
+        maintenant=horloge.maintenant(),
+        reglages=reglages(veille_delai_secondes=0.2, veille_taille_max_octets=10_000),
+        catalogue=CATALOGUE,
+    )
+    assert time.monotonic() - debut < 5
+    assert (bilan.collectees, bilan.echecs, bilan.articles) == (1, 3, 3)
+    assert (
+        await recharger(sessions, suspendue.id)
+    ).derniere_erreur == "pas de réponse complète en 0.2 s"
+    assert (
+        await recharger(sessions, page.id)
+    ).derniere_erreur == "ce document n'est pas un flux RSS ou Atom"
+    assert "plus de 10 000 octets" in ((await recharger(sessions, grosse.id)).derniere_erreur or "")
+    assert (await recharger(sessions, bonne.id)).echecs == 0
+
+
+async def test_un_gros_flux_permis_est_lu_en_entier_hors_de_la_boucle(
+    session: AsyncSession,
+    sessions: FabriqueSessions,
+    horloge: HorlogeFigee,
+    serveur: ServeurFlux,
+    client: httpx.AsyncClient,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    lire = analyse.lire_flux
+    fils: list[threading.Thread] = []
+
+    def lire_et_noter(contenu: bytes, url: str) -> analyse.Flux:
+        fils.append(threading.current_thread())
+        return lire(contenu, url)
+
+    monkeypatch.setattr(analyse, "lire_flux", lire_et_noter)
+    contenu = rss(2000)
+    assert len(contenu) > 500_000
+    await nouvelle_source(session, serveur.contenu("gros", contenu))
+    bilan = await tick(
+        sessions,
+        client=client,
+        maintenant=horloge.maintenant(),
+        reglages=reglages(),
+        catalogue=CATALOGUE,
+    )
+    assert bilan.articles == 2000
+    assert await compter(sessions, Article) == 2000
+    assert fils and fils[0] is not threading.main_thread()
+
+
+async def test_pas_plus_de_quatre_sources_a_la_fois(
+    session: AsyncSession,
+    sessions: FabriqueSessions,
+    horloge: HorlogeFigee,
+    serveur: ServeurFlux,
+    client: httpx.AsyncClient,
+) -> None:
+    for i in range(9):
+        await nouvelle_source(session, serveur.contenu(f"f{i}", rss(2, i), latence=0.05), f"F{i}")
+    bilan = await tick(
+        sessions,
+        client=client,
+        maintenant=horloge.maintenant(),
+        reglages=reglages(),
+        catalogue=CATALOGUE,
+    )
+    assert (bilan.collectees, bilan.articles) == (9, 18)
+    assert serveur.en_vol_max == collecte.SIMULTANEES == 4
+
+
+async def test_une_source_retiree_pendant_la_collecte_n_est_pas_touchee(
+    session: AsyncSession,
+    sessions: FabriqueSessions,
+    horloge: HorlogeFigee,
+    serveur: ServeurFlux,
+    client: httpx.AsyncClient,
+) -> None:
+    source = await nouvelle_source(session, serveur.contenu("lent", rss(3), latence=0.3))
+
+    async def retirer_pendant() -> None:
+        await serveur.requete_recue.wait()
+        async with sessions() as autre:
+            retiree = await autre.get(Source, source.id)
+            assert retiree is not None
+            retiree.active = False
+            autre.add(retiree)
+            await autre.commit()
+
+    _, bilan = await asyncio.gather(
+        retirer_pendant(),
+        tick(
+            sessions,
+            client=client,
+            maintenant=horloge.maintenant(),
+            reglages=reglages(),
+            catalogue=CATALOGUE,
+        ),
+    )
+    assert bilan.collectees == 0
+    assert await compter(sessions, Article) == 0
+    assert (await recharger(sessions, source.id)).collectee_le is None
+
+
+async def test_une_erreur_inattendue_compte_comme_un_echec(
+    session: AsyncSession,
+    sessions: FabriqueSessions,
+    horloge: HorlogeFigee,
+    serveur: ServeurFlux,
+    client: httpx.AsyncClient,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def planter(contenu: bytes, url: str) -> analyse.Flux:
+        raise ValueError("feedparser perdu")
+
+    monkeypatch.setattr(analyse, "lire_flux", planter)
+    source = await nouvelle_source(session, serveur.fichier("rss.xml", "rss.xml"))
+    bilan = await tick(
+        sessions,
+        client=client,
+        maintenant=horloge.maintenant(),
+        reglages=reglages(),
+        catalogue=CATALOGUE,
+    )
+    assert bilan.echecs == 1
+    apres = await recharger(sessions, source.id)
+    assert (apres.echecs, apres.derniere_erreur) == (1, "erreur interne (ValueError)")
+    # It backs off like any failure rather than being retried at every tick.
+    assert apres.prochaine_collecte_le == horloge.maintenant() + INTERVALLE

@@ -1,0 +1,500 @@
+"""Fetching: one bounded HTTP GET (`telecharger`), a tipped page's title (`titre_de_page`), and
+the collection tick that the scheduler calls (`tick`).
+
+Each source has its own rhythm, kept in the database (so a restart loses nothing): after a
+success it is due again one interval later, on a per-source phase that spreads the sources
+over the interval; after a failure it waits interval x 2^(failures-1), at most a day; after
+`veille_echecs_max` failures in a row it is deactivated and staff get one notice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import httpx
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from assemblee import envois
+from assemblee.db import FabriqueSessions
+from assemblee.envois import Contenu, NouvelEnvoi
+from assemblee.groupes import groupes_actifs
+from assemblee.modeles import Groupe, Membre, Role, Source, StatutMembre
+from assemblee.textes import Catalogue
+from config.reglages import Reglages
+from veille import analyse
+
+journal = logging.getLogger(__name__)
+
+AGENT = "assemblee-veille/0.1 (veille citoyenne ; +https://www.paris.fr/assemblee-citoyenne)"
+ACCEPT_FLUX = (
+    "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+)
+ACCEPT_PAGE = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
+SIMULTANEES = 4  # sources fetched at once by one tick
+ATTENTE_MAX = timedelta(hours=24)  # the longest backoff after failures
+LONGUEUR_ERREUR = 300  # Source.derniere_erreur
+LONGUEUR_TITRE_PAGE = 300
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", re.IGNORECASE)
+# Golden-ratio phases spread any number of consecutive ids evenly over the interval.
+_NOMBRE_OR = 0.6180339887498949
+
+
+@dataclass(frozen=True)
+class Telechargement:
+    """One HTTP GET's outcome."""
+
+    statut: int  # HTTP status (304 = not modified)
+    contenu: bytes  # body, at most taille_max bytes
+    etag: str | None
+    derniere_modification: str | None  # Last-Modified header value
+    url_finale: str  # after redirects
+    type_contenu: str | None
+
+
+class ErreurTelechargement(Exception):
+    """A GET that gave nothing usable. `.code`: "url-invalide", "injoignable", "delai",
+    "trop-gros" or "http"; `.detail`: a short French phrase for staff (stored on the source)."""
+
+    def __init__(self, code: str, detail: str) -> None:
+        super().__init__(detail)
+        self.code = code
+        self.detail = detail
+
+
+def creer_client() -> httpx.AsyncClient:
+    """An HTTP client for the watch: redirects followed, our User-Agent. Deadlines are per call
+    (`delai`), not the client's."""
+    return httpx.AsyncClient(
+        follow_redirects=True,
+        headers={"User-Agent": AGENT},
+        timeout=httpx.Timeout(None),
+        limits=httpx.Limits(max_connections=20, max_keepalive_connections=10),
+    )
+
+
+def _verifier_url(url: str) -> None:
+    morceaux = urlsplit(url)
+    if morceaux.scheme not in ("http", "https") or not morceaux.hostname:
+        raise ErreurTelechargement("url-invalide", "adresse invalide (http:// ou https:// attendu)")
+
+
+def _en_octets(taille: int) -> str:
+    return f"{taille:,} octets".replace(",", " ")
+
+
+async def _telecharger(
+    client: httpx.AsyncClient,
+    url: str,
+    *,
+    delai: float,
+    taille_max: int,
+    entetes: dict[str, str],
+    tronquer: bool,
+) -> Telechargement:
+    _verifier_url(url)
+    try:
+        async with (
+            asyncio.timeout(delai),
+            client.stream("GET", url, headers=entetes, follow_redirects=True) as reponse,
+        ):
+            statut = reponse.status_code
+            if statut >= 300 and statut != 304:
+                raise ErreurTelechargement("http", f"le serveur a répondu {statut}")
+            contenu = bytearray()
+            if statut != 304:
+                annonce = reponse.headers.get("content-length", "")
+                if not tronquer and annonce.isdigit() and int(annonce) > taille_max:
+                    raise ErreurTelechargement("trop-gros", f"plus de {_en_octets(taille_max)}")
+                # Streamed: a huge (or endless, or decompressing) body stops at the cap.
+                async for morceau in reponse.aiter_bytes():
+                    contenu += morceau
+                    if len(contenu) > taille_max:
+                        if tronquer:
+                            del contenu[taille_max:]
+                            break
+                        raise ErreurTelechargement("trop-gros", f"plus de {_en_octets(taille_max)}")
+            return Telechargement(
+                statut=statut,
+                contenu=bytes(contenu),
+                etag=reponse.headers.get("etag"),
+                derniere_modification=reponse.headers.get("last-modified"),
+                url_finale=str(reponse.url),
+                type_contenu=reponse.headers.get("content-type"),
+            )
+    except TimeoutError:
+        raise ErreurTelechargement("delai", f"pas de réponse complète en {delai:g} s") from None
+    except httpx.TimeoutException:
+        raise ErreurTelechargement("delai", f"pas de réponse complète en {delai:g} s") from None
+    except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
+        raise ErreurTelechargement("url-invalide", f"adresse invalide ({exc})") from None
+    except httpx.TooManyRedirects:
+        raise ErreurTelechargement("http", "trop de redirections") from None
+    except httpx.DecodingError:
+        raise ErreurTelechargement("http", "réponse mal encodée par le serveur") from None
+    except (httpx.TransportError, OSError) as exc:
+        raise ErreurTelechargement(
+            "injoignable", f"serveur injoignable ({type(exc).__name__})"
+        ) from None
+
+
+async def telecharger(
+    client: httpx.AsyncClient,
+    url: str,
+    *,
+    delai: float,
+    taille_max: int,
+    etag: str | None = None,
+    derniere_modification: str | None = None,
+) -> Telechargement:
+    """GET a feed within `delai` seconds overall (connect, redirects and body together), at
+    most `taille_max` bytes, conditionally when an ETag or Last-Modified is known (then a 304
+    comes back with an empty body). Raises ErreurTelechargement."""
+    entetes = {"Accept": ACCEPT_FLUX}
+    if etag:
+        entetes["If-None-Match"] = etag
+    if derniere_modification:
+        entetes["If-Modified-Since"] = derniere_modification
+    return await _telecharger(
+        client, url, delai=delai, taille_max=taille_max, entetes=entetes, tronquer=False
+    )
+
+
+class _Titres(HTMLParser):
+    """og:title and <title> of a page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.og: str | None = None
+        self.titre: list[str] = []
+        self._dans_titre = False
+        self._titre_vu = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "meta":
+            proprietes = {k.lower(): v or "" for k, v in attrs}
+            nom = (proprietes.get("property") or proprietes.get("name") or "").lower()
+            if nom == "og:title" and self.og is None and proprietes.get("content", "").strip():
+                self.og = proprietes["content"]
+        elif tag == "title" and not self._titre_vu:
+            self._dans_titre = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title" and self._dans_titre:
+            self._dans_titre = False
+            self._titre_vu = True
+
+    def handle_data(self, data: str) -> None:
+        if self._dans_titre:
+            self.titre.append(data)
+
+
+def _decoder(contenu: bytes, type_contenu: str | None) -> str:
+    """The page's text: the charset of the HTTP header, else of a <meta>, else UTF-8."""
+    for source in (type_contenu or "", contenu[:2048].decode("ascii", "ignore")):
+        trouve = _CHARSET.search(source)
+        if trouve:
+            try:
+                return contenu.decode(trouve.group(1), errors="replace")
+            except LookupError:
+                pass
+    return contenu.decode("utf-8", errors="replace")
+
+
+async def titre_de_page(
+    client: httpx.AsyncClient, url: str, *, delai: float, taille_max: int
+) -> tuple[str, str]:
+    """(final URL, title) of a page a member tips: its og:title, else its <title>, else the
+    URL's host. Only the first `taille_max` bytes are read (the title is in the <head>).
+    Raises ErreurTelechargement on a dead link."""
+    page = await _telecharger(
+        client,
+        url,
+        delai=delai,
+        taille_max=taille_max,
+        entetes={"Accept": ACCEPT_PAGE},
+        tronquer=True,
+    )
+    analyseur = _Titres()
+    type_contenu = (page.type_contenu or "").lower()
+    if not type_contenu or "html" in type_contenu or "xml" in type_contenu:
+        analyseur.feed(_decoder(page.contenu, page.type_contenu))
+    for candidat in (analyseur.og, "".join(analyseur.titre)):
+        titre = analyse.texte_brut(candidat or "", LONGUEUR_TITRE_PAGE)
+        if titre:
+            return page.url_finale, titre
+    return page.url_finale, urlsplit(page.url_finale).hostname or page.url_finale
+
+
+# --- the tick -----------------------------------------------------------------------------------
+
+
+@dataclass
+class BilanCollecte:
+    """What one tick did."""
+
+    dues: int = 0  # sources that were due
+    collectees: int = 0  # fetched and read (a 304 included)
+    inchangees: int = 0  # of which 304 Not Modified
+    articles: int = 0  # new articles stored
+    echecs: int = 0
+    desactivees: int = 0
+
+
+def _phase(source_id: int, intervalle: timedelta) -> timedelta:
+    secondes = int(intervalle.total_seconds())
+    return timedelta(seconds=int((source_id * _NOMBRE_OR) % 1 * secondes))
+
+
+def prochaine_collecte(source_id: int, maintenant: datetime, intervalle: timedelta) -> datetime:
+    """After a success: the source's next slot at least half an interval away. Slots are
+    `phase + k x interval` from the epoch, the phase fixed per source, so that the sources keep
+    out of each other's way (and a busy tick does not bunch them up for good)."""
+    epoque = datetime(2000, 1, 1, tzinfo=UTC)
+    au_plus_tot = maintenant + intervalle / 2
+    depuis = au_plus_tot - epoque - _phase(source_id, intervalle)
+    creneaux = -(-depuis // intervalle)  # ceil
+    return epoque + _phase(source_id, intervalle) + creneaux * intervalle
+
+
+def attente_apres_echec(echecs: int, intervalle: timedelta) -> timedelta:
+    """interval x 2^(failures-1), at most a day."""
+    if echecs <= 0:
+        return intervalle
+    return min(intervalle * (1 << min(echecs - 1, 20)), ATTENTE_MAX)
+
+
+async def tick(
+    sessions: FabriqueSessions,
+    *,
+    client: httpx.AsyncClient,
+    maintenant: datetime,
+    reglages: Reglages,
+    catalogue: Catalogue,
+) -> BilanCollecte:
+    """Collect the due sources (never collected, or `prochaine_collecte_le` passed), a few at a
+    time, each in its own transaction. Never raises: a failing source is recorded and logged,
+    and the others go on."""
+    bilan = BilanCollecte()
+    try:
+        async with sessions() as session:
+            requete = (
+                select(Source)
+                .where(col(Source.active))
+                .where(
+                    col(Source.prochaine_collecte_le).is_(None)
+                    | (col(Source.prochaine_collecte_le) <= maintenant)
+                )
+                .order_by(col(Source.prochaine_collecte_le).is_not(None), col(Source.id))
+            )
+            dues = list((await session.exec(requete)).all())
+            groupes = await groupes_actifs(session)
+    except Exception:
+        journal.exception("veille : lecture des sources impossible")
+        return bilan
+    bilan.dues = len(dues)
+    if not dues:
+        return bilan
+    limite = asyncio.Semaphore(SIMULTANEES)
+    # Fetching and parsing run side by side; storing runs one source at a time, so that a
+    # story two feeds carry, collected by the same tick, is seen as a duplicate by the second
+    # (SQLite writes one transaction at a time anyway).
+    ecriture = asyncio.Lock()
+
+    async def une(source: Source) -> None:
+        async with limite:
+            try:
+                await _collecter(
+                    sessions,
+                    source,
+                    client=client,
+                    maintenant=maintenant,
+                    reglages=reglages,
+                    catalogue=catalogue,
+                    groupes=groupes,
+                    bilan=bilan,
+                    ecriture=ecriture,
+                )
+            except Exception:
+                journal.exception("veille : collecte de la source %s en échec", source.id)
+
+    await asyncio.gather(*(une(source) for source in dues))
+    return bilan
+
+
+async def _collecter(
+    sessions: FabriqueSessions,
+    source: Source,
+    *,
+    client: httpx.AsyncClient,
+    maintenant: datetime,
+    reglages: Reglages,
+    catalogue: Catalogue,
+    groupes: Sequence[Groupe],
+    bilan: BilanCollecte,
+    ecriture: asyncio.Lock,
+) -> None:
+    """One source: fetch and parse outside any transaction, then one short transaction."""
+    assert source.id is not None
+    telechargement: Telechargement | None = None
+    flux: analyse.Flux | None = None
+    erreur: str | None = None
+    try:
+        telechargement = await telecharger(
+            client,
+            source.url,
+            delai=reglages.veille_delai_secondes,
+            taille_max=reglages.veille_taille_max_octets,
+            etag=source.etag,
+            derniere_modification=source.derniere_modification,
+        )
+        if telechargement.statut != 304:
+            # feedparser is CPU-bound: a big feed must not freeze the bot's event loop.
+            flux = await asyncio.to_thread(
+                analyse.lire_flux, telechargement.contenu, telechargement.url_finale
+            )
+    except ErreurTelechargement as exc:
+        erreur = exc.detail
+    except analyse.ErreurFlux as exc:
+        erreur = exc.detail
+    except Exception as exc:
+        # A bug of ours or of a library on a strange feed: counted as a failure, so that the
+        # source backs off instead of crashing again at every tick.
+        journal.exception("veille : lecture de la source %s en échec", source.id)
+        erreur = f"erreur interne ({type(exc).__name__})"
+
+    async with ecriture, sessions() as session:
+        actuelle = await session.get(Source, source.id)
+        if actuelle is None or not actuelle.active:
+            return  # removed by staff meanwhile
+        if erreur is None:
+            try:
+                nouveaux = await _reussite(
+                    session, actuelle, telechargement, flux, maintenant, reglages, groupes
+                )
+            except Exception as exc:
+                # Our fault rather than the feed's, but counted all the same: backing off
+                # keeps a failing source from being retried every minute, and staff hear of it.
+                journal.exception("veille : enregistrement de la source %s en échec", source.id)
+                await session.rollback()
+                actuelle = await session.get(Source, source.id)
+                if actuelle is None:
+                    return
+                erreur = f"erreur interne ({type(exc).__name__})"
+            else:
+                bilan.collectees += 1
+                bilan.inchangees += flux is None
+                bilan.articles += nouveaux
+                return
+        bilan.echecs += 1
+        journal.warning("veille : source %s (%s) : %s", actuelle.id, actuelle.url, erreur)
+        if await _echec(session, actuelle, erreur, maintenant, reglages, catalogue):
+            bilan.desactivees += 1
+
+
+async def _reussite(
+    session: AsyncSession,
+    source: Source,
+    telechargement: Telechargement | None,
+    flux: analyse.Flux | None,
+    maintenant: datetime,
+    reglages: Reglages,
+    groupes: Sequence[Groupe],
+) -> int:
+    nouveaux = 0
+    if flux is not None:
+        articles = await analyse.enregistrer(
+            session, source=source, entrees=flux.entrees, maintenant=maintenant, groupes=groupes
+        )
+        nouveaux = len(articles)
+    if telechargement is not None and telechargement.statut != 304:
+        # A validator too long for its column would never match again: better none.
+        etag = telechargement.etag
+        source.etag = etag if etag and len(etag) <= 300 else None
+        modification = telechargement.derniere_modification
+        source.derniere_modification = (
+            modification if modification and len(modification) <= 100 else None
+        )
+    intervalle = timedelta(minutes=reglages.veille_intervalle_minutes)
+    assert source.id is not None
+    source.echecs = 0
+    source.derniere_erreur = None
+    source.collectee_le = maintenant
+    source.prochaine_collecte_le = prochaine_collecte(source.id, maintenant, intervalle)
+    session.add(source)
+    await session.commit()
+    return nouveaux
+
+
+async def _echec(
+    session: AsyncSession,
+    source: Source,
+    erreur: str,
+    maintenant: datetime,
+    reglages: Reglages,
+    catalogue: Catalogue,
+) -> bool:
+    """Count a failure; back off, or deactivate and tell staff. True when deactivated."""
+    intervalle = timedelta(minutes=reglages.veille_intervalle_minutes)
+    source.echecs += 1
+    source.derniere_erreur = erreur[:LONGUEUR_ERREUR]
+    source.prochaine_collecte_le = maintenant + attente_apres_echec(source.echecs, intervalle)
+    desactivee = source.echecs >= reglages.veille_echecs_max
+    if desactivee:
+        source.active = False
+        source.desactivee_le = maintenant
+        await _prevenir_equipe(session, source, maintenant, catalogue)
+        journal.warning(
+            "veille : source %s (%s) désactivée après %d échecs",
+            source.id,
+            source.url,
+            source.echecs,
+        )
+    session.add(source)
+    await session.commit()
+    return desactivee
+
+
+async def equipe_joignable(session: AsyncSession) -> list[Membre]:
+    requete = (
+        select(Membre)
+        .where(Membre.role == Role.EQUIPE)
+        .where(Membre.statut == StatutMembre.ACTIF)
+        .where(col(Membre.telegram_id).is_not(None))
+        .where(col(Membre.consentement_le).is_not(None))
+    )
+    return list((await session.exec(requete)).all())
+
+
+async def _prevenir_equipe(
+    session: AsyncSession, source: Source, maintenant: datetime, catalogue: Catalogue
+) -> None:
+    """One notice per active staff member. The outbox key must be unique per message, hence
+    the member's id after the source and the deactivation instant: a replay adds nothing."""
+    assert source.desactivee_le is not None
+    horodatage = int(source.desactivee_le.timestamp())
+    nouveaux = []
+    for membre in await equipe_joignable(session):
+        assert membre.id is not None
+        texte = catalogue.pour(membre.langue)(
+            "source-desactivee",
+            nom=source.nom,
+            url=source.url,
+            erreur=source.derniere_erreur or "",
+        )
+        nouveaux.append(
+            NouvelEnvoi(
+                cle=f"source-desactivee:{source.id}:{horodatage}:{membre.id}",
+                membre_id=membre.id,
+                contenu=Contenu(texte=texte),
+                du_le=maintenant,
+            )
+        )
+    await envois.mettre_en_file_lot(session, nouveaux)
