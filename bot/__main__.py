@@ -41,6 +41,8 @@ from bot.demo import jouer
 from bot.telegram_local import ErreurEntites, parser_html
 from config.reglages import ErreurReglage, Reglages, charger_reglages
 from rappels import import_seances, presences
+from veille import collecte, sources
+from veille.sources import ErreurSources
 
 EXIT_ENTREE = 1
 EXIT_REGLAGE = 2
@@ -634,6 +636,91 @@ async def _presences(reglages: Reglages, args: argparse.Namespace) -> None:
         print("Attention : ce mois n'est pas fini, d'autres présences peuvent encore être notées.")
 
 
+# --- sources (veille) ----------------------------------------------------------------------------
+
+
+async def _sources(reglages: Reglages, args: argparse.Namespace) -> None:
+    # httpx logs each request at INFO: it would bury the one sentence on stderr.
+    requetes = logging.getLogger("httpx")
+    if requetes.getEffectiveLevel() == logging.INFO:
+        requetes.setLevel(logging.WARNING)
+    maintenant = HorlogeSysteme().maintenant()
+    moteur, sessions = await _base(reglages)
+    try:
+        async with sessions() as session:
+            if args.action == "lister":
+                _sources_lister(reglages, await sources.lister(session))
+                return
+            try:
+                if args.action == "ajouter":
+                    async with collecte.creer_client() as client:
+                        source = await sources.ajouter(
+                            session,
+                            url=args.url,
+                            nom=args.nom,
+                            par=None,
+                            client=client,
+                            maintenant=maintenant,
+                            delai=reglages.veille_delai_secondes,
+                            taille_max=reglages.veille_taille_max_octets,
+                        )
+                    print(
+                        f"Source n°{source.id} « {source.nom} » suivie : {source.url}. "
+                        "Le bot en marche la relèvera au prochain passage."
+                    )
+                else:
+                    source = await sources.retirer(
+                        session, source_id=args.numero, par=None, maintenant=maintenant
+                    )
+                    print(
+                        f"Source n°{source.id} « {source.nom} » retirée ; ses articles déjà "
+                        "relevés restent."
+                    )
+            except sources.ErreurSource as exc:
+                if exc.code == "inconnue":
+                    raise EntreeRefusee(
+                        f"Aucune source n°{args.numero} (voir « assemblee sources lister »)."
+                    ) from None
+                raise EntreeRefusee(
+                    f"Source refusée, rien n'est enregistré : {exc.detail}."
+                ) from None
+    finally:
+        await moteur.dispose()
+
+
+def _sources_lister(reglages: Reglages, liste: Sequence[Any]) -> None:
+    if not liste:
+        print("Aucune source. Pour en ajouter une : assemblee sources ajouter URL --nom NOM")
+        return
+    lignes = [("n°", "état", "nom", "adresse", "échecs", "dernière erreur")]
+    for s in liste:
+        if s.active:
+            etat = "active"
+        else:
+            quand = _date(reglages, s.desactivee_le or s.ajoutee_le)
+            etat = f"{'désactivée' if s.echecs else 'retirée'} le {quand}"
+        erreur = _court(s.derniere_erreur or "", 50) if s.echecs else ""
+        lignes.append(
+            (str(s.id), etat, _court(s.nom, 30), s.url, str(s.echecs) if s.echecs else "", erreur)
+        )
+    largeurs = [max(len(ligne[i]) for ligne in lignes) for i in range(len(lignes[0]))]
+    for ligne in lignes:
+        print("  ".join(v.ljust(largeurs[i]) for i, v in enumerate(ligne)).rstrip())
+    actives = sum(1 for s in liste if s.active)
+    print(f"{len(liste)} source(s), dont {actives} active(s).")
+
+
+def _analyseur_sources(sous: Any) -> None:
+    p_f = sous.add_parser("sources", help="flux de la veille : lister, ajouter, retirer")
+    f_sous = p_f.add_subparsers(dest="action", required=True, metavar="action")
+    f_sous.add_parser("lister", help="les flux suivis, actifs ou non, et leurs erreurs")
+    p_fa = f_sous.add_parser("ajouter", help="suivre un flux RSS ou Atom (vérifié d'abord)")
+    p_fa.add_argument("url", help="adresse du flux, http:// ou https://")
+    p_fa.add_argument("--nom", help="nom affiché dans la revue (défaut : le titre du flux)")
+    p_fr = f_sous.add_parser("retirer", help="ne plus suivre un flux (ses articles restent)")
+    p_fr.add_argument("numero", type=int, help="numéro de la source (assemblee sources lister)")
+
+
 # --- demo -----------------------------------------------------------------------------------------
 
 
@@ -746,6 +833,7 @@ def _analyseur() -> argparse.ArgumentParser:
     p_lst.add_argument("--nombre", type=int, default=10)
 
     _analyseur_seances(sous)
+    _analyseur_sources(sous)
     return p
 
 
@@ -757,6 +845,7 @@ ACTIONS: dict[str, Callable[[Any, argparse.Namespace], Coroutine[Any, Any, None]
     "annonce": _annonce,
     "seances": _seances,
     "presences": _presences,
+    "sources": _sources,
     "demo": _demo,
 }
 
@@ -768,7 +857,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         reglages = None if commande == "demo" else _reglages()
         asyncio.run(ACTIONS[commande](reglages, args))
-    except (ErreurReglage, ErreurGroupes) as exc:
+    except (ErreurReglage, ErreurGroupes, ErreurSources) as exc:
         print(exc, file=sys.stderr)
         return EXIT_REGLAGE
     except EntreeRefusee as exc:

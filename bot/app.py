@@ -33,6 +33,7 @@ from bot.planificateur import Planificateur
 from bot.webhook import servir as servir_webhook
 from commandes import menu
 from config.reglages import Reglages
+from veille import collecte, sources
 
 journal = logging.getLogger(__name__)
 
@@ -68,8 +69,10 @@ class Application:
 
 
 async def preparer_base(reglages: Reglages) -> tuple[AsyncEngine, FabriqueSessions]:
-    """Create or upgrade the schema, then sync the groups file and the staff ids into it."""
+    """Create or upgrade the schema, then sync the groups and feeds files and the staff ids
+    into it."""
     definitions = groupes.lire_groupes(reglages.groupes_fichier)
+    flux = sources.lire_sources(reglages.sources_fichier)
     moteur = creer_moteur(reglages.database_url)
     try:
         await mettre_a_jour_schema(moteur)
@@ -77,6 +80,9 @@ async def preparer_base(reglages: Reglages) -> tuple[AsyncEngine, FabriqueSessio
         async with sessions() as session:
             await groupes.synchroniser_groupes(session, definitions)
             await membres.synchroniser_equipe(session, reglages.equipe_telegram_ids)
+            await sources.synchroniser_sources(
+                session, flux, maintenant=HorlogeSysteme().maintenant()
+            )
     except BaseException:
         await moteur.dispose()
         raise
@@ -137,17 +143,14 @@ async def construire(reglages: Reglages, horloge: Horloge | None = None) -> Appl
     expediteur = Expediteur(
         bot=bot, sessions=sessions, horloge=horloge, reglages=reglages, catalogue=catalogue
     )
+    client_http = collecte.creer_client()  # one HTTP client for the watch's feeds and links
     planificateur = Planificateur(
         sessions=sessions,
         horloge=horloge,
         catalogue=catalogue,
         expediteur=expediteur,
         reglages=reglages,
-    )
-    # One HTTP client for the watch (feeds, members' links): its own user agent, no cookies.
-    client_http = httpx.AsyncClient(
-        headers={"User-Agent": "assemblee-veille/1.0 (+assistant d'une assemblee citoyenne)"},
-        follow_redirects=True,
+        client_http=client_http,
     )
     dp = construire_dispatcher(
         sessions=sessions,

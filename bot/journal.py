@@ -44,3 +44,5 @@ def configurer(niveau: str, secrets: list[str]) -> None:
     racine.addHandler(sortie)
     racine.setLevel(niveau)
     logging.getLogger("aiogram.event").setLevel(max(logging.getLevelName(niveau), logging.INFO))
+    # httpx logs every request's URL at INFO: members' tipped links are theirs, not the log's.
+    logging.getLogger("httpx").setLevel(logging.WARNING)

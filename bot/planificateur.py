@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime, timedelta
 
+import httpx
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from assemblee import annonces, envois, sondages
@@ -15,7 +16,7 @@ from assemblee.textes import Catalogue
 from bot.expediteur import Expediteur
 from config.reglages import Reglages
 from rappels import taches
-from veille import revue
+from veille import collecte, revue
 
 journal = logging.getLogger(__name__)
 
@@ -32,8 +33,10 @@ class Planificateur:
         catalogue: Catalogue,
         expediteur: Expediteur,
         reglages: Reglages,
+        client_http: httpx.AsyncClient,
     ) -> None:
         self.reglages = reglages
+        self.client_http = client_http
         self.sessions = sessions
         self.horloge = horloge
         self.catalogue = catalogue
@@ -47,6 +50,17 @@ class Planificateur:
             "interval",
             minutes=1,
             id="battement",
+            max_instances=1,
+            coalesce=True,
+            next_run_time=datetime.now(UTC),
+            replace_existing=True,
+        )
+        # The watch has its own job: a slow feed never delays reminders or the outbox.
+        self._scheduler.add_job(
+            self.collecter,
+            "interval",
+            minutes=1,
+            id="veille",
             max_instances=1,
             coalesce=True,
             next_run_time=datetime.now(UTC),
@@ -92,4 +106,17 @@ class Planificateur:
             journal.exception("battement du planificateur en échec")
             return
         self.expediteur.reveiller()
-        self.dernier_battement = maintenant
+        # Two beats may overlap (the scheduled one and a manual one): the latest instant wins.
+        if self.dernier_battement is None or maintenant > self.dernier_battement:
+            self.dernier_battement = maintenant
+
+    async def collecter(self) -> None:
+        """Every minute: fetch the feeds that are due (spread over the collection period)."""
+        await collecte.tick(
+            self.sessions,
+            client=self.client_http,
+            maintenant=self.horloge.maintenant(),
+            reglages=self.reglages,
+            catalogue=self.catalogue,
+        )
+        self.expediteur.reveiller()  # a deactivated feed's notice to staff

@@ -20,6 +20,7 @@ from commandes import (
     seances,
     sondages,
     sujets,
+    veille,
 )
 
 
@@ -41,13 +42,16 @@ def get_routers() -> Routeurs:
             agenda.routeur(),
             sujets.routeur_membres(),
             sondages.routeur_membres(),
+            veille.routeur_membres(),
+            veille.routeur_lien(),  # last: a link pasted alone, outside any conversation
         ],
         animateurs=[
             seances.routeur(),
             presences.routeur(),
             sujets.routeur_animateurs(),
             sondages.routeur_animateurs(),
+            veille.routeur_animateurs(),
         ],
-        equipe=[equipe.routeur(), annonces.routeur()],
+        equipe=[equipe.routeur(), annonces.routeur(), veille.routeur_equipe()],
         repli=[repli.routeur()],
     )

@@ -6,7 +6,15 @@ from enum import StrEnum
 from aiogram.filters.callback_data import CallbackData
 
 from assemblee.annonces import GenreAudience
-from assemblee.modeles import ChoixReponse, Langue, RaisonAbsence, TypeSeance, TypeSondage
+from assemblee.modeles import (
+    ChoixReponse,
+    ChoixRevue,
+    FrequenceRevue,
+    Langue,
+    RaisonAbsence,
+    TypeSeance,
+    TypeSondage,
+)
 
 
 class Choix(StrEnum):
@@ -172,3 +180,38 @@ class ActionSondage(StrEnum):
 class SondageCb(CallbackData, prefix="so"):
     sondage_id: int
     action: ActionSondage
+
+
+# --- veille citoyenne (curation, sources, digest preferences) ----------------------------------
+
+
+class ActionCuration(StrEnum):
+    GARDER = "g"
+    A_LA_UNE = "u"
+    ECARTER = "e"
+    SUJET = "s"
+    NOTE = "n"
+
+
+class CurationCb(CallbackData, prefix="vc"):
+    article_id: int
+    groupe_id: int
+    action: ActionCuration
+
+
+class ActionSource(StrEnum):
+    RETIRER = "r"
+    REACTIVER = "a"
+
+
+class SourceCb(CallbackData, prefix="vsrc"):
+    source_id: int
+    action: ActionSource
+
+
+class RevueCb(CallbackData, prefix="vrv"):
+    revue: ChoixRevue
+
+
+class FrequenceRevueCb(CallbackData, prefix="vrf"):
+    frequence: FrequenceRevue

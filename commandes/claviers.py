@@ -10,14 +10,16 @@ from aiogram.types import (
     Message,
 )
 
-from assemblee.modeles import Langue
+from assemblee.modeles import ChoixRevue, FrequenceRevue, Langue, Membre
 from assemblee.textes import Traducteur
 from commandes.callbacks import (
     Choix,
     ConsentementCb,
     EnvoiAnnonceCb,
     EnvoiChoix,
+    FrequenceRevueCb,
     LangueCb,
+    RevueCb,
     SuppressionCb,
 )
 
@@ -53,6 +55,40 @@ def langues(t: Traducteur) -> InlineKeyboardMarkup:
             ]
         ]
     )
+
+
+def profil(t: Traducteur, membre: Membre) -> InlineKeyboardMarkup:
+    """/moi: the language, then which news digest and how often (the current choice marked;
+    no frequency to choose without a digest)."""
+    rangees = [
+        *langues(t).inline_keyboard,
+        [
+            _bouton(
+                t(
+                    "bouton-revue",
+                    revue=choix.value,
+                    choisi="oui" if membre.revue == choix else "non",
+                ),
+                RevueCb(revue=choix).pack(),
+            )
+            for choix in (ChoixRevue.GROUPE, ChoixRevue.TOUS, ChoixRevue.AUCUNE)
+        ],
+    ]
+    if membre.revue != ChoixRevue.AUCUNE:
+        rangees.append(
+            [
+                _bouton(
+                    t(
+                        "bouton-frequence",
+                        frequence=frequence.value,
+                        choisi="oui" if membre.revue_frequence == frequence else "non",
+                    ),
+                    FrequenceRevueCb(frequence=frequence).pack(),
+                )
+                for frequence in (FrequenceRevue.HEBDOMADAIRE, FrequenceRevue.QUOTIDIENNE)
+            ]
+        )
+    return InlineKeyboardMarkup(inline_keyboard=rangees)
 
 
 def suppression(t: Traducteur) -> InlineKeyboardMarkup:

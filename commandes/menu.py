@@ -39,6 +39,7 @@ COMMANDES: tuple[Commande, ...] = (
     Commande("agenda", Role.MEMBRE),
     Commande("proposer", Role.MEMBRE),
     Commande("sujets", Role.MEMBRE),
+    Commande("signaler", Role.MEMBRE),
     Commande("moi", Role.MEMBRE),
     Commande("mesdonnees", Role.MEMBRE),
     Commande("supprimer", Role.MEMBRE),
@@ -47,10 +48,12 @@ COMMANDES: tuple[Commande, ...] = (
     Commande("presences", Role.ANIMATEUR),
     Commande("sondage", Role.ANIMATEUR),
     Commande("resultats", Role.ANIMATEUR),
+    Commande("veille", Role.ANIMATEUR),
     Commande("membres", Role.EQUIPE),
     Commande("indemnisation", Role.EQUIPE),
     Commande("annonce", Role.EQUIPE),
     Commande("envois", Role.EQUIPE),
+    Commande("sources", Role.EQUIPE),
 )
 
 

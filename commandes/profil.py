@@ -2,30 +2,52 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 from aiogram import Bot, Router
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assemblee import membres
 from assemblee.horloge import Horloge
-from assemblee.modeles import Membre
+from assemblee.modeles import ChoixRevue, Membre
 from assemblee.textes import Catalogue, Html, Traducteur
 from commandes import claviers, menu
-from commandes.callbacks import Choix, LangueCb, SuppressionCb
+from commandes.callbacks import Choix, FrequenceRevueCb, LangueCb, RevueCb, SuppressionCb
+from veille import curation
 
 
 async def texte_profil(session: AsyncSession, membre: Membre, t: Traducteur) -> Html:
     groupes = ", ".join(g.nom for g in await membres.groupes_de(session, membre))
-    return t(
+    profil = t(
         "moi", nom=membre.nom_complet, role=membre.role.value, groupes=groupes or t("aucun-groupe")
     )
+    if membre.revue == ChoixRevue.AUCUNE:
+        revue = t("moi-revue-aucune")
+    else:
+        revue = t("moi-revue", revue=membre.revue.value, frequence=membre.revue_frequence.value)
+    return Html(f"{profil}\n\n{revue}")
+
+
+async def _afficher_profil(
+    query: CallbackQuery, session: AsyncSession, membre: Membre, t: Traducteur
+) -> None:
+    """The profile message, edited to show the current choices (unless nothing changed)."""
+    if isinstance(query.message, Message):
+        texte = await texte_profil(session, membre, t)
+        if texte != query.message.html_text:
+            # A replayed tap may find it shown already ("message is not modified").
+            with contextlib.suppress(TelegramBadRequest):
+                await query.message.edit_text(texte, reply_markup=claviers.profil(t, membre))
 
 
 async def cmd_moi(message: Message, session: AsyncSession, membre: Membre, t: Traducteur) -> None:
-    await message.answer(await texte_profil(session, membre, t), reply_markup=claviers.langues(t))
+    await message.answer(
+        await texte_profil(session, membre, t), reply_markup=claviers.profil(t, membre)
+    )
 
 
 async def cb_langue(
@@ -38,12 +60,33 @@ async def cb_langue(
 ) -> None:
     await membres.changer_langue(session, membre, callback_data.langue)
     t = catalogue.pour(membre.langue)
-    if isinstance(query.message, Message):
-        texte = await texte_profil(session, membre, t)
-        if texte != query.message.html_text:
-            await query.message.edit_text(texte, reply_markup=claviers.langues(t))
+    await _afficher_profil(query, session, membre, t)
     await menu.installer(bot, membre, catalogue)
     await query.answer(t("langue-changee"))
+
+
+async def cb_revue(
+    query: CallbackQuery,
+    callback_data: RevueCb,
+    session: AsyncSession,
+    membre: Membre,
+    t: Traducteur,
+) -> None:
+    await curation.choisir_revue(session, membre, revue=callback_data.revue)
+    await _afficher_profil(query, session, membre, t)
+    await query.answer(t("revue-choisie"))
+
+
+async def cb_frequence_revue(
+    query: CallbackQuery,
+    callback_data: FrequenceRevueCb,
+    session: AsyncSession,
+    membre: Membre,
+    t: Traducteur,
+) -> None:
+    await curation.choisir_revue(session, membre, frequence=callback_data.frequence)
+    await _afficher_profil(query, session, membre, t)
+    await query.answer(t("revue-choisie"))
 
 
 async def cmd_mesdonnees(
@@ -89,4 +132,6 @@ def routeur() -> Router:
     routeur.message.register(cmd_supprimer, Command("supprimer"))
     routeur.callback_query.register(cb_langue, LangueCb.filter())
     routeur.callback_query.register(cb_supprimer, SuppressionCb.filter())
+    routeur.callback_query.register(cb_revue, RevueCb.filter())
+    routeur.callback_query.register(cb_frequence_revue, FrequenceRevueCb.filter())
     return routeur

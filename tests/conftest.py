@@ -156,6 +156,9 @@ def operateur(
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DATABASE_URL", url_base)
     monkeypatch.setenv("BOT_USERNAME", "assemblee_paris_bot")
+    monkeypatch.setenv(
+        "SOURCES_FICHIER", str(Path(__file__).parent / "outils" / "sources-vides.toml")
+    )
     monkeypatch.setattr(cli, "HorlogeSysteme", lambda: horloge)
     # The command sets up logging for a process; in a test, put the previous handlers back
     # afterwards, or later tests would log to this test's closed output.

@@ -25,6 +25,7 @@ from tests.conftest import reglages_test
 from tests.outils.fabriques import membres_actifs
 
 RACINE = Path(__file__).resolve().parents[2]
+SOURCES_VIDES = RACINE / "tests" / "outils" / "sources-vides.toml"
 JETON = "123456:TEST-local-token-aaaaaaaaaaaaaaaaaaaaaaaa"
 
 
@@ -179,6 +180,7 @@ async def test_assemblee_run_demarre_le_bot_et_cree_la_base(tmp_path: Path) -> N
     async with TelegramLocal() as serveur:
         env = {
             "PATH": os.environ["PATH"],
+            "SOURCES_FICHIER": str(SOURCES_VIDES),  # no feed: nothing to fetch from the Internet
             "BOT_TOKEN": serveur.jeton,
             "TELEGRAM_API_URL": serveur.url,
             "EQUIPE_TELEGRAM_IDS": "77",

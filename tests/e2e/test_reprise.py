@@ -32,6 +32,9 @@ async def _lancer(
 ) -> asyncio.subprocess.Process:
     env = {
         "PATH": os.environ["PATH"],
+        "SOURCES_FICHIER": str(
+            Path(__file__).resolve().parents[1] / "outils" / "sources-vides.toml"
+        ),
         "BOT_TOKEN": serveur.jeton,
         "BOT_USERNAME": serveur.username,
         "TELEGRAM_API_URL": serveur.url,

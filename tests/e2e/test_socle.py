@@ -178,6 +178,7 @@ async def test_menu_des_commandes_par_role_et_par_langue(banc: Banc) -> None:
         "agenda",
         "proposer",
         "sujets",
+        "signaler",
         "moi",
         "mesdonnees",
         "supprimer",
