@@ -46,3 +46,6 @@ def configurer(niveau: str, secrets: list[str]) -> None:
     logging.getLogger("aiogram.event").setLevel(max(logging.getLevelName(niveau), logging.INFO))
     # httpx logs every request's URL at INFO: members' tipped links are theirs, not the log's.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    # aiosqlite logs every statement's two steps at DEBUG: thousands of lines a minute that
+    # bury the bot's own debug lines.
+    logging.getLogger("aiosqlite").setLevel(max(logging.getLevelName(niveau), logging.INFO))

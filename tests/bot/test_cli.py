@@ -186,25 +186,28 @@ async def test_assemblee_run_demarre_le_bot_et_cree_la_base(tmp_path: Path) -> N
             "EQUIPE_TELEGRAM_IDS": "77",
             "NIVEAU_LOG": "DEBUG",
         }
-        processus = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            cwd=tmp_path,
-            env=env,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
-        )
-        try:
-            sam = serveur.utilisateur(77, "Sam")
-            (notice,) = await sam.envoyer("/start", delai=30)
-            assert "Avant de commencer" in (notice.texte_visible or "")
-            assert (tmp_path / "assemblee.db").exists()
-        finally:
-            processus.send_signal(signal.SIGTERM)
-            _, erreurs = await asyncio.wait_for(processus.communicate(), 30)
+        # Its logs go to a file: a pipe nobody reads until the end fills up at DEBUG level and
+        # then blocks the bot on its next log line.
+        with (tmp_path / "journal.txt").open("wb") as fichier_journal:
+            processus = await asyncio.create_subprocess_exec(
+                sys.executable,
+                "-m",
+                "bot",
+                cwd=tmp_path,
+                env=env,
+                stdout=fichier_journal,
+                stderr=fichier_journal,
+            )
+            try:
+                sam = serveur.utilisateur(77, "Sam")
+                (notice,) = await sam.envoyer("/start", delai=30)
+                assert "Avant de commencer" in (notice.texte_visible or "")
+                assert (tmp_path / "assemblee.db").exists()
+            finally:
+                processus.send_signal(signal.SIGTERM)
+                await asyncio.wait_for(processus.wait(), 30)
     assert processus.returncode == 0
-    journal = erreurs.decode()
+    journal = (tmp_path / "journal.txt").read_text(encoding="utf-8")
     assert "Start polling" in journal
     assert serveur.jeton not in journal and serveur.jeton.split(":")[1] not in journal
 
