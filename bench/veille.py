@@ -465,7 +465,8 @@ async def un_passage(
         serveur = ServeurBanc({f"flux{f.numero}.xml": f.xml() for f in flux})
         await serveur.demarrer()
         pile.push_async_callback(serveur.arreter)
-        client = await pile.enter_async_context(collecte.creer_client())
+        # The feeds are served on 127.0.0.1: local addresses allowed.
+        client = await pile.enter_async_context(collecte.creer_client(adresses_privees=True))
         async with sessions() as session:
             await groupes.synchroniser_groupes(
                 session, groupes.lire_groupes(DOSSIER_CONFIG / "groupes.toml")

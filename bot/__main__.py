@@ -653,7 +653,9 @@ async def _sources(reglages: Reglages, args: argparse.Namespace) -> None:
                 return
             try:
                 if args.action == "ajouter":
-                    async with collecte.creer_client() as client:
+                    async with collecte.creer_client(
+                        adresses_privees=reglages.veille_adresses_privees
+                    ) as client:
                         source = await sources.ajouter(
                             session,
                             url=args.url,

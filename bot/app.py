@@ -143,7 +143,8 @@ async def construire(reglages: Reglages, horloge: Horloge | None = None) -> Appl
     expediteur = Expediteur(
         bot=bot, sessions=sessions, horloge=horloge, reglages=reglages, catalogue=catalogue
     )
-    client_http = collecte.creer_client()  # one HTTP client for the watch's feeds and links
+    # One HTTP client for the watch's feeds and links.
+    client_http = collecte.creer_client(adresses_privees=reglages.veille_adresses_privees)
     planificateur = Planificateur(
         sessions=sessions,
         horloge=horloge,

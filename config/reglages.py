@@ -86,6 +86,9 @@ class Reglages(BaseSettings):
     veille_delai_secondes: float = Field(default=10, gt=0, le=120)
     veille_taille_max_octets: int = Field(default=5_000_000, ge=10_000, le=100_000_000)
     veille_echecs_max: int = Field(default=5, ge=1, le=100)
+    # Fetch addresses on the local or a private network (loopback, 10.x, 192.168.x...): off, so
+    # that a link sent to the bot cannot make it probe the machine or network it runs in.
+    veille_adresses_privees: bool = False
 
     # Webhook mode (long polling is the default).
     webhook: bool = False

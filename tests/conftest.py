@@ -108,6 +108,7 @@ def reglages_test(**valeurs: Any) -> Reglages:
         "niveau_log": "INFO",
         "groupes_fichier": Path(__file__).resolve().parent.parent / "config" / "groupes.toml",
         "sources_fichier": Path(__file__).resolve().parent / "outils" / "sources-vides.toml",
+        "veille_adresses_privees": True,  # the tests' feeds and pages are on 127.0.0.1
     }
     defauts.update(valeurs)
     return Reglages(**defauts)
@@ -150,8 +151,9 @@ def operateur(
 ) -> Path:
     """For CLI tests: a clean working folder and environment on this test's database; the
     command's clock is the tests' frozen one."""
+    prefixes = ("BOT_", "EQUIPE_", "TELEGRAM_", "HEURES_", "FUSEAU_", "GROUPES_", "VEILLE_")
     for variable in list(os.environ):
-        if variable.startswith(("BOT_", "EQUIPE_", "TELEGRAM_", "HEURES_", "FUSEAU_", "GROUPES_")):
+        if variable.startswith(prefixes):
             monkeypatch.delenv(variable)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DATABASE_URL", url_base)
@@ -159,6 +161,7 @@ def operateur(
     monkeypatch.setenv(
         "SOURCES_FICHIER", str(Path(__file__).parent / "outils" / "sources-vides.toml")
     )
+    monkeypatch.setenv("VEILLE_ADRESSES_PRIVEES", "true")  # the tests' feeds are on 127.0.0.1
     monkeypatch.setattr(cli, "HorlogeSysteme", lambda: horloge)
     # The command sets up logging for a process; in a test, put the previous handlers back
     # afterwards, or later tests would log to this test's closed output.

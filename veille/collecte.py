@@ -10,8 +10,10 @@ over the interval; after a failure it waits interval x 2^(failures-1), at most a
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import logging
 import re
+import socket
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -60,8 +62,9 @@ class Telechargement:
 
 
 class ErreurTelechargement(Exception):
-    """A GET that gave nothing usable. `.code`: "url-invalide", "injoignable", "delai",
-    "trop-gros" or "http"; `.detail`: a short French phrase for staff (stored on the source)."""
+    """A GET that gave nothing usable. `.code`: "url-invalide", "adresse-privee", "injoignable",
+    "delai", "trop-gros" or "http"; `.detail`: a short French phrase for staff (stored on the
+    source)."""
 
     def __init__(self, code: str, detail: str) -> None:
         super().__init__(detail)
@@ -69,14 +72,46 @@ class ErreurTelechargement(Exception):
         self.detail = detail
 
 
-def creer_client() -> httpx.AsyncClient:
+def _adresse(texte: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
+    adresse = ipaddress.ip_address(texte.split("%", 1)[0])  # an IPv6 zone ("fe80::1%eth0")
+    if isinstance(adresse, ipaddress.IPv6Address) and adresse.ipv4_mapped:
+        return adresse.ipv4_mapped
+    return adresse
+
+
+async def _refuser_adresses_privees(requete: httpx.Request) -> None:
+    """Before every request, redirects included: a link a member sends must not make the bot
+    reach the machine it runs on or the private network behind it (loopback, private ranges,
+    link-local cloud metadata...). The check resolves the name itself; a name that resolves
+    differently a moment later (DNS rebinding) is not covered."""
+    hote = requete.url.host
+    try:
+        adresses = [_adresse(hote)]
+    except ValueError:
+        try:
+            infos = await asyncio.get_running_loop().getaddrinfo(
+                hote, requete.url.port or 443, type=socket.SOCK_STREAM
+            )
+        except OSError:
+            return  # unknown name: the request itself fails as "injoignable"
+        adresses = [_adresse(str(info[4][0])) for info in infos]
+    if not all(adresse.is_global for adresse in adresses):
+        raise ErreurTelechargement("adresse-privee", "adresse d'un réseau local ou privé : refusée")
+
+
+def creer_client(
+    *, adresses_privees: bool = False, transport: httpx.AsyncBaseTransport | None = None
+) -> httpx.AsyncClient:
     """An HTTP client for the watch: redirects followed, our User-Agent. Deadlines are per call
-    (`delai`), not the client's."""
+    (`delai`), not the client's. Local and private addresses are refused unless
+    `adresses_privees` (the VEILLE_ADRESSES_PRIVEES setting: tests, a feed on the intranet)."""
     return httpx.AsyncClient(
         follow_redirects=True,
         headers={"User-Agent": AGENT},
         timeout=httpx.Timeout(None),
         limits=httpx.Limits(max_connections=20, max_keepalive_connections=10),
+        event_hooks={} if adresses_privees else {"request": [_refuser_adresses_privees]},
+        transport=transport,
     )
 
 

@@ -40,7 +40,8 @@ _GARDES = frozenset({StatutArticle.GARDE, StatutArticle.A_LA_UNE})
 
 class ErreurSignalement(Exception):
     """A member's tip refused; `code` names the catalogue text ("signaler-erreur", selector):
-    "url-invalide", "lien-mort", "sans-groupe" or "deja-signale". Nothing was stored."""
+    "url-invalide", "adresse-privee", "lien-mort", "sans-groupe" or "deja-signale". Nothing was
+    stored."""
 
     def __init__(self, code: str) -> None:
         super().__init__(code)
@@ -105,7 +106,7 @@ async def signaler(
                 client, url, delai=delai, taille_max=taille_max
             )
         except collecte.ErreurTelechargement as exc:
-            code = "url-invalide" if exc.code == "url-invalide" else "lien-mort"
+            code = exc.code if exc.code in ("url-invalide", "adresse-privee") else "lien-mort"
             raise ErreurSignalement(code) from None
         if not _est_url_web(url_finale):
             url_finale = url

@@ -34,6 +34,7 @@ _PORTS_DEFAUT = {"http": 80, "https": 443}
 
 _MESSAGES = {
     "url-invalide": "cette adresse n'est pas valable : donnez une adresse en http:// ou https://",
+    "adresse-privee": "cette adresse est sur un réseau local ou privé : elle est refusée",
     "injoignable": "le site ne répond pas : vérifiez l'adresse ou réessayez plus tard",
     "delai": "le site met trop de temps à répondre : réessayez plus tard",
     "trop-gros": "ce flux est trop volumineux pour être relevé",
@@ -49,7 +50,8 @@ class ErreurSources(Exception):
 
 
 class ErreurSource(Exception):
-    """A source could not be added or removed. `.code`: "url-invalide", "injoignable",
+    """A source could not be added or removed. `.code`: "url-invalide", "adresse-privee",
+    "injoignable",
     "delai", "trop-gros", "http", "pas-un-flux", "deja" (already followed), or "inconnue"
     (`retirer` of an unknown id); `.detail`: what went wrong, for logs and staff."""
 

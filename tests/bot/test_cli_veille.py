@@ -103,6 +103,26 @@ async def test_un_flux_refuse_en_une_phrase_sans_rien_ecrire(
     assert await sources_en_base(base) == []
 
 
+async def test_par_defaut_une_adresse_locale_est_refusee(
+    operateur: Path,
+    base: AsyncSession,
+    serveur: ServeurFlux,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("VEILLE_ADRESSES_PRIVEES")  # the production default
+    flux = serveur.fichier("/rss.xml", "rss.xml")
+
+    assert await assemblee("sources", "ajouter", flux) == 1
+
+    sortie = capsys.readouterr()
+    assert sortie.err.startswith(
+        "Source refusée, rien n'est enregistré : cette adresse est sur un réseau local ou privé"
+    )
+    assert serveur.requetes_vers("/rss.xml") == []  # refused before any connection
+    assert await sources_en_base(base) == []
+
+
 async def test_lister_puis_retirer(
     operateur: Path,
     base: AsyncSession,

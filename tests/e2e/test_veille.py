@@ -4,7 +4,7 @@ pasted alone, or /signaler); facilitators sort their group's articles with the b
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
 
 import pytest
@@ -129,6 +129,20 @@ async def test_un_lien_mort_recoit_une_phrase_et_rien_n_est_garde(
     assert refus.texte_visible.startswith("Envoyez l'adresse d'un article")
     (incompris,) = await mia.envoyer("Voici un lien : https://www.paris.fr")  # not a link alone
     assert incompris.texte_visible.startswith("Je n'ai pas compris.")
+    assert await _nombre(banc, Article) == 0
+
+
+async def test_un_lien_vers_le_reseau_prive_est_refuse_sans_y_toucher(
+    fabrique_banc: Callable[..., Awaitable[Banc]], serveur: ServeurFlux
+) -> None:
+    banc = await fabrique_banc(veille_adresses_privees=False)  # the production default
+    mia = await banc.membre_actif(1, "Mia", "Martin")
+    interne = serveur.contenu("/admin", PAGE.format(titre="Console"), type_contenu=TYPE_HTML)
+
+    (refus,) = await mia.envoyer(interne)
+
+    assert refus.texte_visible.startswith("Ce lien mène à un réseau privé, pas à un site public")
+    assert serveur.requetes_vers("/admin") == []
     assert await _nombre(banc, Article) == 0
 
 

@@ -41,7 +41,7 @@ async def serveur() -> AsyncIterator[ServeurFlux]:
 
 @pytest.fixture
 async def client() -> AsyncIterator[httpx.AsyncClient]:
-    async with collecte.creer_client() as client:
+    async with collecte.creer_client(adresses_privees=True) as client:
         yield client
 
 
@@ -670,3 +670,61 @@ async def test_une_erreur_inattendue_compte_comme_un_echec(
     assert (apres.echecs, apres.derniere_erreur) == (1, "erreur interne (ValueError)")
     # It backs off like any failure rather than being retried at every tick.
     assert apres.prochaine_collecte_le == horloge.maintenant() + INTERVALLE
+
+
+# --- local and private addresses ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:{port}/rss.xml",
+        "http://localhost:{port}/rss.xml",  # a name resolving to loopback (resolved locally)
+        "http://[::1]:{port}/rss.xml",
+        "http://[::ffff:127.0.0.1]:{port}/rss.xml",
+        "http://10.0.0.8/rss.xml",
+        "http://192.168.1.1/admin",
+        "http://169.254.169.254/latest/meta-data/",  # a cloud's metadata service
+        "http://0.0.0.0:{port}/rss.xml",
+    ],
+)
+async def test_par_defaut_les_adresses_locales_et_privees_sont_refusees(
+    serveur: ServeurFlux, url: str
+) -> None:
+    serveur.fichier("/rss.xml", "rss.xml")
+    port = serveur.base.rsplit(":", 1)[1]
+    async with collecte.creer_client() as client:
+        with pytest.raises(ErreurTelechargement) as erreur:
+            await telecharger(client, url.format(port=port), delai=5, taille_max=100_000)
+        with pytest.raises(ErreurTelechargement) as erreur_page:
+            await titre_de_page(client, url.format(port=port), delai=5, taille_max=100_000)
+    assert erreur.value.code == erreur_page.value.code == "adresse-privee"
+    assert serveur.requetes_vers("/rss.xml") == []  # refused before connecting
+
+
+async def test_une_redirection_vers_le_reseau_prive_est_refusee() -> None:
+    vues: list[str] = []
+
+    def repondre(requete: httpx.Request) -> httpx.Response:
+        vues.append(str(requete.url))
+        return httpx.Response(302, headers={"Location": "http://192.168.0.1/routeur"})
+
+    async with collecte.creer_client(transport=httpx.MockTransport(repondre)) as client:
+        with pytest.raises(ErreurTelechargement) as erreur:
+            # A public address (an IP literal: no name to resolve, nothing leaves the machine).
+            await titre_de_page(client, "http://93.184.215.14/article", delai=5, taille_max=10_000)
+    assert erreur.value.code == "adresse-privee"
+    assert vues == ["http://93.184.215.14/article"]  # the redirect's target was never asked
+
+
+async def test_une_adresse_publique_passe_la_garde() -> None:
+    def repondre(requete: httpx.Request) -> httpx.Response:
+        return httpx.Response(
+            200, html="<html><head><title>Budget participatif</title></head></html>"
+        )
+
+    async with collecte.creer_client(transport=httpx.MockTransport(repondre)) as client:
+        url, titre = await titre_de_page(
+            client, "https://[2606:4700::6810:84e5]/budget", delai=5, taille_max=10_000
+        )
+    assert (url, titre) == ("https://[2606:4700::6810:84e5]/budget", "Budget participatif")

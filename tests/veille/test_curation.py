@@ -48,7 +48,7 @@ async def serveur() -> AsyncIterator[ServeurFlux]:
 
 @pytest.fixture
 async def client() -> AsyncIterator[httpx.AsyncClient]:
-    async with collecte.creer_client() as client:
+    async with collecte.creer_client(adresses_privees=True) as client:
         yield client
 
 

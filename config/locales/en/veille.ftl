@@ -11,6 +11,7 @@ signaler-erreur = { $raison ->
         [lien-mort] This link does not answer: check it, or try again later.
         [sans-groupe] You are in no group: the staff can add you to one.
         [deja-signale] This article has already been tipped to your group: thank you!
+        [adresse-privee] This link leads to a private network, not a public site: send the address of an article published on the Internet.
        *[url-invalide] Send the address of an article, starting with http:// or https://, for example: /signaler https://www.paris.fr/pages/an-article
     }
 
@@ -88,6 +89,7 @@ source-reactivee = ▶️ Feed “{ $nom }” reactivated.
 source-erreur = { $raison ->
         [injoignable] This site does not answer: check the address, or try again later. Nothing was saved.
         [delai] This site takes too long to answer: try again later. Nothing was saved.
+        [adresse-privee] This address is on a local or private network: it is refused. Nothing was saved.
         [trop-gros] This feed is too large to be collected. Nothing was saved.
         [http] This site refuses this address: check it. Nothing was saved.
         [pas-un-flux] This address is not an RSS or Atom feed: look for the site's “RSS” link. Nothing was saved.

@@ -11,6 +11,7 @@ signaler-erreur = { $raison ->
         [lien-mort] Ce lien ne répond pas : vérifiez-le, ou réessayez plus tard.
         [sans-groupe] Vous n'êtes dans aucun groupe : l'équipe peut vous y inscrire.
         [deja-signale] Cet article est déjà signalé à votre groupe : merci !
+        [adresse-privee] Ce lien mène à un réseau privé, pas à un site public : envoyez l'adresse d'un article publié sur Internet.
        *[url-invalide] Envoyez l'adresse d'un article, qui commence par http:// ou https://, par exemple : /signaler https://www.paris.fr/pages/un-article
     }
 
@@ -91,6 +92,7 @@ source-reactivee = ▶️ Flux « { $nom } » réactivé.
 source-erreur = { $raison ->
         [injoignable] Ce site ne répond pas : vérifiez l'adresse, ou réessayez plus tard. Rien n'est enregistré.
         [delai] Ce site met trop de temps à répondre : réessayez plus tard. Rien n'est enregistré.
+        [adresse-privee] Cette adresse est sur un réseau local ou privé : elle est refusée. Rien n'est enregistré.
         [trop-gros] Ce flux est trop volumineux pour être relevé. Rien n'est enregistré.
         [http] Ce site refuse cette adresse : vérifiez-la. Rien n'est enregistré.
         [pas-un-flux] Cette adresse n'est pas un flux RSS ou Atom : cherchez le lien « RSS » du site. Rien n'est enregistré.
