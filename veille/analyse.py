@@ -7,10 +7,11 @@ same feed is NOT a duplicate: a feed repeats titles on purpose ("Conseil de Pari
 jour"), and its GUID or URL tells its items apart.
 
 Classification follows config/groupes.toml: a keyword matches whole words only, whatever the
-case and accents, and a multi-word keyword matches as a phrase. Deliberately strict: "arbre"
-matches "Arbre" and "ARBRE" but not "arbres" nor "arbrisseau"; list the plural as well when it
-matters ("arbre", "arbres"). A fuzzy match would file "place" under "remplacement", "rue"
-under "ruelle" and "eau" under "bureau".
+case and accents, and a multi-word keyword matches as a phrase. Each word may take the regular
+French plural ("arbre" matches "Arbres", "eau" matches "eaux", "mobilier urbain" matches
+"mobiliers urbains"), and nothing looser: a fuzzy match would file "place" under
+"remplacement", "rue" under "ruelle" and "eau" under "bureau". Irregular forms ("travail",
+"travaux") are listed as keywords of their own.
 """
 
 from __future__ import annotations
@@ -336,19 +337,28 @@ def mots_cles(groupe: Groupe) -> list[str]:
 
 
 def classer(texte: str, groupes: Sequence[Groupe]) -> list[Groupe]:
-    """The active groups one of whose keywords appears in the text as whole words (see the
-    module's docstring: strict on purpose), in the order given. Several groups may match."""
-    return _classer(texte, _regles(groupes))
+    """The active groups one of whose keywords appears in the text as whole words, plural
+    allowed (see the module's docstring), in the order given. Several groups may match."""
+    cible = _cible(texte)
+    return [groupe for groupe, motif in _regles(groupes) if motif.search(cible)]
 
 
-def _regles(groupes: Sequence[Groupe]) -> list[tuple[Groupe, list[str]]]:
-    return [(groupe, mots_cles(groupe)) for groupe in groupes if groupe.actif]
+def _motif(mots: Sequence[str]) -> re.Pattern[str]:
+    """One pattern for a group's keywords (in comparable form): whole words, each one with
+    an optional plural s or x. Never matches when the group has no keyword."""
+    if not mots:
+        return re.compile(r"(?!)")
+    expressions = (" ".join(f"{re.escape(mot)}[sx]?" for mot in cle.split()) for cle in mots)
+    return re.compile(" (?:" + "|".join(expressions) + ") ")
 
 
-def _classer(texte: str, regles: Sequence[tuple[Groupe, list[str]]]) -> list[Groupe]:
-    # Padding with spaces turns "whole words" into a substring test on the normalised text.
-    cible = f" {_forme_simple(texte)} "
-    return [groupe for groupe, mots in regles if any(f" {mot} " in cible for mot in mots)]
+def _cible(texte: str) -> str:
+    # Padded with spaces: " word " finds whole words in the normalised text.
+    return f" {_forme_simple(texte)} "
+
+
+def _regles(groupes: Sequence[Groupe]) -> list[tuple[Groupe, re.Pattern[str]]]:
+    return [(groupe, _motif(mots_cles(groupe))) for groupe in groupes if groupe.actif]
 
 
 # --- feeds --------------------------------------------------------------------------------------
@@ -587,7 +597,7 @@ async def enregistrer(
             (col(Article.source_id) != source_id) | col(Article.source_id).is_(None)
         )
     titres_recents = list((await session.exec(recents)).all())
-    regles = [(groupe.id, mots) for groupe, mots in _regles(groupes)]
+    regles = [(groupe.id, motif) for groupe, motif in _regles(groupes)]
     # Pure CPU work on plain strings (titles compared, summaries cleaned, keywords matched):
     # in a worker thread, so that a big batch does not hold up the bot's event loop.
     prets = await asyncio.to_thread(
@@ -636,7 +646,7 @@ async def enregistrer(
 def _preparer(
     candidats: Sequence[tuple[EntreeFlux, str, str, str | None]],
     titres_recents: Iterable[str],
-    regles: Sequence[tuple[int | None, list[str]]],
+    regles: Sequence[tuple[int | None, re.Pattern[str]]],
     *,
     source_id: int | None,
     maintenant: datetime,
@@ -652,11 +662,11 @@ def _preparer(
         if source_id is None:
             ailleurs.ajouter(normalise)
         resume = texte_brut(entree.resume_html, LONGUEUR_RESUME)
-        cible = f" {_forme_simple(f'{titre} {resume}')} "
+        cible = _cible(f"{titre} {resume}")
         groupes_ids = [
             groupe_id
-            for groupe_id, mots in regles
-            if groupe_id is not None and any(f" {mot} " in cible for mot in mots)
+            for groupe_id, motif in regles
+            if groupe_id is not None and motif.search(cible)
         ]
         valeurs = {
             "source_id": source_id,

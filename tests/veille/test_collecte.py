@@ -256,7 +256,8 @@ async def test_tick_collecte_classe_et_programme_la_suite(
         maintenant + INTERVALLE / 2 < apres.prochaine_collecte_le <= maintenant + INTERVALLE * 3 / 2
     )
     assert await compter(sessions, Article) == 3
-    assert await compter(sessions, ArticleGroupe) == 3  # Bastille in two groups, Voltaire in one
+    # Bastille in two groups, the schools and Voltaire in one each.
+    assert await compter(sessions, ArticleGroupe) == 4
 
 
 async def test_tick_ne_collecte_que_les_sources_dues(
