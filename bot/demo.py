@@ -8,12 +8,16 @@ import asyncio
 import tempfile
 from collections.abc import Sequence
 from datetime import UTC, datetime, time, timedelta
+from email.utils import format_datetime
 from pathlib import Path
 from typing import TextIO
 
+from aiohttp import web
+from sqlmodel import col, func, select
+
 from assemblee import groupes, invitations, seances, sondages
 from assemblee.horloge import HorlogeFigee, HorlogeSysteme
-from assemblee.modeles import TypeSeance, TypeSondage
+from assemblee.modeles import Article, Source, TypeSeance, TypeSondage
 from assemblee.seances import Champs
 from bot.app import Application, construire, executer
 from bot.telegram_local import MessageLocal, TelegramLocal, Utilisateur, rendre
@@ -25,6 +29,69 @@ N'Diaye;Aïssatou;Social – Éducation;
 Lefèvre;Hélène;Espace public;
 Durand;Léa;Environnement;animateur
 """
+
+
+# The watch's news, served by the demo itself on 127.0.0.1: the demo never reaches the Internet.
+FLUX = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel>
+<title>Le Journal de Paris (démonstration)</title>
+<link>https://journal.exemple.org/</link>
+<description>Actualités fictives pour la démonstration</description>
+<item><title>Végétalisation : 400 arbres plantés place de la Bastille</title>
+<link>https://journal.exemple.org/vegetalisation-bastille?utm_source=rss</link>
+<guid>journal-1</guid><pubDate>{date}</pubDate>
+<description>&lt;p&gt;La Ville plante &lt;b&gt;400 arbres&lt;/b&gt; :
+un îlot de fraîcheur.&lt;/p&gt;</description>
+</item>
+<item><title>Canicule : trente nouveaux îlots de fraîcheur cet été</title>
+<link>https://journal.exemple.org/canicule-ilots</link>
+<guid>journal-2</guid><pubDate>{date}</pubDate>
+<description>Cours d'école ouvertes, brumisateurs et parcs ouverts la nuit.</description>
+</item>
+<item><title>Budget participatif : les projets lauréats pour les crèches</title>
+<link>https://journal.exemple.org/budget-creches</link>
+<guid>journal-3</guid><pubDate>{date}</pubDate>
+<description>Les habitants ont voté.</description>
+</item>
+</channel></rss>
+"""
+
+PAGE_SIGNALEE = """<!doctype html><html><head><meta charset="utf-8">
+<title>Accueil | Quartier Oberkampf</title>
+<meta property="og:title"
+  content="Compost : le jardin partagé de la rue Oberkampf cherche des bénévoles">
+</head><body>…</body></html>"""
+
+
+class ServeurVeille:
+    """A news feed and a page, on 127.0.0.1, for the demo's watch."""
+
+    def __init__(self) -> None:
+        self._runner: web.AppRunner | None = None
+        self.base = ""
+
+    async def demarrer(self, date: str) -> None:
+        application = web.Application()
+
+        async def flux(_: web.Request) -> web.Response:
+            return web.Response(
+                text=FLUX.format(date=date), content_type="application/rss+xml", charset="utf-8"
+            )
+
+        async def page(_: web.Request) -> web.Response:
+            return web.Response(text=PAGE_SIGNALEE, content_type="text/html", charset="utf-8")
+
+        application.router.add_get("/rss.xml", flux)
+        application.router.add_get("/jardin-partage", page)
+        self._runner = web.AppRunner(application, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.base = f"http://127.0.0.1:{self._runner.addresses[0][1]}"
+
+    async def arreter(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
 
 
 class Narrateur:
@@ -50,6 +117,14 @@ async def jouer(sortie: TextIO) -> None:
     with tempfile.TemporaryDirectory(prefix="assemblee-demo-") as dossier:
         serveur = TelegramLocal(username="assemblee_demo_bot")
         url = await serveur.demarrer()
+        debut = HorlogeSysteme().maintenant()
+        veille = ServeurVeille()
+        await veille.demarrer(format_datetime(debut))
+        sources = Path(dossier) / "sources.toml"
+        sources.write_text(
+            f'[[source]]\nnom = "Le Journal de Paris"\nurl = "{veille.base}/rss.xml"\n',
+            encoding="utf-8",
+        )
         reglages = charger_reglages(
             _env_file=None,
             bot_token=serveur.jeton,
@@ -59,20 +134,25 @@ async def jouer(sortie: TextIO) -> None:
             equipe_telegram_ids=[],
             contact_equipe="l'équipe de l'Assemblée citoyenne (assemblee@example.org)",
             niveau_log="WARNING",
+            sources_fichier=sources,
+            veille_adresses_privees=True,  # the demo's news is served on 127.0.0.1
         )
         # A clock the tour can move: a reminder due in a week is shown now.
-        app = await construire(reglages, HorlogeFigee(HorlogeSysteme().maintenant()))
+        app = await construire(reglages, HorlogeFigee(debut))
         polling = asyncio.create_task(executer(app))
         try:
-            await _visite(app, serveur, Narrateur(sortie))
+            await _visite(app, serveur, veille, Narrateur(sortie))
         finally:
             await app.arreter()
             await asyncio.wait_for(polling, 10)
             await app.fermer()
             await serveur.arreter()
+            await veille.arreter()
 
 
-async def _visite(app: Application, serveur: TelegramLocal, n: Narrateur) -> None:
+async def _visite(
+    app: Application, serveur: TelegramLocal, veille: ServeurVeille, n: Narrateur
+) -> None:
     n.titre("L'équipe importe la liste tirée au sort")
     async with app.sessions() as session:
         lecture = await invitations.lire_import(session, ASSEMBLEE.encode())
@@ -86,6 +166,7 @@ async def _visite(app: Application, serveur: TelegramLocal, n: Narrateur) -> Non
         lien = invitations.lien_invitation(serveur.username, ligne.jeton)
         n.note(f"{ligne.prenom} {ligne.nom} reçoit son lien {lien[:40]}…")
     jeton = lignes[0].jeton
+    jeton_lea = lignes[3].jeton
 
     n.titre("Camille ouvre son lien d'invitation")
     camille: Utilisateur = serveur.utilisateur(5001, "Camille", "Martin")
@@ -114,6 +195,9 @@ async def _visite(app: Application, serveur: TelegramLocal, n: Narrateur) -> Non
 
     n.titre("L'animatrice lance un sondage pour choisir le prochain sujet")
     await _sondage(app, serveur, camille, n)
+
+    n.titre("La veille citoyenne : trier l'actualité, recevoir la revue de presse")
+    await _veille(app, serveur, veille, camille, jeton_lea, n)
 
     n.titre("Quelqu'un d'extérieur écrit au bot")
     inconnu = serveur.utilisateur(6666, "Dominique")
@@ -204,3 +288,61 @@ async def _sondage(
     app.expediteur.reveiller()
     await serveur.attendre(lambda: len(camille.messages_du_bot()) > avant)
     n.montre(camille.messages_du_bot()[avant:])
+
+
+async def _veille(
+    app: Application,
+    serveur: TelegramLocal,
+    veille: ServeurVeille,
+    camille: Utilisateur,
+    jeton_lea: str,
+    n: Narrateur,
+) -> None:
+    horloge = app.horloge
+    assert isinstance(horloge, HorlogeFigee)
+    # The scheduler collected the feed when the bot started; wait for it if it is still at it.
+    for _ in range(100):
+        async with app.sessions() as session:
+            source = (await session.exec(select(Source))).first()
+            articles = (await session.exec(select(func.count()).select_from(Article))).one()
+        if source is not None and source.collectee_le is not None:
+            break
+        await asyncio.sleep(0.1)
+    n.note(f"le bot a relevé le flux « Le Journal de Paris » : {articles} articles")
+    n.note("rangés par groupe selon les mots-clés de config/groupes.toml (arbre, crèche…)")
+
+    lien = f"{veille.base}/jardin-partage"
+    n.dit("Camille", lien)
+    n.montre(await camille.envoyer(lien))
+
+    lea = serveur.utilisateur(5004, "Léa", "Durand")
+    (notice,) = await lea.envoyer(f"/start {jeton_lea}")
+    await lea.cliquer(notice, "J'accepte")
+    n.note("Léa, animatrice du groupe Environnement, a rejoint le bot elle aussi")
+    n.dit("Léa", "/veille")
+    (tri,) = await lea.envoyer("/veille")
+    n.montre([tri])
+    for bouton, quoi in (("1 ⭐", "à la une"), ("2 ✅", "gardé"), ("3 ✅", "gardé")):
+        n.dit("Léa", f"[ {bouton} ] ({quoi})")
+        await lea.cliquer(lea.message(tri.message_id), bouton)
+    n.dit("Léa", "[ 1 ✏️ ] (une note)")
+    await lea.cliquer(lea.message(tri.message_id), "1 ✏️")
+    n.montre(lea.messages_du_bot()[-1:])
+    n.dit("Léa", "Bénévoles bienvenus le samedi matin, venez nombreux !")
+    n.montre(await lea.envoyer("Bénévoles bienvenus le samedi matin, venez nombreux !"))
+    n.note("le message de tri montre les choix :")
+    n.montre([lea.message(tri.message_id)])
+
+    # The next Monday at 08:00 in Paris: the group's weekly digest.
+    fuseau = app.reglages.fuseau
+    local = horloge.maintenant().astimezone(fuseau)
+    lundi = local.date() + timedelta(days=(7 - local.weekday()) % 7 or 7)
+    horloge.regler(datetime.combine(lundi, time(8, 0), tzinfo=fuseau).astimezone(UTC))
+    n.note("l'horloge avance jusqu'au lundi suivant, 8 h : la revue de presse part")
+    avant = len(camille.messages_du_bot())
+    await app.planificateur.battre()
+    await serveur.attendre(lambda: len(camille.messages_du_bot()) > avant)
+    n.montre(camille.messages_du_bot()[avant:])
+    async with app.sessions() as session:
+        restants = await session.exec(select(Source).where(col(Source.echecs) > 0))
+        assert not restants.all(), "le flux de démonstration n'a pas pu être relevé"

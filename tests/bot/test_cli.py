@@ -239,6 +239,15 @@ async def test_demo_sans_jeton(tmp_path: Path) -> None:
         "1. Des cours d'école plus vertes — Très bien",
         "📊 Résultats — Quel sujet traiter en priorité au prochain atelier ?",
         "Votre réponse : ✅ je serai là",
+        # The watch: a feed served by the demo itself, a member's tip, sorting, the digest.
+        "le bot a relevé le flux « Le Journal de Paris » : 3 articles",
+        "Merci, l'article « Compost : le jardin partagé de la rue Oberkampf",
+        "📰 Veille — articles à trier (3)",
+        "→ ⭐ à la une",
+        "📰 Revue de presse — Environnement",
+        "⭐ À la une : Compost : le jardin partagé",
+        "Bénévoles bienvenus le samedi matin",
+        "• Végétalisation : 400 arbres plantés place de la Bastille — Le Journal de Paris",
     ):
         assert etape in texte
     assert list(tmp_path.iterdir()) == []  # nothing left behind
