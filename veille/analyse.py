@@ -113,6 +113,22 @@ _MOIS_JOURS = frozenset(
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ø": "o"})
 _NON_MOT = re.compile(r"[^a-z0-9]+")
 _CHIFFRE = re.compile(r"[0-9]")
+# Words an outlet adds around a title it carries ("(vidéo)", "[photos]", "EN DIRECT").
+_MARQUEURS_MEDIA = frozenset(
+    [
+        "video",
+        "videos",
+        "photo",
+        "photos",
+        "direct",
+        "live",
+        "diaporama",
+        "infographie",
+        "podcast",
+        "audio",
+        "replay",
+    ]
+)
 # Combining marks (accents) that NFKD splits from their letters.
 _DIACRITIQUES = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
@@ -290,9 +306,21 @@ class _Titre:
 
     @classmethod
     def de(cls, normalise: str) -> _Titre:
-        mots = frozenset(normalise.split())
+        texte = _sans_marqueurs(normalise)
+        mots = frozenset(texte.split())
         reperes = frozenset(m for m in mots if m in _MOIS_JOURS or _CHIFFRE.search(m))
-        return cls(normalise, mots, reperes)
+        return cls(texte, mots, reperes)
+
+
+def _sans_marqueurs(normalise: str) -> str:
+    """A normalised title without the outlet's "(vidéo)", "[photos]", "EN DIRECT" around it:
+    two retitlings of one story then compare equal. Idempotent."""
+    liste = normalise.split()
+    while len(liste) > 1 and liste[-1] in _MARQUEURS_MEDIA:
+        liste.pop()
+    while len(liste) > 2 and liste[0] == "en" and liste[1] in _MARQUEURS_MEDIA:
+        del liste[:2]
+    return " ".join(liste)
 
 
 def proches(a: str, b: str) -> bool:
@@ -488,7 +516,7 @@ class _TitresRecents:
         self.par_mot: dict[str, list[int]] = {}
         self.par_cle: dict[str, list[int]] = {}
         self.frequences: Counter[str] = Counter()
-        uniques = [t for t in dict.fromkeys(titres) if t]
+        uniques = [t for t in dict.fromkeys(_sans_marqueurs(t) for t in titres) if t]
         for texte in uniques:
             self.frequences.update(set(texte.split()))
         for texte in uniques:
@@ -496,6 +524,7 @@ class _TitresRecents:
 
     def ajouter(self, texte: str) -> None:
         # Only words here: the full `_Titre` is made for the few candidates compared.
+        texte = _sans_marqueurs(texte)
         if not texte or texte in self.exacts:
             return
         self.exacts.add(texte)
@@ -509,6 +538,7 @@ class _TitresRecents:
         self.par_cle.setdefault(cle, []).append(rang)
 
     def contient_proche(self, texte: str) -> bool:
+        texte = _sans_marqueurs(texte)
         if not texte:
             return False
         if texte in self.exacts:

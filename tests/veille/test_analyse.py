@@ -91,6 +91,17 @@ def test_titres_proches() -> None:
         "Budget participatif : les projets retenus pour le 20e",
         "Budget participatif : les projets retenus pour le 20e (vidéo)",
     )
+    # Two outlets' markers on the same story: the same story (each alone would already be).
+    assert proches(
+        "Crue de la Seine : les quais fermés (vidéo)",
+        "Crue de la Seine : les quais fermés [PHOTOS]",
+    )
+    assert proches(
+        "EN DIRECT - Crue de la Seine : les quais fermés",
+        "Crue de la Seine : les quais fermés (live)",
+    )
+    # The marker words inside a title are the story's.
+    assert not proches("Les photos du marathon de Paris", "Le marathon de Paris")
     assert not proches("Fermeture de la rue de Rivoli", "Réouverture de la rue de Rivoli")
     # A number or a month that changes makes another story.
     assert not proches("Vélib : 300 nouvelles stations", "Vélib : 200 nouvelles stations")
@@ -392,6 +403,27 @@ async def test_titre_presque_identique_d_une_autre_source_est_un_doublon(
         groupes=[],
     )
     assert [a.titre for a in nouveaux] == ["Paris : 500 arbres abattus cet hiver"]
+
+
+async def test_deux_reprises_d_un_meme_article_avant_l_original_sont_des_doublons(
+    session: AsyncSession, horloge: HorlogeFigee
+) -> None:
+    # The outlets' copies arrive before the original: "(vidéo)" and "[photos]" are told apart
+    # by one word only, which is the outlet's, not the story's.
+    maintenant = horloge.maintenant()
+    a, b, c = [await _source(session, nom, maintenant) for nom in "abc"]
+    titre = "Crue de la Seine : les quais fermés jusqu'à jeudi"
+    for source, suffixe, numero in ((b, " (vidéo)", "1"), (c, " [PHOTOS]", "2"), (a, "", "3")):
+        nouveaux = await analyse.enregistrer(
+            session,
+            source=source,
+            entrees=[
+                _entree(numero, f"https://{source.nom}.example.org/{numero}", titre + suffixe)
+            ],
+            maintenant=maintenant,
+            groupes=[],
+        )
+        assert len(nouveaux) == (1 if source is b else 0)
 
 
 async def test_titre_identique_d_une_autre_source_plus_vieux_que_7_jours_n_est_pas_un_doublon(
