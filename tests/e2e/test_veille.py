@@ -4,6 +4,7 @@ pasted alone, or /signaler); facilitators sort their group's articles with the b
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
 
@@ -379,3 +380,45 @@ def test_les_boutons_de_la_veille_tiennent_en_64_octets() -> None:
     donnees += [RevueCb(revue=c).pack() for c in ChoixRevue]
     donnees += [FrequenceRevueCb(frequence=f).pack() for f in FrequenceRevue]
     assert all(len(d.encode()) <= 64 for d in donnees)
+
+
+# --- collection while members talk to the bot ----------------------------------------------------
+
+
+async def test_un_flux_qui_ne_repond_pas_ne_bloque_pas_le_bot(
+    fabrique_banc: Callable[..., Awaitable[Banc]], serveur: ServeurFlux
+) -> None:
+    banc = await fabrique_banc(veille_delai_secondes=3)
+    adresses = {
+        "Lent": serveur.suspendu("/lent.xml"),  # never answers
+        "Pas un flux": serveur.fichier("/binaire", "pas-un-flux.bin"),
+        "XML cassé": serveur.fichier("/casse.xml", "casse.xml"),  # feedparser copes
+        "Mairie": serveur.fichier("/rss.xml", "rss.xml"),
+    }
+    async with banc.app.sessions() as session:
+        for nom, url in adresses.items():
+            session.add(Source(nom=nom, url=url, ajoutee_le=banc.horloge.maintenant()))
+        await session.commit()
+    mia = await banc.membre_actif(1, "Mia", "Martin")
+
+    releve = asyncio.create_task(banc.app.planificateur.collecter())
+    while not serveur.requetes_vers("/lent.xml"):  # the hanging request is in flight
+        await asyncio.wait_for(serveur.requete_recue.wait(), 5)
+        serveur.requete_recue.clear()
+    (aide,) = await mia.envoyer("/aide")
+
+    assert "/signaler" in aide.texte_visible
+    assert not releve.done()  # answered while the feed was still hanging
+    await asyncio.wait_for(releve, 10)  # the hanging feed ends in its own deadline
+    async with banc.app.sessions() as session:
+        etat = {s.nom: s for s in (await session.exec(select(Source))).all()}
+        titres = set((await session.exec(select(Article.titre))).all())
+    assert etat["Lent"].echecs == 1 and etat["Lent"].derniere_erreur is not None
+    assert "pas de réponse complète en 3 s" in etat["Lent"].derniere_erreur
+    assert etat["Pas un flux"].echecs == 1 and etat["Lent"].active
+    assert (etat["XML cassé"].echecs, etat["Mairie"].echecs) == (0, 0)
+    assert "Vélo : une piste cyclable rue Marcadet" in titres  # from the broken XML
+    assert len(titres) >= 4
+    # And the bot still answers after the collection.
+    (profil,) = await mia.envoyer("/moi")
+    assert "Revue de presse" in profil.texte_visible
