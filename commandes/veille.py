@@ -454,6 +454,29 @@ async def _vue_sources(
     return [(m, clavier if i == len(morceaux) - 1 else None) for i, m in enumerate(morceaux)]
 
 
+async def _ajouter(
+    session: AsyncSession,
+    *,
+    url: str,
+    nom: str | None,
+    membre: Membre,
+    horloge: Horloge,
+    reglages: Reglages,
+    client_http: httpx.AsyncClient,
+) -> Source:
+    """Add (or reactivate) a feed, checked first with the watch's deadline and size cap."""
+    return await sources.ajouter(
+        session,
+        url=url,
+        nom=nom,
+        par=membre,
+        client=client_http,
+        maintenant=horloge.maintenant(),
+        delai=reglages.veille_delai_secondes,
+        taille_max=reglages.veille_taille_max_octets,
+    )
+
+
 async def cmd_sources(
     message: Message,
     command: CommandObject,
@@ -473,15 +496,14 @@ async def cmd_sources(
         await message.answer(t("source-erreur", raison="url-invalide"))
         return
     try:
-        source = await sources.ajouter(
+        source = await _ajouter(
             session,
             url=mots[1],
             nom=mots[2] if len(mots) > 2 else None,
-            par=membre,
-            client=client_http,
-            maintenant=horloge.maintenant(),
-            delai=reglages.veille_delai_secondes,
-            taille_max=reglages.veille_taille_max_octets,
+            membre=membre,
+            horloge=horloge,
+            reglages=reglages,
+            client_http=client_http,
         )
     except ErreurSource as erreur:
         await message.answer(t("source-erreur", raison=erreur.code))
@@ -510,15 +532,14 @@ async def cb_source(
             )
             reponse = t("source-retiree", nom=source.nom)
         else:
-            source = await sources.ajouter(
+            source = await _ajouter(
                 session,
                 url=source.url,
                 nom=source.nom,
-                par=membre,
-                client=client_http,
-                maintenant=horloge.maintenant(),
-                delai=reglages.veille_delai_secondes,
-                taille_max=reglages.veille_taille_max_octets,
+                membre=membre,
+                horloge=horloge,
+                reglages=reglages,
+                client_http=client_http,
             )
             reponse = t("source-reactivee", nom=source.nom)
     except ErreurSource as erreur:

@@ -8,7 +8,6 @@ import itertools
 import socket
 import threading
 import time
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -31,18 +30,6 @@ from veille.collecte import ErreurTelechargement, telecharger, tick, titre_de_pa
 
 INTERVALLE = timedelta(minutes=30)
 AJOUT = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-async def serveur() -> AsyncIterator[ServeurFlux]:
-    async with ServeurFlux() as serveur:
-        yield serveur
-
-
-@pytest.fixture
-async def client() -> AsyncIterator[httpx.AsyncClient]:
-    async with collecte.creer_client(adresses_privees=True) as client:
-        yield client
 
 
 CATALOGUE = Catalogue()

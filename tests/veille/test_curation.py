@@ -4,7 +4,6 @@ members choose their digest."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 
 import httpx
@@ -31,25 +30,13 @@ from assemblee.modeles import (
 from assemblee.textes import Catalogue
 from tests.outils.fabriques import membres_actifs
 from tests.veille.serveur import TYPE_HTML, ServeurFlux
-from veille import collecte, curation
+from veille import curation
 from veille.curation import ErreurCuration, ErreurSignalement
 
 CATALOGUE = Catalogue()
 PAGE = """<!doctype html><html><head><meta charset="utf-8">
 <title>Accueil | Le Journal</title>
 <meta property="og:title" content="{titre}"></head><body>Texte</body></html>"""
-
-
-@pytest.fixture
-async def serveur() -> AsyncIterator[ServeurFlux]:
-    async with ServeurFlux() as serveur:
-        yield serveur
-
-
-@pytest.fixture
-async def client() -> AsyncIterator[httpx.AsyncClient]:
-    async with collecte.creer_client(adresses_privees=True) as client:
-        yield client
 
 
 def _page(serveur: ServeurFlux, chemin: str, titre: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -16,20 +15,8 @@ from assemblee.modeles import Article, Groupe, Membre, Role, Source
 from config.reglages import DOSSIER_CONFIG
 from tests.outils.fabriques import membres_actifs
 from tests.veille.serveur import TYPE_HTML, ServeurFlux
-from veille import collecte, sources
+from veille import sources
 from veille.sources import DefinitionSource, ErreurSource, ErreurSources, lire_sources
-
-
-@pytest.fixture
-async def serveur() -> AsyncIterator[ServeurFlux]:
-    async with ServeurFlux() as serveur:
-        yield serveur
-
-
-@pytest.fixture
-async def client() -> AsyncIterator[httpx.AsyncClient]:
-    async with collecte.creer_client(adresses_privees=True) as client:
-        yield client
 
 
 def fichier(tmp_path: Path, texte: str) -> Path:
