@@ -245,7 +245,18 @@ async def convoques(session: AsyncSession, seance: Seance) -> list[Membre]:
 
 
 async def est_convoque(session: AsyncSession, seance: Seance, membre: Membre) -> bool:
-    return any(m.id == membre.id for m in await convoques(session, seance))
+    """The rule of `convoques` for one member, in at most two small queries: it runs on every
+    tap of a reminder's buttons, where loading the whole group cost ~20 ms at 1,000 members."""
+    if membre.statut == StatutMembre.PARTI:
+        return False
+    ajustement = await session.get(Convocation, (seance.id, membre.id))
+    if ajustement is not None:
+        return ajustement.convoque
+    if membre.role != Role.MEMBRE:
+        return False
+    if seance.groupe_id is None:
+        return True
+    return await session.get(Appartenance, (membre.id, seance.groupe_id)) is not None
 
 
 async def ajuster(

@@ -19,6 +19,7 @@ from assemblee.modeles import (
     Role,
     Seance,
     StatutEnvoi,
+    StatutMembre,
     TypeSeance,
 )
 from assemblee.seances import Champs
@@ -261,3 +262,55 @@ async def test_membres_retires_ou_ajoutes_par_l_equipe(
     assert {e.membre_id for e in await _envois(session, "rappel:")} == {a.id, ext.id}
     membre: Membre = a
     assert not await membres.peut_gerer(session, membre, env.id)
+
+
+async def test_est_convoque_suit_la_regle_de_la_liste_des_convoques(
+    session: AsyncSession, horloge: HorlogeFigee, groupes_config: dict[str, Groupe]
+) -> None:
+    # est_convoque answers for one member without loading the group: it must agree with
+    # convoques() for every kind of member, with and without staff's adjustments.
+    env, esp = groupes_config["environnement"], groupes_config["espace-public"]
+    dans_env = await membres_actifs(session, horloge.maintenant(), env, 3)
+    (ailleurs,) = await membres_actifs(
+        session, horloge.maintenant(), esp, 1, premier_telegram_id=50
+    )
+    (animateur,) = await membres_actifs(
+        session, horloge.maintenant(), env, 1, premier_telegram_id=60, role=Role.ANIMATEUR
+    )
+    parti = dans_env[2]
+    parti.statut = StatutMembre.PARTI
+    session.add(parti)
+    await session.commit()
+    atelier = await _atelier(session, horloge, env, horloge.maintenant() + timedelta(days=8))
+    pleniere = await seances.creer(
+        session,
+        Champs(
+            type=TypeSeance.PLENIERE,
+            titre="Plénière",
+            groupe=None,
+            debut=horloge.maintenant() + timedelta(days=9),
+            fin=horloge.maintenant() + timedelta(days=9, hours=2),
+            lieu="Hôtel de Ville",
+        ),
+        auteur=None,
+        maintenant=horloge.maintenant(),
+    )
+    tous = [*dans_env, ailleurs, animateur]
+
+    async def accord() -> None:
+        for seance in (atelier, pleniere):
+            liste = {m.id for m in await seances.convoques(session, seance)}
+            for membre in tous:
+                assert await seances.est_convoque(session, seance, membre) == (
+                    membre.id in liste
+                ), (seance.titre, membre.prenom)
+
+    await accord()
+    await seances.ajuster(session, atelier, ailleurs, convoque=True, auteur=None)
+    await seances.ajuster(session, atelier, animateur, convoque=True, auteur=None)
+    await seances.ajuster(session, atelier, dans_env[0], convoque=False, auteur=None)
+    await seances.ajuster(session, pleniere, parti, convoque=True, auteur=None)  # left: no
+    await accord()
+    assert await seances.est_convoque(session, atelier, ailleurs)
+    assert not await seances.est_convoque(session, atelier, dans_env[0])
+    assert not await seances.est_convoque(session, pleniere, parti)
