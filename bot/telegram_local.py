@@ -18,6 +18,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 from aiohttp import web
@@ -473,6 +474,15 @@ class ReponseBouton:
     texte: str | None
     show_alert: bool
     url: str | None = None
+    # On the stand-in's clock: when the member tapped (the callback query was queued) and when
+    # the bot answered it. Left out of comparisons: two answers are equal by what they say.
+    appuye_le: float = field(default=0.0, compare=False)
+    repondu_le: float = field(default=0.0, compare=False)
+
+    @property
+    def delai(self) -> float:
+        """Seconds from the tap to the bot's answerCallbackQuery, on the stand-in's clock."""
+        return self.repondu_le - self.appuye_le
 
 
 @dataclass
@@ -722,6 +732,7 @@ class _Chat:
 class _Callback:
     user_id: int
     reponse: ReponseBouton | None = None
+    appuye_le: float = 0.0
 
 
 @dataclass
@@ -882,6 +893,7 @@ class TelegramLocal:
         self._limiteur.grace_retry_after = grace_retry_after
         self._signal = _Signal()
         self._arret = False
+        self._coupe = False
         self._evenement_arret = asyncio.Event()
         self._runner: web.AppRunner | None = None
         self._session: aiohttp.ClientSession | None = None
@@ -959,6 +971,28 @@ class TelegramLocal:
         if self._session is not None:
             await self._session.close()
             self._session = None
+
+    async def couper(self) -> None:
+        """Unreachable, as in a network outage: connections are refused until `retablir`, and
+        those open are closed (pending long polls answered empty first). Chats, queued updates
+        and counters are kept."""
+        if self._runner is None:
+            return
+        self._coupe = True
+        self._signal.notifier()
+        try:
+            await self._runner.cleanup()
+        finally:
+            self._runner = None
+            self._coupe = False
+
+    async def retablir(self) -> str:
+        """Reachable again, at the same address; returns it."""
+        if self._runner is not None:
+            return self.url
+        adresse = urlsplit(self.url)
+        assert adresse.hostname is not None and adresse.port is not None, "never started"
+        return await self.demarrer(adresse.hostname, adresse.port)
 
     async def __aenter__(self) -> TelegramLocal:
         await self.demarrer()
@@ -1476,12 +1510,14 @@ class TelegramLocal:
         elif offset < 0:
             self._updates = self._updates[offset:]
         self._updates = [u for u in self._updates if _type_update(u) in self._types_autorises]
-        if not self._updates and delai > 0 and not self._arret:
+        if not self._updates and delai > 0 and not self._arret and not self._coupe:
             self.longs_polls_en_attente += 1
             self._signal.notifier()
             try:
                 await self._signal.attendre(
-                    lambda: bool(self._updates) or self._arret or bool(self._webhook.url),
+                    lambda: (
+                        bool(self._updates) or self._arret or self._coupe or bool(self._webhook.url)
+                    ),
                     delai,
                 )
             finally:
@@ -1655,7 +1691,11 @@ class TelegramLocal:
             raise _requete_invalide("MESSAGE_TOO_LONG")
         alerte = p.get("show_alert") in (True, "true", "True", "1", 1)
         requete.reponse = ReponseBouton(
-            str(texte) if texte is not None else None, alerte, p.get("url") or None
+            str(texte) if texte is not None else None,
+            alerte,
+            p.get("url") or None,
+            appuye_le=requete.appuye_le,
+            repondu_le=self._horloge(),
         )
         return True
 
@@ -2029,7 +2069,7 @@ class Utilisateur:
             message_api = cible.to_api()
         else:
             message_api = {"chat": self._chat.to_api(), "message_id": message_id, "date": 0}
-        suivi = _Callback(self.user_id)
+        suivi = _Callback(self.user_id, appuye_le=serveur._horloge())
         serveur._callbacks[requete_id] = suivi
         serveur.injecter_update(
             {

@@ -7,6 +7,7 @@ import contextlib
 import json
 import time
 from collections.abc import AsyncIterator
+from urllib.parse import urlsplit
 
 import aiohttp
 import pytest
@@ -18,6 +19,7 @@ from aiogram.exceptions import (
     TelegramBadRequest,
     TelegramConflictError,
     TelegramForbiddenError,
+    TelegramNetworkError,
     TelegramRetryAfter,
     TelegramServerError,
     TelegramUnauthorizedError,
@@ -36,6 +38,7 @@ from aiohttp import web
 
 from bot.telegram_local import (
     ErreurEntites,
+    ReponseBouton,
     TelegramLocal,
     Utilisateur,
     parser_html,
@@ -375,6 +378,34 @@ async def test_arreter_libere_les_long_polls(serveur: TelegramLocal, bot: Bot) -
 
 
 @pytest.mark.asyncio
+async def test_couper_refuse_les_connexions_puis_retablir_garde_tout(
+    serveur: TelegramLocal, bot: Bot
+) -> None:
+    alice = serveur.utilisateur(42, "Alice", connu=True)
+    await bot.send_message(42, "avant")
+    url = serveur.url
+    long_poll = asyncio.create_task(bot.get_updates(timeout=30))
+    await serveur.attendre(lambda: serveur.longs_polls_en_attente == 1, 2)
+    debut = time.monotonic()
+    await serveur.couper()
+    assert await long_poll == []  # answered at once, not left hanging
+    assert time.monotonic() - debut < 1.5
+    with pytest.raises(ConnectionRefusedError):
+        await asyncio.open_connection(urlsplit(url).hostname, urlsplit(url).port)
+    for _ in range(2):  # a pooled connection was closed, then a new one is refused
+        with pytest.raises(TelegramNetworkError):
+            await bot.send_message(42, "pendant")
+    await alice.envoyer("écrit pendant la coupure", attendre=0)  # Telegram keeps it
+    assert await serveur.retablir() == url
+    await bot.send_message(42, "après")
+    assert [m.texte_visible for m in serveur.messages_du_bot(42)] == ["avant", "après"]
+    updates = await bot.get_updates(offset=-1)
+    assert updates[0].message is not None
+    assert updates[0].message.text == "écrit pendant la coupure"
+    assert [a.code for a in serveur.appels if a.methode == "sendMessage"] == [200, 200]
+
+
+@pytest.mark.asyncio
 async def test_allowed_updates_filtre(serveur: TelegramLocal, bot: Bot) -> None:
     serveur.injecter_update(
         {"edited_message": {"message_id": 1, "date": 0, "chat": {"id": 1, "type": "private"}}}
@@ -451,6 +482,22 @@ async def test_answer_callback_query_deux_fois(serveur: TelegramLocal, bot: Bot)
     assert (await envoi).texte == "ok"
     with pytest.raises(TelegramBadRequest, match="query is too old"):
         await bot.answer_callback_query(update.callback_query.id)
+
+
+@pytest.mark.asyncio
+async def test_reponse_bouton_datee_de_l_appui_et_de_la_reponse(
+    serveur: TelegramLocal, bot: Bot, horloge: HorlogeFactice
+) -> None:
+    alice = serveur.utilisateur(42, "Alice")
+    envoi = asyncio.create_task(alice.appuyer(1, "x", delai=3))
+    await serveur.attendre(lambda: bool(serveur.updates_en_attente), 2)
+    horloge.t += 0.25  # the bot takes a quarter of a second to answer
+    [update] = await bot.get_updates()
+    assert update.callback_query is not None
+    await bot.answer_callback_query(update.callback_query.id, text="ok")
+    reponse = await envoi
+    assert (reponse.appuye_le, reponse.repondu_le, reponse.delai) == (1000.0, 1000.25, 0.25)
+    assert reponse == ReponseBouton("ok", False)  # the times are not part of what it says
 
 
 @pytest.mark.asyncio
