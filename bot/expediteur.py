@@ -4,6 +4,9 @@
   bursts, M/min per group chat. A 429 pauses all sending for its retry_after, then the same
   message goes again. 5xx and timeouts are retried with exponential backoff (on the
   injected clock), then marked failed. 403 or "chat not found" marks the member unreachable.
+  Telegram unreachable (no connection could be made: nothing was sent) is no message's
+  fault: the message goes back untouched and all sending pauses briefly, however long the
+  outage lasts.
 - Crash safety: at most `envois_simultanes` rows are claimed at a time; a row is marked sent
   right after Telegram accepts it. After a crash the claimed rows go back to the queue, so the
   only possible duplicates are the messages that were in flight.
@@ -20,7 +23,7 @@ from collections import deque
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from aiogram import Bot
 from aiogram.client.session.middlewares.base import (
@@ -44,6 +47,7 @@ from aiogram.methods import (
 )
 from aiogram.methods.base import TelegramType
 from aiogram.types import BufferedInputFile, InlineKeyboardMarkup, Message
+from aiohttp import ClientConnectorError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assemblee import annonces, envois
@@ -193,6 +197,8 @@ class Expediteur:
         self._en_vol: set[asyncio.Task[None]] = set()
         self._annonces: set[int] = set()
         self._progres = asyncio.Event()
+        # Telegram could not be reached: nothing is sent before this instant (injected clock).
+        self.injoignable_jusqua: datetime | None = None
 
     def reveiller(self) -> None:
         """Something was queued or the clock moved: look at the queue now."""
@@ -217,6 +223,10 @@ class Expediteur:
         attente: list[EnvoiReclame] = []
         try:
             while not self._arret.is_set():
+                pause = self._pause_injoignable()
+                if pause > 0:
+                    await self._dormir(min(pause, INACTIF))
+                    continue
                 place = self.simultanes - len(self._en_vol) - len(attente)
                 if place > 0:
                     attente += await self._reclamer(place)
@@ -253,6 +263,18 @@ class Expediteur:
             # The database may be restarting: keep the bot alive and look again shortly.
             journal.exception("file d'envoi illisible ; nouvel essai dans %s s", INACTIF)
             return []
+
+    def _pause_injoignable(self) -> float:
+        if self.injoignable_jusqua is None:
+            return 0.0
+        return (self.injoignable_jusqua - self.horloge.maintenant()).total_seconds()
+
+    def _noter_injoignable(self, exc: TelegramAPIError) -> None:
+        if self.injoignable_jusqua is None:
+            journal.warning("Telegram injoignable (%s) : envois suspendus", exc.message)
+        self.injoignable_jusqua = self.horloge.maintenant() + timedelta(
+            seconds=self.reglages.envois_delai_reessai_secondes
+        )
 
     def _choisir(self, attente: list[EnvoiReclame]) -> tuple[EnvoiReclame | None, float]:
         plus_court = INACTIF
@@ -323,6 +345,11 @@ class Expediteur:
                 journal.error("envoi %s refusé par Telegram : %s", envoi.id, exc.message)
                 await envois.abandonner(session, envoi.id, erreur=exc.message)
         except (TelegramNetworkError, TelegramAPIError) as exc:
+            if isinstance(exc.__cause__, ClientConnectorError):
+                # Never connected, so never sent: an outage must not use up its attempts.
+                self._noter_injoignable(exc)
+                await envois.remettre(session, envoi.id)
+                return
             statut = await envois.reessayer_ou_abandonner(
                 session,
                 envoi.id,
@@ -333,6 +360,9 @@ class Expediteur:
             )
             journal.warning("envoi %s : %s (%s)", envoi.id, type(exc).__name__, statut)
         else:
+            if self.injoignable_jusqua is not None:
+                journal.warning("Telegram de nouveau joignable : envois repris")
+                self.injoignable_jusqua = None
             await envois.marquer_envoye(
                 session, envoi.id, message_id=message.message_id, maintenant=maintenant()
             )
