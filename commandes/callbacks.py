@@ -1,9 +1,12 @@
 """Every button's callback data. Enum fields make a forged value fail to unpack, so no handler
-matches it and the fallback answers "Ce bouton n'est plus valable"."""
+matches it and the fallback answers "Ce bouton n'est plus valable"; so do integers beyond a
+database integer's range (PostgreSQL refuses them in a query instead of finding no row)."""
 
 from enum import StrEnum
+from typing import Annotated
 
 from aiogram.filters.callback_data import CallbackData
+from pydantic import Field
 
 from assemblee.annonces import GenreAudience
 from assemblee.modeles import (
@@ -15,6 +18,8 @@ from assemblee.modeles import (
     TypeSeance,
     TypeSondage,
 )
+
+Entier = Annotated[int, Field(ge=-(2**31), lt=2**31)]
 
 
 class Choix(StrEnum):
@@ -57,13 +62,13 @@ class OrigineReponse(StrEnum):
 class ReponseCb(CallbackData, prefix="rp"):
     """Packs exactly like rappels.messages.donnees_reponse (tested)."""
 
-    seance_id: int
+    seance_id: Entier
     choix: ChoixReponse
     origine: OrigineReponse
 
 
 class RaisonCb(CallbackData, prefix="ra"):
-    seance_id: int
+    seance_id: Entier
     raison: RaisonAbsence
 
 
@@ -77,19 +82,19 @@ class ActionSeance(StrEnum):
 
 
 class GestionCb(CallbackData, prefix="gs"):
-    seance_id: int
+    seance_id: Entier
     action: ActionSeance
 
 
 class EmargementCb(CallbackData, prefix="em"):
-    seance_id: int
-    membre_id: int
-    page: int
+    seance_id: Entier
+    membre_id: Entier
+    page: Entier
 
 
 class PageEmargementCb(CallbackData, prefix="ep"):
-    seance_id: int
-    page: int
+    seance_id: Entier
+    page: Entier
 
 
 class TypeCb(CallbackData, prefix="ty"):
@@ -97,7 +102,7 @@ class TypeCb(CallbackData, prefix="ty"):
 
 
 class GroupeCb(CallbackData, prefix="gr"):
-    groupe_id: int  # 0: the whole assembly
+    groupe_id: Entier  # 0: the whole assembly
 
 
 class ChampSeance(StrEnum):
@@ -109,7 +114,7 @@ class ChampSeance(StrEnum):
 
 
 class ChampCb(CallbackData, prefix="ch"):
-    seance_id: int
+    seance_id: Entier
     champ: ChampSeance
 
 
@@ -130,33 +135,33 @@ class DecisionSujet(StrEnum):
 
 
 class SujetCb(CallbackData, prefix="su"):
-    sujet_id: int
+    sujet_id: Entier
     decision: DecisionSujet
 
 
 class FusionCb(CallbackData, prefix="sf"):
-    sujet_id: int
-    cible_id: int
+    sujet_id: Entier
+    cible_id: Entier
 
 
 class VoteCb(CallbackData, prefix="vo"):
     """Packs like assemblee.sondages' ballot buttons (tested). `jeton` is an anonymous
     ballot's secret, or "m" for a named poll."""
 
-    sondage_id: int
+    sondage_id: Entier
     jeton: str
-    option: int
-    valeur: int
+    option: Entier
+    valeur: Entier
 
 
 class NavigationCb(CallbackData, prefix="vn"):
-    sondage_id: int
+    sondage_id: Entier
     jeton: str
-    option: int
+    option: Entier
 
 
 class SujetChoixCb(CallbackData, prefix="sc"):
-    sujet_id: int
+    sujet_id: Entier
 
 
 class TypeSondageCb(CallbackData, prefix="ts"):
@@ -164,7 +169,7 @@ class TypeSondageCb(CallbackData, prefix="ts"):
 
 
 class DelaiCb(CallbackData, prefix="dl"):
-    jours: int
+    jours: Entier
 
 
 class AnonymeCb(CallbackData, prefix="am"):
@@ -178,7 +183,7 @@ class ActionSondage(StrEnum):
 
 
 class SondageCb(CallbackData, prefix="so"):
-    sondage_id: int
+    sondage_id: Entier
     action: ActionSondage
 
 
@@ -194,8 +199,8 @@ class ActionCuration(StrEnum):
 
 
 class CurationCb(CallbackData, prefix="vc"):
-    article_id: int
-    groupe_id: int
+    article_id: Entier
+    groupe_id: Entier
     action: ActionCuration
 
 
@@ -205,7 +210,7 @@ class ActionSource(StrEnum):
 
 
 class SourceCb(CallbackData, prefix="vsrc"):
-    source_id: int
+    source_id: Entier
     action: ActionSource
 
 

@@ -21,9 +21,8 @@ async def repondre_message(
         await message.answer(t("consentement-attendu"))
         await envoyer_notice(message, membre, reglages, t)
     elif message.text and message.text.startswith("/"):
-        nom = (
-            message.text[1:].split(maxsplit=1)[0].split("@")[0].lower() if message.text[1:] else ""
-        )
+        mots = message.text[1:].split(maxsplit=1)  # none after "/ "
+        nom = mots[0].split("@")[0].lower() if mots else ""
         connue = commande(nom)
         if connue is not None:
             await message.answer(t("commande-reservee", role=connue.role.value))
