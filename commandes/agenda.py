@@ -18,6 +18,7 @@ from assemblee import seances
 from assemblee.horloge import Horloge
 from assemblee.modeles import ChoixReponse, Membre, RaisonAbsence
 from assemblee.textes import Html, Traducteur, visible
+from commandes import claviers
 from commandes.callbacks import CalendrierCb, OrigineReponse, RaisonCb, ReponseCb
 from config.reglages import Reglages
 from rappels import agenda, reponses
@@ -130,7 +131,7 @@ async def cb_reponse(
                 (query.message.reply_markup),
             )
         if texte != query.message.html_text:
-            await query.message.edit_text(texte, reply_markup=clavier)
+            await claviers.modifier(query.message, texte, clavier)
         if callback_data.choix == ChoixReponse.NON:
             await query.message.answer(
                 t("raison-question"),

@@ -110,6 +110,27 @@ def envoi_annonce(t: Traducteur) -> InlineKeyboardMarkup:
     )
 
 
+# Telegram's refusals of an edit that are no one's fault: a replayed tap (nothing changed), or
+# a message too old or gone. Anything else (a text too long, bad HTML) is a bug to hear about.
+_EDITIONS_SANS_SUITE = (
+    "message is not modified",
+    "message can't be edited",
+    "message to edit not found",
+)
+
+
+async def modifier(
+    message: Message, texte: str, clavier: InlineKeyboardMarkup | None = None
+) -> None:
+    """Edit a message in place; a no-op or an edit that is no longer possible is not an error
+    (two quick taps on the same button, a message from last month)."""
+    try:
+        await message.edit_text(texte, reply_markup=clavier)
+    except TelegramBadRequest as erreur:
+        if not any(raison in erreur.message for raison in _EDITIONS_SANS_SUITE):
+            raise
+
+
 async def retirer(message: MaybeInaccessibleMessage | None) -> None:
     """Take the buttons off a message once they have done their job. A replayed tap finds
     them gone already ("message is not modified") and an old message may no longer be

@@ -14,6 +14,7 @@ from assemblee.dates import date_courte
 from assemblee.horloge import Horloge
 from assemblee.modeles import Groupe, Membre, Seance
 from assemblee.textes import Catalogue, Html, Traducteur
+from commandes import claviers
 from commandes.callbacks import ActionSeance, EmargementCb, GestionCb, PageEmargementCb
 from commandes.seances import seance_geree, seances_gerees, texte_liste
 from config.reglages import Reglages
@@ -208,7 +209,7 @@ async def cb_page(
     if callback_data.page == 0 and not _est_emargement(query.message):
         await query.message.answer(texte, reply_markup=clavier)
     else:
-        await query.message.edit_text(texte, reply_markup=clavier)
+        await claviers.modifier(query.message, texte, clavier)
     await query.answer()
 
 
@@ -243,7 +244,7 @@ async def cb_emarger(
         await query.answer(t("emargement-refuse", raison=resultat.value), show_alert=True)
         return
     texte, clavier = await clavier_emargement(session, seance, callback_data.page, reglages, t)
-    await query.message.edit_text(texte, reply_markup=clavier)
+    await claviers.modifier(query.message, texte, clavier)
     await query.answer()
 
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 
 from aiogram import Bot, Router
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -39,9 +37,7 @@ async def _afficher_profil(
     if isinstance(query.message, Message):
         texte = await texte_profil(session, membre, t)
         if texte != query.message.html_text:
-            # A replayed tap may find it shown already ("message is not modified").
-            with contextlib.suppress(TelegramBadRequest):
-                await query.message.edit_text(texte, reply_markup=claviers.profil(t, membre))
+            await claviers.modifier(query.message, texte, claviers.profil(t, membre))
 
 
 async def cmd_moi(message: Message, session: AsyncSession, membre: Membre, t: Traducteur) -> None:

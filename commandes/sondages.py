@@ -62,11 +62,13 @@ async def _montrer(
     )
     boutons = InlineKeyboardMarkup.model_validate(clavier)
     message = query.message
-    # A second tap on the same choice changes nothing: Telegram refuses a no-op edit.
+    # A second tap on the same choice changes nothing: Telegram refuses a no-op edit. The
+    # comparison is not enough: a keyboard parsed back from Telegram's JSON can differ from
+    # ours as a pydantic model while showing the same buttons.
     if isinstance(message, Message) and (
         texte != message.html_text or boutons != message.reply_markup
     ):
-        await message.edit_text(texte, reply_markup=boutons)
+        await claviers.modifier(message, texte, boutons)
 
 
 def _suivante(ouvert: sondages.Ouvert, option: int) -> int:
@@ -227,8 +229,8 @@ async def cb_sujet(
         claviers.rangee(t("bouton-options-ok"), EtapeCb(action=EnvoiChoix.ENVOYER).pack())
     )
     if isinstance(query.message, Message):
-        await query.message.edit_text(
-            t("sondage-options-question"), reply_markup=claviers.clavier(*rangees)
+        await claviers.modifier(
+            query.message, t("sondage-options-question"), claviers.clavier(*rangees)
         )
     await query.answer()
 

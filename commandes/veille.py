@@ -22,6 +22,7 @@ from assemblee.dates import date_courte, date_longue
 from assemblee.horloge import Horloge
 from assemblee.modeles import Article, Groupe, Membre, Source, StatutArticle
 from assemblee.textes import Catalogue, Html, Traducteur, decouper, longueur_telegram, visible
+from commandes import claviers
 from commandes.callbacks import ActionCuration, ActionSource, CurationCb, SourceCb
 from config.reglages import Reglages
 from veille import analyse, curation, sources
@@ -547,8 +548,7 @@ async def cb_source(
         return
     vues = await _vue_sources(session, t, reglages)
     if len(vues) == 1:  # a list split over several messages is not edited in place
-        with contextlib.suppress(TelegramBadRequest):
-            await query.message.edit_text(vues[0][0], reply_markup=vues[0][1])
+        await claviers.modifier(query.message, vues[0][0], vues[0][1])
     await query.answer(reponse, show_alert=True)
 
 
