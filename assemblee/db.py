@@ -11,7 +11,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import event
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -22,8 +22,13 @@ FabriqueSessions = async_sessionmaker[AsyncSession]
 
 def creer_moteur(url: str, *, echo: bool = False) -> AsyncEngine:
     """An engine; SQLite gets WAL (readers never wait for the writer) and foreign keys on."""
+    # Room for the updates handled at once (10, bot.app), the outbox's sends in flight (10)
+    # and the scheduler's jobs, with some to spare.
+    pool = {"pool_size": 10, "max_overflow": 15}
     if url.startswith("sqlite"):
-        moteur = create_async_engine(url, echo=echo, connect_args={"timeout": 30})
+        if make_url(url).database in (None, "", ":memory:"):
+            pool = {}  # one connection, shared: the only way an in-memory database is one
+        moteur = create_async_engine(url, echo=echo, connect_args={"timeout": 30}, **pool)
 
         @event.listens_for(moteur.sync_engine, "connect")
         def _pragmas(connexion_dbapi: Any, _record: Any) -> None:
@@ -35,7 +40,7 @@ def creer_moteur(url: str, *, echo: bool = False) -> AsyncEngine:
             curseur.close()
 
         return moteur
-    return create_async_engine(url, echo=echo, pool_pre_ping=True)
+    return create_async_engine(url, echo=echo, pool_pre_ping=True, **pool)
 
 
 def fabrique_sessions(moteur: AsyncEngine) -> FabriqueSessions:

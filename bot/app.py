@@ -28,7 +28,8 @@ from assemblee.textes import Catalogue
 from bot.erreurs import gerer_erreur
 from bot.expediteur import Expediteur
 from bot.filtres import RoleFiltre
-from bot.middlewares import ContexteMiddleware
+from bot.limiteur import Limiteur
+from bot.middlewares import AntiFloodMiddleware, ContexteMiddleware, PortillonMiddleware
 from bot.planificateur import Planificateur
 from bot.webhook import servir as servir_webhook
 from commandes import menu
@@ -36,6 +37,9 @@ from config.reglages import Reglages
 from veille import collecte, sources
 
 journal = logging.getLogger(__name__)
+
+# Updates handled at once (each holds one database connection while it is handled).
+TRAITEMENTS_SIMULTANES = 10
 
 
 @dataclass
@@ -123,6 +127,16 @@ def construire_dispatcher(
         client_http=client_http,
         mode_webhook=False,  # set by executer(): the calendar URL is served in webhook mode only
     )
+    # Flood control first: a flooder's updates are dropped before any database work.
+    limiteur = Limiteur(
+        rafale=reglages.anti_flood_rafale, par_seconde=reglages.anti_flood_par_minute / 60
+    )
+    dp.update.outer_middleware(
+        AntiFloodMiddleware(limiteur, horloge, catalogue, reglages.langue_defaut)
+    )
+    # Then a bounded number at a time, within the database pool (assemblee.db), the rest of
+    # which serves the outbox and the scheduler.
+    dp.update.outer_middleware(PortillonMiddleware(TRAITEMENTS_SIMULTANES))
     dp.update.outer_middleware(ContexteMiddleware(sessions, catalogue, reglages.langue_defaut))
     # The bot speaks in private chats only: in a group it would leak members' data.
     dp.message.filter(F.chat.type == ChatType.PRIVATE)

@@ -73,6 +73,11 @@ class Reglages(BaseSettings):
     envois_delai_reessai_secondes: float = Field(default=2, gt=0, le=3600)
     envois_simultanes: int = Field(default=10, ge=1, le=200)
 
+    # Flood control, per Telegram user: a burst of updates (messages or button presses), then
+    # a sustained pace; beyond, updates are dropped with one notice. A person never gets there.
+    anti_flood_rafale: int = Field(default=20, ge=2, le=1000)
+    anti_flood_par_minute: int = Field(default=60, ge=1, le=6000)
+
     # Reminders before a séance: offsets in days (j) or hours (h); the first one asks
     # "Serez-vous là ?"; those in rappels_si_confirme go only to who answered yes or maybe.
     rappels: str = "7j,1j,2h"
@@ -287,6 +292,8 @@ _CONSEILS: dict[str, str] = {
     "envois_tentatives_max": "mettez un nombre entier de tentatives, 5 par défaut",
     "envois_delai_reessai_secondes": "mettez un nombre de secondes, 2 par défaut",
     "envois_simultanes": "mettez un nombre entier d'envois simultanés, 10 par défaut",
+    "anti_flood_rafale": "mettez un nombre entier de messages entre 2 et 1000, 20 par défaut",
+    "anti_flood_par_minute": "mettez un nombre entier de messages par minute, 60 par défaut",
     "rappels": "mettez des délais séparés par des virgules, en jours (j) ou en heures (h), "
     "par exemple RAPPELS=7j,1j,2h",
     "rappels_si_confirme": "mettez les délais réservés à qui a répondu oui ou peut-être, "

@@ -8,3 +8,6 @@ commande-reservee = This command is for { $role ->
     } only.
 commande-inconnue = I do not know this command. Type /aide to see what I can do.
 message-incompris = I did not understand. Type /aide to see what I can do.
+# Flood control: sent once per flood episode, as a message or as a button's short answer
+# (200 characters at most).
+trop-vite = You are going too fast for me: please wait a few seconds before going on.

@@ -8,3 +8,6 @@ commande-reservee = Cette commande est réservée { $role ->
     }.
 commande-inconnue = Je ne connais pas cette commande. Tapez /aide pour voir ce que je sais faire.
 message-incompris = Je n'ai pas compris. Tapez /aide pour voir ce que je sais faire.
+# Flood control: sent once per flood episode, as a message or as a button's short answer
+# (200 characters at most).
+trop-vite = Vous allez trop vite pour moi : attendez quelques secondes avant de continuer.
