@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import envois, graphiques, membres, scrutins
+from assemblee import envois, membres, scrutins
 from assemblee.dates import date_longue
 from assemblee.envois import Contenu, NouvelEnvoi
 from assemblee.groupes import normaliser
@@ -552,6 +552,10 @@ def lignes_classement(
 
 def image(sondage: Sondage, options: list[OptionSondage], resultat: Resultat) -> bytes:
     """The results as a picture: bars (choices) or merit profiles (majority judgment)."""
+    # Imported on first use: matplotlib weighs 40 MB, which a bot that never closes a poll
+    # (or not yet) does not need to carry.
+    from assemblee import graphiques  # noqa: PLC0415
+
     libelles = [o.texte for o in options]
     if isinstance(resultat, scrutins.ResultatJugement):
         return graphiques.profil_de_merite(
