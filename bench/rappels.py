@@ -599,8 +599,32 @@ async def principal(args: argparse.Namespace) -> None:
             args.etablis,
             versions,
         )
+        apres_tick = pic_memoire_mo()
         livraison = await mesurer_livraison(args.base, Path(dossier))
     print(rapport(mesure_tick, livraison, versions), flush=True)
+    print(
+        "Mémoire pic de ce processus (VmHWM, Mio) : "
+        f"{_mo(apres_tick)} après la mesure 1, {_mo(pic_memoire_mo())} à la fin. "
+        "Pas de processus du bot ici : le tick, puis le bot (mesure 2), tournent dans le "
+        "processus du banc, avec le Telegram local.",
+        flush=True,
+    )
+
+
+def pic_memoire_mo() -> float | None:
+    """This process's peak resident memory (VmHWM), in MiB; None off Linux."""
+    try:
+        lignes = Path("/proc/self/status").read_text(encoding="ascii").splitlines()
+    except OSError:
+        return None
+    for ligne in lignes:
+        if ligne.startswith("VmHWM:"):
+            return int(ligne.split()[1]) / 1024  # reported in kB
+    return None
+
+
+def _mo(valeur: float | None) -> str:
+    return "—" if valeur is None else f"{valeur:.0f} Mo"
 
 
 def analyseur() -> argparse.ArgumentParser:

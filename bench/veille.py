@@ -639,6 +639,27 @@ async def principal(args: argparse.Namespace) -> None:
         for numero in range(1, args.repetitions + 1):
             passages.append(await un_passage(args.base, Path(dossier), flux, numero, versions))
     print(rapport(flux, passages, analyse_seule, versions), flush=True)
+    print(
+        f"Mémoire pic de ce processus (VmHWM, Mio) : {_mo(pic_memoire_mo())}. Pas de processus "
+        "du bot ici : la collecte tourne dans le processus du banc, avec le serveur de flux.",
+        flush=True,
+    )
+
+
+def pic_memoire_mo() -> float | None:
+    """This process's peak resident memory (VmHWM), in MiB; None off Linux."""
+    try:
+        lignes = Path("/proc/self/status").read_text(encoding="ascii").splitlines()
+    except OSError:
+        return None
+    for ligne in lignes:
+        if ligne.startswith("VmHWM:"):
+            return int(ligne.split()[1]) / 1024  # reported in kB
+    return None
+
+
+def _mo(valeur: float | None) -> str:
+    return "—" if valeur is None else f"{valeur:.0f} Mo"
 
 
 def analyseur() -> argparse.ArgumentParser:
