@@ -76,6 +76,7 @@ async def tick(
             .where(col(Seance.annulee_le).is_(None))
             .where(col(Seance.debut) > maintenant)
             .where(col(Seance.debut) <= maintenant + echeances.horizon(decalages))
+            .order_by(col(Seance.debut), col(Seance.id))  # the soonest séance's members first
         )
     ).all()
     faites: set[tuple[int | None, str, datetime]] = set()
