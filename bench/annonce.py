@@ -20,13 +20,11 @@ import gc
 import os
 import platform
 import signal
-import sqlite3
 import sys
 import tempfile
 import time
-import uuid
 from collections import Counter
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,11 +32,12 @@ from pathlib import Path
 # like one of the project's packages (bench/rappels.py) would shadow it: take bench/ off.
 _ICI = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _ICI]
+sys.path.insert(0, str(_ICI.parent))  # the repository: bench.commun
 
 import aiogram  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine  # noqa: E402
+from sqlalchemy.ext.asyncio import AsyncEngine  # noqa: E402
 from sqlmodel import col  # noqa: E402
 
 from assemblee import annonces  # noqa: E402
@@ -47,6 +46,15 @@ from assemblee.db import FabriqueSessions  # noqa: E402
 from assemblee.envois import Contenu  # noqa: E402
 from assemblee.horloge import HorlogeSysteme  # noqa: E402
 from assemblee.modeles import Appartenance, Groupe, Langue, Membre, Role, StatutMembre  # noqa: E402
+from bench.commun import (  # noqa: E402
+    arreter,
+    base_fraiche,
+    fin_du_journal,
+    journal,
+    pic_memoire_mo,
+    processus_python,
+    version_base,
+)
 from bot.app import preparer_base  # noqa: E402
 from bot.telegram_local import TelegramLocal  # noqa: E402
 from config.reglages import DOSSIER_CONFIG, Reglages  # noqa: E402
@@ -59,7 +67,6 @@ PREMIER_TELEGRAM_ID = 1_000_000
 TEXTE = "<b>Plénière</b> jeudi 19 h à l'Hôtel de Ville : venez nombreux !"
 PROGRES = 10.0  # seconds between two progress lines
 DEMARRAGE_MAX = 60.0  # seconds the bot may take to reach its first long poll
-ARRET_MAX = 30.0  # seconds the bot may take to stop after SIGTERM
 TAILLE_LOT = 5_000  # rows per INSERT batch (SQLite's limit on bound parameters stays far)
 
 
@@ -84,43 +91,7 @@ class Mesure:
         return self.livres / self.duree
 
 
-def journal(message: str) -> None:
-    """Progress goes to stderr: stdout carries only the table."""
-    print(message, file=sys.stderr, flush=True)
-
-
 # --- database ---------------------------------------------------------------------------------
-
-
-@contextlib.asynccontextmanager
-async def base_fraiche(admin: str | None, dossier: Path, taille: int) -> AsyncIterator[str]:
-    """A new empty database for one run, dropped afterwards (SQLite: a file in `dossier`)."""
-    if admin is None:
-        yield f"sqlite+aiosqlite:///{dossier / f'annonce-{taille}.db'}"
-        return
-    url = make_url(admin).set(drivername="postgresql+asyncpg")
-    nom = f"assemblee_bench_{uuid.uuid4().hex[:12]}"
-    # CREATE/DROP DATABASE cannot run inside a transaction.
-    moteur = create_async_engine(url, isolation_level="AUTOCOMMIT")
-    try:
-        async with moteur.connect() as connexion:
-            await connexion.exec_driver_sql(f'CREATE DATABASE "{nom}"')
-        try:
-            yield url.set(database=nom).render_as_string(hide_password=False)
-        finally:
-            # FORCE: a connection the bot left behind must not keep the database alive.
-            async with moteur.connect() as connexion:
-                await connexion.exec_driver_sql(f'DROP DATABASE IF EXISTS "{nom}" WITH (FORCE)')
-    finally:
-        await moteur.dispose()
-
-
-async def version_base(moteur: AsyncEngine) -> str:
-    async with moteur.connect() as connexion:
-        if connexion.dialect.name == "postgresql":
-            version = (await connexion.exec_driver_sql("SHOW server_version")).scalar_one()
-            return f"PostgreSQL {version}"
-    return f"SQLite {sqlite3.sqlite_version}"
 
 
 async def inserer_membres(moteur: AsyncEngine, nombre: int) -> list[int]:
@@ -196,55 +167,6 @@ def environnement_bot(url_base: str, serveur: TelegramLocal) -> dict[str, str]:
     return env
 
 
-@contextlib.asynccontextmanager
-async def processus_bot(
-    env: dict[str, str], dossier: Path, journal_bot: Path
-) -> AsyncIterator[asyncio.subprocess.Process]:
-    """`python -m bot run`, stopped with SIGTERM (killed if it hangs) whatever happens.
-    Its cwd is the temp dir, so no `.env` of the developer's is read."""
-    with journal_bot.open("wb") as sortie:
-        processus = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            "run",
-            cwd=dossier,
-            env=env,
-            stdin=asyncio.subprocess.DEVNULL,
-            stdout=sortie,
-            stderr=sortie,
-        )
-    try:
-        yield processus
-    finally:
-        await arreter_bot(processus)
-
-
-async def arreter_bot(processus: asyncio.subprocess.Process) -> None:
-    if processus.returncode is None:
-        with contextlib.suppress(ProcessLookupError):
-            processus.send_signal(signal.SIGTERM)
-        try:
-            await asyncio.wait_for(processus.wait(), ARRET_MAX)
-        except TimeoutError:
-            journal(f"le bot ne s'arrête pas après {ARRET_MAX:.0f} s : SIGKILL")
-            with contextlib.suppress(ProcessLookupError):
-                processus.kill()
-            await processus.wait()
-
-
-def pic_memoire_mo(pid: int) -> float | None:
-    """The process's peak resident memory (VmHWM), in MiB; None off Linux."""
-    try:
-        lignes = Path(f"/proc/{pid}/status").read_text(encoding="ascii").splitlines()
-    except OSError:
-        return None
-    for ligne in lignes:
-        if ligne.startswith("VmHWM:"):
-            return int(ligne.split()[1]) / 1024  # reported in kB
-    return None
-
-
 async def attendre_polling(serveur: TelegramLocal, processus: asyncio.subprocess.Process) -> None:
     """Until the bot long-polls (so its sender runs too); fails early if the bot died."""
     fin = time.monotonic() + DEMARRAGE_MAX
@@ -295,20 +217,6 @@ def bilan_envois(serveur: TelegramLocal, ids: Sequence[int]) -> tuple[list[float
     return instants, doublons, rien
 
 
-def fin_du_journal(chemin: Path, lignes: int = 15) -> None:
-    """The bot logs at WARNING: anything it wrote is worth a look."""
-    with contextlib.suppress(OSError):
-        texte = [
-            ligne
-            for ligne in chemin.read_text(encoding="utf-8", errors="replace").splitlines()
-            if "Received SIGTERM signal" not in ligne  # our own way of stopping it
-        ]
-        if texte:
-            journal(f"  journal du bot ({len(texte)} ligne(s)), fin :")
-            for ligne in texte[-lignes:]:
-                journal(f"    {ligne}")
-
-
 # --- one run ----------------------------------------------------------------------------------
 
 
@@ -317,7 +225,7 @@ async def mesurer(
 ) -> Mesure:
     journal(f"== {taille} membres")
     async with contextlib.AsyncExitStack() as pile:
-        url = await pile.enter_async_context(base_fraiche(admin, dossier, taille))
+        url = await pile.enter_async_context(base_fraiche(admin, dossier, f"annonce{taille}"))
         debut = time.monotonic()
         reglages = Reglages(
             database_url=url,
@@ -342,7 +250,9 @@ async def mesurer(
         journal_bot = dossier / f"bot-{taille}.log"
         pile.callback(fin_du_journal, journal_bot)  # runs after the bot stopped
         env = environnement_bot(url, serveur)
-        processus = await pile.enter_async_context(processus_bot(env, dossier, journal_bot))
+        processus = await pile.enter_async_context(
+            processus_python(["-m", "bot", "run"], env, dossier, journal_bot)
+        )
         await attendre_polling(serveur, processus)
 
         # The stand-in stamps each message when this process handles it: a full collection
@@ -357,7 +267,7 @@ async def mesurer(
         await attendre_livraisons(serveur, processus, taille, depart, patience)
 
         memoire = pic_memoire_mo(processus.pid) if processus.returncode is None else None
-        await arreter_bot(processus)
+        await arreter(processus)
         instants, doublons, rien = bilan_envois(serveur, ids)
         return Mesure(
             membres=taille,

@@ -31,6 +31,7 @@ from pathlib import Path
 # named like one of the project's packages (bench/rappels.py) would shadow it: take bench/ off.
 _ICI = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _ICI]
+sys.path.insert(0, str(_ICI.parent))  # the repository: bench.commun
 
 import asyncio
 import os
@@ -69,21 +70,19 @@ import gc
 import platform
 import re
 import signal
-import sqlite3
 import statistics
 import tempfile
 import time
-import uuid
 from collections import Counter
-from collections.abc import AsyncIterator, Coroutine, Sequence
+from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any
 
 import aiogram
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import col
 
 from assemblee import seances, sondages
@@ -102,9 +101,21 @@ from assemblee.modeles import (
 from assemblee.seances import Champs
 from assemblee.sondages import Brouillon
 from assemblee.textes import Catalogue
+from bench.commun import (
+    base_fraiche,
+    centile,
+    fin_du_journal,
+    journal,
+    pic_memoire_mo,
+    processus_python,
+    sans_interruption,
+    tableau,
+    version_base,
+)
+from bench.commun import reglages_du_code as reglages_communs
 from bot.app import preparer_base
 from bot.telegram_local import MessageLocal, ReponseBouton, TelegramLocal, Utilisateur
-from config.reglages import DOSSIER_CONFIG, Reglages
+from config.reglages import Reglages
 from rappels.messages import PREFIXE_REPONSE
 
 RACINE = _ICI.parent
@@ -124,79 +135,18 @@ OPTIONS = ("Des arbres", "Des fontaines", "Des bancs")
 QUESTION = "Que voulez-vous d'abord dans le quartier ?"
 PROGRES = 10.0  # seconds between two progress lines
 DEMARRAGE_MAX = 60.0  # seconds a bot may take to reach its first long poll
-ARRET_MAX = 30.0  # seconds a bot may take to stop after SIGTERM
 PREFIXE_VOTE = f"{sondages.PREFIXE_VOTE}:"
 PREFIXE_PRESENCE = f"{PREFIXE_REPONSE}:"
 
 
-def journal(message: str) -> None:
-    """Progress goes to stderr: stdout carries only the tables."""
-    print(message, file=sys.stderr, flush=True)
-
-
-T = TypeVar("T")
-
-
-async def sans_interruption(etape: Coroutine[Any, Any, T]) -> T:
-    """Let a database step end before Ctrl-C or SIGTERM takes effect: cancelled in the middle
-    of a batched INSERT, asyncpg may wait forever for a reply the server never sends."""
-    tache = asyncio.ensure_future(etape)
-    try:
-        return await asyncio.shield(tache)
-    except asyncio.CancelledError:
-        journal("interruption : fin de l'étape en cours, puis nettoyage")
-        with contextlib.suppress(Exception):
-            await tache
-        raise
-
-
 def reglages_du_code(**valeurs: Any) -> Reglages:
     """The code's defaults plus ours, never the shell's nor a `.env`."""
-    defauts = {
-        nom: champ.get_default(call_default_factory=True)
-        for nom, champ in Reglages.model_fields.items()
-    }
-    defauts.update(
-        equipe_telegram_ids=[],
-        groupes_fichier=DOSSIER_CONFIG / "groupes.toml",
-        sources_fichier=SOURCES_VIDES,
-        heures_calmes=SANS_HEURES_CALMES,
+    return reglages_communs(
+        **{"sources_fichier": SOURCES_VIDES, "heures_calmes": SANS_HEURES_CALMES, **valeurs}
     )
-    return Reglages(_env_file=None, **{**defauts, **valeurs})  # type: ignore[call-arg]
 
 
 # --- database ---------------------------------------------------------------------------------
-
-
-@contextlib.asynccontextmanager
-async def base_fraiche(admin: str | None, dossier: Path, taille: int) -> AsyncIterator[str]:
-    """A new empty database for one run, dropped afterwards (SQLite: a file in `dossier`)."""
-    if admin is None:
-        yield f"sqlite+aiosqlite:///{dossier / f'interactions-{taille}.db'}"
-        return
-    url = make_url(admin).set(drivername="postgresql+asyncpg")
-    nom = f"assemblee_bench_interactions_{uuid.uuid4().hex[:8]}"
-    # CREATE/DROP DATABASE cannot run inside a transaction.
-    moteur = create_async_engine(url, isolation_level="AUTOCOMMIT")
-    try:
-        async with moteur.connect() as connexion:
-            await connexion.exec_driver_sql(f'CREATE DATABASE "{nom}"')
-        try:
-            yield url.set(database=nom).render_as_string(hide_password=False)
-        finally:
-            # FORCE: a connection a bot left behind must not keep the database alive.
-            async with moteur.connect() as connexion:
-                await connexion.exec_driver_sql(f'DROP DATABASE IF EXISTS "{nom}" WITH (FORCE)')
-    finally:
-        await moteur.dispose()
-
-
-async def version_base(moteur: AsyncEngine) -> str:
-    async with moteur.connect() as connexion:
-        if connexion.dialect.name == "postgresql":
-            version = (await connexion.exec_driver_sql("SHOW server_version")).scalar_one()
-            return f"PostgreSQL {version}"
-    return f"SQLite {sqlite3.sqlite_version}"
 
 
 async def inserer_membres(
@@ -294,53 +244,6 @@ def environnement(serveur: TelegramLocal, **valeurs: str) -> dict[str, str]:
     return env
 
 
-@contextlib.asynccontextmanager
-async def processus(
-    arguments: Sequence[str], env: dict[str, str], dossier: Path, journal_bot: Path
-) -> AsyncIterator[asyncio.subprocess.Process]:
-    """A bot process, stopped with SIGTERM (killed if it hangs) whatever happens. Its cwd is
-    the temp dir, so no `.env` of the developer's is read."""
-    with journal_bot.open("wb") as sortie:
-        lance = await asyncio.create_subprocess_exec(
-            sys.executable,
-            *arguments,
-            cwd=dossier,
-            env=env,
-            stdin=asyncio.subprocess.DEVNULL,
-            stdout=sortie,
-            stderr=sortie,
-        )
-    try:
-        yield lance
-    finally:
-        await arreter(lance)
-
-
-async def arreter(lance: asyncio.subprocess.Process) -> None:
-    if lance.returncode is None:
-        with contextlib.suppress(ProcessLookupError):
-            lance.send_signal(signal.SIGTERM)
-        try:
-            await asyncio.wait_for(lance.wait(), ARRET_MAX)
-        except TimeoutError:
-            journal(f"le bot ne s'arrête pas après {ARRET_MAX:.0f} s : SIGKILL")
-            with contextlib.suppress(ProcessLookupError):
-                lance.kill()
-            await lance.wait()
-
-
-def pic_memoire_mo(pid: int) -> float | None:
-    """The process's peak resident memory (VmHWM), in MiB; None off Linux."""
-    try:
-        lignes = Path(f"/proc/{pid}/status").read_text(encoding="ascii").splitlines()
-    except OSError:
-        return None
-    for ligne in lignes:
-        if ligne.startswith("VmHWM:"):
-            return int(ligne.split()[1]) / 1024  # reported in kB
-    return None
-
-
 def temps_cpu(pid: int) -> float | None:
     """CPU seconds (user + system) the process used so far; None off Linux."""
     try:
@@ -379,20 +282,6 @@ async def attendre_livraisons(
             raise RuntimeError(f"plus rien de livré depuis {patience:.0f} s ({livres}/{nombre})")
         if lance.returncode is not None:
             raise RuntimeError(f"le bot s'est arrêté (code {lance.returncode})")
-
-
-def fin_du_journal(chemin: Path, lignes: int = 15) -> None:
-    """The bots log at WARNING: anything they wrote is worth a look."""
-    with contextlib.suppress(OSError):
-        texte = [
-            ligne
-            for ligne in chemin.read_text(encoding="utf-8", errors="replace").splitlines()
-            if "Received SIGTERM signal" not in ligne  # our own way of stopping them
-        ]
-        if texte:
-            journal(f"  journal de {chemin.name} ({len(texte)} ligne(s)), fin :")
-            for ligne in texte[-lignes:]:
-                journal(f"    {ligne}")
 
 
 _EXCEPTION = re.compile(r"^\s*(?:\w+\.)*(\w+(?:Error|Exception|BadRequest)): (.*)$")
@@ -463,13 +352,6 @@ class Tour:
     @property
     def debit(self) -> float:
         return len(self.delais) / self.duree if self.duree > 0 else 0.0
-
-
-def centile(valeurs: Sequence[float], p: float) -> float:
-    """Nearest-rank percentile: a value that was actually measured."""
-    tries = sorted(valeurs)
-    rang = max(1, -(-len(tries) * p // 100))  # ceil without floats drifting
-    return tries[int(rang) - 1]
 
 
 async def tour(
@@ -561,7 +443,9 @@ async def mesurer(
     journal(f"== {taille} membres")
     mesure = Mesure(taille)
     async with contextlib.AsyncExitStack() as pile:
-        url = await pile.enter_async_context(base_fraiche(args.base, dossier, taille))
+        url = await pile.enter_async_context(
+            base_fraiche(args.base, dossier, f"interactions{taille}")
+        )
         reglages = reglages_du_code(database_url=url)
         moteur, sessions = await preparer_base(reglages)
         pile.push_async_callback(moteur.dispose)
@@ -590,7 +474,7 @@ async def mesurer(
             SOURCES_FICHIER=str(SOURCES_VIDES),
             HEURES_CALMES=SANS_HEURES_CALMES,
         )
-        async with processus(["-m", "bot", "run"], env, dossier, journal_bot) as lance:
+        async with processus_python(["-m", "bot", "run"], env, dossier, journal_bot) as lance:
             await attendre_polling(serveur, lance)
             debut = time.monotonic()
             await attendre_livraisons(serveur, lance, 2 * taille, args.patience)
@@ -607,7 +491,9 @@ async def mesurer(
         journal_plancher = dossier / f"plancher-{taille}.log"
         pile.callback(fin_du_journal, journal_plancher)
         arguments = [str(_ICI / "interactions.py"), "--bot-minimal"]
-        async with processus(arguments, environnement(serveur), dossier, journal_plancher) as lance:
+        async with processus_python(
+            arguments, environnement(serveur), dossier, journal_plancher
+        ) as lance:
             await attendre_polling(serveur, lance)
             await jouer_tours(
                 serveur, membres, args.repetitions, PLANCHER, lance, args.patience, mesure
@@ -631,18 +517,6 @@ def resume_tour(t: Tour) -> str:
         f"p50 {_ms(centile(t.delais, 50))} ms, p95 {_ms(centile(t.delais, 95))} ms, "
         f"p99 {_ms(centile(t.delais, 99))} ms"
     )
-
-
-def tableau(entetes: Sequence[str], rangees: Sequence[Sequence[str]]) -> str:
-    """A Markdown table: it reads fine in a terminal and pastes as is into the README."""
-    toutes = [list(entetes), *(list(r) for r in rangees)]
-    largeurs = [max(len(r[i]) for r in toutes) for i in range(len(entetes))]
-
-    def rendre(cellules: list[str]) -> str:
-        return "| " + " | ".join(c.rjust(w) for c, w in zip(cellules, largeurs, strict=True)) + " |"
-
-    separation = "|" + "|".join("-" * (w + 1) + ":" for w in largeurs) + "|"
-    return "\n".join([rendre(toutes[0]), separation, *(rendre(r) for r in toutes[1:])])
 
 
 @dataclass

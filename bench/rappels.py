@@ -30,6 +30,7 @@ from pathlib import Path
 # would shadow the `rappels` package it measures (and that bot.planificateur imports).
 for _entree in [p for p in sys.path if Path(p or ".").resolve() == Path(__file__).parent.resolve()]:
     sys.path.remove(_entree)
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository: bench.commun
 
 import argparse
 import asyncio
@@ -38,22 +39,19 @@ import gc
 import os
 import platform
 import signal
-import sqlite3
 import statistics
 import tempfile
 import time
-import uuid
 from collections import Counter
-from collections.abc import AsyncIterator, Coroutine, Sequence
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 import aiogram
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import col, func, select
 
 from assemblee import seances
@@ -72,9 +70,19 @@ from assemblee.modeles import (
 )
 from assemblee.seances import Champs
 from assemblee.textes import Catalogue
+from bench.commun import (
+    base_fraiche,
+    centile,
+    journal,
+    pic_memoire_mo,
+    reglages_du_code,
+    sans_interruption,
+    tableau,
+    version_base,
+)
 from bot.app import Application, construire, executer, preparer_base
 from bot.telegram_local import TelegramLocal
-from config.reglages import DOSSIER_CONFIG, Reglages
+from config.reglages import Reglages
 from rappels import echeances
 from rappels.taches import tick
 
@@ -106,71 +114,7 @@ def quand(instant: datetime) -> str:
     return f"{JOURS[local.weekday()]} {local:%d/%m %H:%M}"
 
 
-def journal(message: str) -> None:
-    """Progress goes to stderr: stdout carries only the tables."""
-    print(message, file=sys.stderr, flush=True)
-
-
-T = TypeVar("T")
-
-
-async def sans_interruption(etape: Coroutine[Any, Any, T]) -> T:
-    """Let a database step end before Ctrl-C or SIGTERM takes effect: cancelled in the middle
-    of a batched INSERT, asyncpg may wait forever for a reply the server never sends (seen
-    here: the server sat in ClientRead), and the clean-up would never run."""
-    tache = asyncio.ensure_future(etape)
-    try:
-        return await asyncio.shield(tache)
-    except asyncio.CancelledError:
-        journal("interruption : fin de l'étape en cours, puis nettoyage")
-        with contextlib.suppress(Exception):
-            await tache
-        raise
-
-
-def reglages_du_code(**valeurs: Any) -> Reglages:
-    """The code's defaults plus ours, never the shell's nor a `.env`: a stray
-    ENVOIS_PAR_SECONDE or RAPPELS in the environment would skew the figures."""
-    defauts = {
-        nom: champ.get_default(call_default_factory=True)
-        for nom, champ in Reglages.model_fields.items()
-    }
-    defauts.update(equipe_telegram_ids=[], groupes_fichier=DOSSIER_CONFIG / "groupes.toml")
-    return Reglages(_env_file=None, **{**defauts, **valeurs})  # type: ignore[call-arg]
-
-
 # --- database ---------------------------------------------------------------------------------
-
-
-@contextlib.asynccontextmanager
-async def base_fraiche(admin: str | None, dossier: Path, nom: str) -> AsyncIterator[str]:
-    """A new empty database, dropped afterwards (SQLite: a file in `dossier`)."""
-    if admin is None:
-        yield f"sqlite+aiosqlite:///{dossier / f'{nom}.db'}"
-        return
-    url = make_url(admin).set(drivername="postgresql+asyncpg")
-    base = f"assemblee_bench_{nom}_{uuid.uuid4().hex[:8]}"
-    # CREATE/DROP DATABASE cannot run inside a transaction.
-    moteur = create_async_engine(url, isolation_level="AUTOCOMMIT")
-    try:
-        async with moteur.connect() as connexion:
-            await connexion.exec_driver_sql(f'CREATE DATABASE "{base}"')
-        try:
-            yield url.set(database=base).render_as_string(hide_password=False)
-        finally:
-            # FORCE: a connection left behind must not keep the database alive.
-            async with moteur.connect() as connexion:
-                await connexion.exec_driver_sql(f'DROP DATABASE IF EXISTS "{base}" WITH (FORCE)')
-    finally:
-        await moteur.dispose()
-
-
-async def version_base(moteur: AsyncEngine) -> str:
-    async with moteur.connect() as connexion:
-        if connexion.dialect.name == "postgresql":
-            version = (await connexion.exec_driver_sql("SHOW server_version")).scalar_one()
-            return f"PostgreSQL {version}"
-    return f"SQLite {sqlite3.sqlite_version}"
 
 
 async def inserer_membres(moteur: AsyncEngine, nombre: int, maintenant: datetime) -> list[int]:
@@ -358,13 +302,6 @@ class MesureLivraison:
     violations: int
 
 
-def centile(valeurs: Sequence[float], p: float) -> float:
-    """Nearest-rank percentile: a value that was actually measured."""
-    tries = sorted(valeurs)
-    rang = max(1, -(-len(tries) * p // 100))  # ceil without floats drifting
-    return tries[int(rang) - 1]
-
-
 @contextlib.asynccontextmanager
 async def bot_en_marche(reglages: Reglages, horloge: HorlogeFigee) -> AsyncIterator[Application]:
     """The real bot in this process, stopped and closed whatever happens."""
@@ -483,18 +420,6 @@ async def mesurer_livraison(admin: str | None, dossier: Path) -> MesureLivraison
 # --- report -----------------------------------------------------------------------------------
 
 
-def tableau(entetes: Sequence[str], rangees: Sequence[Sequence[str]]) -> str:
-    """A Markdown table: it reads fine in a terminal and pastes as is into the README."""
-    toutes = [list(entetes), *(list(r) for r in rangees)]
-    largeurs = [max(len(r[i]) for r in toutes) for i in range(len(entetes))]
-
-    def rendre(cellules: list[str]) -> str:
-        return "| " + " | ".join(c.rjust(w) for c, w in zip(cellules, largeurs, strict=True)) + " |"
-
-    separation = "|" + "|".join("-" * (w + 1) + ":" for w in largeurs) + "|"
-    return "\n".join([rendre(toutes[0]), separation, *(rendre(r) for r in toutes[1:])])
-
-
 def _s(secondes: float) -> str:
     return f"{secondes:.3f}"
 
@@ -609,18 +534,6 @@ async def principal(args: argparse.Namespace) -> None:
         "processus du banc, avec le Telegram local.",
         flush=True,
     )
-
-
-def pic_memoire_mo() -> float | None:
-    """This process's peak resident memory (VmHWM), in MiB; None off Linux."""
-    try:
-        lignes = Path("/proc/self/status").read_text(encoding="ascii").splitlines()
-    except OSError:
-        return None
-    for ligne in lignes:
-        if ligne.startswith("VmHWM:"):
-            return int(ligne.split()[1]) / 1024  # reported in kB
-    return None
 
 
 def _mo(valeur: float | None) -> str:

@@ -33,6 +33,7 @@ from pathlib import Path
 # would shadow the `veille` package it measures.
 for _entree in [p for p in sys.path if Path(p or ".").resolve() == Path(__file__).parent.resolve()]:
     sys.path.remove(_entree)
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository: bench.commun
 
 import argparse
 import asyncio
@@ -43,12 +44,10 @@ import os
 import platform
 import random
 import signal
-import sqlite3
 import statistics
 import tempfile
 import time
-import uuid
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -60,7 +59,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from aiohttp import web
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import col, func, select
 
 from assemblee import groupes
@@ -78,7 +77,15 @@ from assemblee.modeles import (
     StatutMembre,
 )
 from assemblee.textes import Catalogue
-from config.reglages import DOSSIER_CONFIG, Reglages
+from bench.commun import (
+    base_fraiche,
+    journal,
+    pic_memoire_mo,
+    reglages_du_code,
+    tableau,
+    version_base,
+)
+from config.reglages import DOSSIER_CONFIG
 from veille import analyse, collecte, sources
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -153,21 +160,6 @@ PHRASES = [
     "Les travaux devraient durer une dizaine de mois.",
 ]
 SUFFIXES_REPRISE = [" (vidéo)", " [photos]", " (direct)", " !"]
-
-
-def journal(message: str) -> None:
-    """Progress goes to stderr: stdout carries only the tables."""
-    print(message, file=sys.stderr, flush=True)
-
-
-def reglages_du_code(**valeurs: Any) -> Reglages:
-    """The code's defaults plus ours, never the shell's nor a `.env`."""
-    defauts = {
-        nom: champ.get_default(call_default_factory=True)
-        for nom, champ in Reglages.model_fields.items()
-    }
-    defauts.update(equipe_telegram_ids=[], groupes_fichier=DOSSIER_CONFIG / "groupes.toml")
-    return Reglages(_env_file=None, **{**defauts, **valeurs})  # type: ignore[call-arg]
 
 
 # --- the feeds ----------------------------------------------------------------------------------
@@ -305,35 +297,6 @@ class ServeurBanc:
 
 
 # --- database -----------------------------------------------------------------------------------
-
-
-@contextlib.asynccontextmanager
-async def base_fraiche(admin: str | None, dossier: Path, nom: str) -> AsyncIterator[str]:
-    """A new empty database, dropped afterwards (SQLite: a file in `dossier`)."""
-    if admin is None:
-        yield f"sqlite+aiosqlite:///{dossier / f'{nom}.db'}"
-        return
-    url = make_url(admin).set(drivername="postgresql+asyncpg")
-    base = f"assemblee_bench_{nom}_{uuid.uuid4().hex[:8]}"
-    moteur = create_async_engine(url, isolation_level="AUTOCOMMIT")
-    try:
-        async with moteur.connect() as connexion:
-            await connexion.exec_driver_sql(f'CREATE DATABASE "{base}"')
-        try:
-            yield url.set(database=base).render_as_string(hide_password=False)
-        finally:
-            async with moteur.connect() as connexion:
-                await connexion.exec_driver_sql(f'DROP DATABASE IF EXISTS "{base}" WITH (FORCE)')
-    finally:
-        await moteur.dispose()
-
-
-async def version_base(moteur: AsyncEngine) -> str:
-    async with moteur.connect() as connexion:
-        if connexion.dialect.name == "postgresql":
-            version = (await connexion.exec_driver_sql("SHOW server_version")).scalar_one()
-            return f"PostgreSQL {version}"
-    return f"SQLite {sqlite3.sqlite_version}"
 
 
 async def compter(sessions: FabriqueSessions, modele: Any) -> int:
@@ -536,18 +499,6 @@ def temps_d_analyse(flux: list[Flux]) -> float:
 # --- report -------------------------------------------------------------------------------------
 
 
-def tableau(entetes: Sequence[str], rangees: Sequence[Sequence[str]]) -> str:
-    """A Markdown table: it reads fine in a terminal and pastes as is into the README."""
-    toutes = [list(entetes), *(list(r) for r in rangees)]
-    largeurs = [max(len(r[i]) for r in toutes) for i in range(len(entetes))]
-
-    def rendre(cellules: list[str]) -> str:
-        return "| " + " | ".join(c.rjust(w) for c, w in zip(cellules, largeurs, strict=True)) + " |"
-
-    separation = "|" + "|".join("-" * (w + 1) + ":" for w in largeurs) + "|"
-    return "\n".join([rendre(toutes[0]), separation, *(rendre(r) for r in toutes[1:])])
-
-
 def resume(durees: Sequence[float]) -> str:
     return f"{min(durees):.3f} / {statistics.median(durees):.3f} / {max(durees):.3f} s"
 
@@ -644,18 +595,6 @@ async def principal(args: argparse.Namespace) -> None:
         "du bot ici : la collecte tourne dans le processus du banc, avec le serveur de flux.",
         flush=True,
     )
-
-
-def pic_memoire_mo() -> float | None:
-    """This process's peak resident memory (VmHWM), in MiB; None off Linux."""
-    try:
-        lignes = Path("/proc/self/status").read_text(encoding="ascii").splitlines()
-    except OSError:
-        return None
-    for ligne in lignes:
-        if ligne.startswith("VmHWM:"):
-            return int(ligne.split()[1]) / 1024  # reported in kB
-    return None
 
 
 def _mo(valeur: float | None) -> str:

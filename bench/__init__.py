@@ -1,0 +1,1 @@
+"""Benchmarks: scripts run as `python bench/x.py`; `bench.commun` holds what they share."""
