@@ -359,6 +359,10 @@ class Sondage(SQLModel, table=True):
     clos_le: datetime | None = Field(default=None, sa_type=InstantUTC)  # the actual close
     rappel_fait_le: datetime | None = Field(default=None, sa_type=InstantUTC)
     resultats_envoyes_le: datetime | None = Field(default=None, sa_type=InstantUTC)
+    # Frozen at the close, so that a member's later erasure does not change published figures.
+    inscrits: int | None = None
+    votants: int | None = None
+    bulletins_ecartes: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class OptionSondage(SQLModel, table=True):
@@ -372,17 +376,25 @@ class OptionSondage(SQLModel, table=True):
 
 
 class Bulletin(SQLModel, table=True):
-    """A ballot. Anonymous polls: no member, only the hash of a secret token that lives in the
-    member's ballot message (and nowhere in the database once sent)."""
+    """A ballot. Named polls: the member's, with its `Vote` rows. Anonymous polls, while open:
+    no member, a key that only the bot's ballot secret can compute from (poll, member), and
+    the choices sealed (AES-GCM, fixed length) under a key derived from that secret; at the
+    close they are unsealed into new ballots, in random order, keyless (see
+    assemblee/vote_secret.md)."""
 
     id: int | None = Field(default=None, primary_key=True)
     sondage_id: int = Field(foreign_key="sondage.id", index=True, ondelete="CASCADE")
     membre_id: int | None = Field(default=None, foreign_key="membre.id", ondelete="CASCADE")
     jeton_hash: str | None = Field(default=None, max_length=64, unique=True)
+    scelle: bytes | None = Field(default=None, sa_type=sa.LargeBinary)
+    # Taps so far: > 0 means "has voted". Every tap bumps it first, which also takes the
+    # row's write lock, so two taps at once are applied one after the other.
+    version: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class Vote(SQLModel, table=True):
-    """One option's value on a ballot: 1 for a chosen option, or a grade 0..5 (5 = Excellent)."""
+    """One option's value on a ballot: 1 for a chosen option, or a grade 0..5 (5 = Excellent).
+    Anonymous polls have none until their close."""
 
     bulletin_id: int = Field(foreign_key="bulletin.id", primary_key=True, ondelete="CASCADE")
     option_id: int = Field(foreign_key="option_sondage.id", primary_key=True, ondelete="CASCADE")
@@ -390,12 +402,11 @@ class Vote(SQLModel, table=True):
 
 
 class Votant(SQLModel, table=True):
-    """Who may vote and who has voted (never what): the register that lets the bot remind
-    non-voters of an anonymous poll. No timestamp, so it can't be matched to a ballot."""
+    """Who may vote (never whether nor what): written once, at the launch. Whether a member
+    has voted is read from their ballot, which only the bot can find."""
 
     sondage_id: int = Field(foreign_key="sondage.id", primary_key=True, ondelete="CASCADE")
     membre_id: int = Field(foreign_key="membre.id", primary_key=True, ondelete="CASCADE")
-    a_vote: bool = False
 
 
 class Source(SQLModel, table=True):
@@ -483,4 +494,4 @@ class Calendrier(SQLModel, table=True):
 CONSERVEES_APRES_EFFACEMENT: frozenset[str] = frozenset({"presence"})
 
 # Columns never shown to anyone, not even in a member's own data export.
-COLONNES_SECRETES: frozenset[str] = frozenset({"jeton_hash", "contenu"})
+COLONNES_SECRETES: frozenset[str] = frozenset({"jeton_hash", "contenu", "scelle"})

@@ -1,26 +1,31 @@
 """Quick polls to prioritise topics: launched by a facilitator, ballots through the outbox,
 votes changeable until the close, results to the audience as a text and a picture.
 
-Anonymity: an anonymous poll's ballot carries no member, only the hash of a secret token;
-the token lives in the member's ballot message (the outbox forgets it once the message is
-delivered), so no query on the database can tell what a member voted. A separate register
-(`Votant`) says who may vote and who has, without any timestamp to match the two.
+Anonymity (the threat model is assemblee/vote_secret.md): an anonymous poll's ballot carries no
+member, only a key that the bot computes from (poll, member) with its ballot secret, which the
+database never holds; its choices are sealed under another key derived from that secret, in a
+fixed-length box, so a tap rewrites one anonymous row and nothing else: no row version, row
+order, log frame or timestamp written by a vote names the voter. The register (`Votant`) is
+written once, at the launch. At the close the sealed ballots are opened, set down in random
+order as new keyless ballots, and only then counted: nobody, staff included, sees figures of an
+anonymous poll other than its participation before it closes.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
+import hmac
+import logging
 import random
-import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from sqlmodel import col, select
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assemblee import envois, membres, scrutins
@@ -42,7 +47,10 @@ from assemblee.modeles import (
     Votant,
     Vote,
 )
+from assemblee.tableur import ecrire_csv
 from assemblee.textes import Catalogue, Html, Traducteur, visible
+
+journal = logging.getLogger(__name__)
 
 OPTIONS_MIN, OPTIONS_MAX = 2, 10
 LONGUEUR_MAX_QUESTION = 300
@@ -50,8 +58,8 @@ LONGUEUR_MAX_OPTION = 200
 DUREE_MAX = timedelta(days=60)
 LONGUEUR_MAX_LEGENDE = 1024
 NOTE_MAX = 5  # majority judgment grades: 5 Excellent … 0 Insuffisant
-NOMINATIF = "m"  # stands for the token in a named poll's buttons
 PREFIXE_VOTE, PREFIXE_NAVIGATION = "vo", "vn"  # commandes.callbacks packs the same (tested)
+TAILLE_NONCE = 12
 
 
 class ErreurSondage(Exception):
@@ -110,8 +118,39 @@ def verifier(brouillon: Brouillon, maintenant: datetime) -> Brouillon:
     )
 
 
-def hacher(jeton: str) -> str:
-    return hashlib.sha256(jeton.encode()).hexdigest()
+# --- The anonymous ballot's keys ------------------------------------------------------------------
+
+
+def _derive(secret: bytes, usage: str, *parties: int) -> bytes:
+    message = ":".join([usage, *(str(p) for p in parties)]).encode()
+    return hmac.new(secret, message, hashlib.sha256).digest()
+
+
+def cle_bulletin(secret: bytes, sondage_id: int, membre_id: int) -> str:
+    """Where a member's anonymous ballot is: computable only with the bot's secret."""
+    return _derive(secret, "bulletin", sondage_id, membre_id).hex()
+
+
+def sceller(secret: bytes, sondage_id: int, bulletin_id: int, etat: dict[int, int]) -> bytes:
+    """The choices, sealed: one byte per possible option (0 = nothing, else value + 1), so
+    every sealed ballot of every poll has the same length whatever it holds."""
+    clair = bytes(etat[i] + 1 if i in etat else 0 for i in range(OPTIONS_MAX))
+    nonce = random.SystemRandom().randbytes(TAILLE_NONCE)
+    aead = AESGCM(_derive(secret, "sceau", sondage_id))
+    return nonce + aead.encrypt(nonce, clair, f"{sondage_id}:{bulletin_id}".encode())
+
+
+def desceller(secret: bytes, sondage_id: int, bulletin_id: int, scelle: bytes) -> dict[int, int]:
+    """Raises ErreurSondage("sceau") when the box was not sealed with this secret for this
+    ballot (another secret, a row copied from another ballot, altered bytes)."""
+    aead = AESGCM(_derive(secret, "sceau", sondage_id))
+    try:
+        clair = aead.decrypt(
+            scelle[:TAILLE_NONCE], scelle[TAILLE_NONCE:], f"{sondage_id}:{bulletin_id}".encode()
+        )
+    except (InvalidTag, ValueError):
+        raise ErreurSondage("sceau") from None
+    return {i: octet - 1 for i, octet in enumerate(clair) if octet}
 
 
 async def inscrits(session: AsyncSession, groupe_id: int | None) -> list[Membre]:
@@ -147,6 +186,7 @@ async def lancer(
     maintenant: datetime,
     catalogue: Catalogue,
     fuseau: ZoneInfo,
+    secret: bytes,
 ) -> tuple[Sondage, int]:
     """Record the poll and queue one ballot per member who may vote, in one transaction."""
     if auteur is not None and not await membres.peut_gerer(session, auteur, brouillon.groupe_id):
@@ -168,34 +208,37 @@ async def lancer(
     session.add(sondage)
     await session.flush()
     assert sondage.id is not None
+    sid = sondage.id
     options = [
-        OptionSondage(sondage_id=sondage.id, ordre=i, texte=texte, sujet_id=sujet)
+        OptionSondage(sondage_id=sid, ordre=i, texte=texte, sujet_id=sujet)
         for i, (texte, sujet) in enumerate(zip(ok.options, ok.sujets, strict=True))
     ]
     session.add_all(options)
-    session.add_all([Votant(sondage_id=sondage.id, membre_id=m.id or 0) for m in votants])
+    session.add_all([Votant(sondage_id=sid, membre_id=m.id or 0) for m in votants])
     if ok.anonyme:
-        jetons = [secrets.token_urlsafe(12) for _ in votants]
-        # Ballots are created in an order unrelated to the members' (no id to match).
-        melanges = jetons[:]
-        random.SystemRandom().shuffle(melanges)
-        session.add_all([Bulletin(sondage_id=sondage.id, jeton_hash=hacher(j)) for j in melanges])
+        cles = [cle_bulletin(secret, sid, m.id or 0) for m in votants]
+        # Created in an order unrelated to the members' (no row id or row order to match).
+        random.SystemRandom().shuffle(cles)
+        session.add_all([Bulletin(sondage_id=sid, jeton_hash=cle) for cle in cles])
     else:
-        jetons = [NOMINATIF] * len(votants)
-        session.add_all([Bulletin(sondage_id=sondage.id, membre_id=m.id) for m in votants])
+        session.add_all([Bulletin(sondage_id=sid, membre_id=m.id) for m in votants])
     await session.flush()
+    # Every member gets the same ballot message: the buttons name the poll, not the ballot,
+    # so the outbox never holds anything that leads to a member's ballot.
+    rendus: dict[str, tuple[Html, dict[str, Any]]] = {}
     nouveaux = []
-    for membre, jeton in zip(votants, jetons, strict=True):
+    for membre in votants:
         t = catalogue.pour(membre.langue)
-        texte, clavier = rendu_bulletin(sondage, options, {}, 0, jeton, t, fuseau)
+        if t.langue not in rendus:
+            rendus[t.langue] = rendu_bulletin(sondage, options, {}, 0, t, fuseau)
+        texte, clavier = rendus[t.langue]
         nouveaux.append(
             NouvelEnvoi(
-                cle=f"bulletin:{sondage.id}:{membre.id}",
+                cle=f"bulletin:{sid}:{membre.id}",
                 membre_id=membre.id or 0,
                 contenu=Contenu(texte=texte, clavier=clavier),
                 du_le=maintenant,
                 expire_le=ok.ferme_le,
-                ephemere=ok.anonyme,
             )
         )
     await envois.mettre_en_file_lot(session, nouveaux)
@@ -206,8 +249,8 @@ async def lancer(
 # --- Ballots -------------------------------------------------------------------------------------
 
 
-def _donnees(prefixe: str, sondage_id: int, jeton: str, *valeurs: int) -> str:
-    return ":".join([prefixe, str(sondage_id), jeton, *(str(v) for v in valeurs)])
+def _donnees(prefixe: str, sondage_id: int, *valeurs: int) -> str:
+    return ":".join([prefixe, str(sondage_id), *(str(v) for v in valeurs)])
 
 
 def _bouton(texte: str, donnees: str) -> dict[str, str]:
@@ -219,7 +262,6 @@ def rendu_bulletin(
     options: list[OptionSondage],
     etat: dict[int, int],
     position: int,
-    jeton: str,
     t: Traducteur,
     fuseau: ZoneInfo,
 ) -> tuple[Html, dict[str, Any]]:
@@ -261,7 +303,7 @@ def rendu_bulletin(
         notes = [
             _bouton(
                 ("● " if etat.get(courante.ordre) == note else "") + t("mention", note=note),
-                _donnees(PREFIXE_VOTE, sid, jeton, courante.ordre, note),
+                _donnees(PREFIXE_VOTE, sid, courante.ordre, note),
             )
             for note in range(NOTE_MAX, -1, -1)
         ]
@@ -269,15 +311,11 @@ def rendu_bulletin(
         navigation = []
         if position > 0:
             navigation.append(
-                _bouton(
-                    t("bouton-precedente"), _donnees(PREFIXE_NAVIGATION, sid, jeton, position - 1)
-                )
+                _bouton(t("bouton-precedente"), _donnees(PREFIXE_NAVIGATION, sid, position - 1))
             )
         if position < len(options) - 1:
             navigation.append(
-                _bouton(
-                    t("bouton-suivante"), _donnees(PREFIXE_NAVIGATION, sid, jeton, position + 1)
-                )
+                _bouton(t("bouton-suivante"), _donnees(PREFIXE_NAVIGATION, sid, position + 1))
             )
         if navigation:
             rangees.append(navigation)
@@ -290,7 +328,7 @@ def rendu_bulletin(
             [
                 _bouton(
                     t("bulletin-choix", marque=coche if etat.get(o.ordre) else vide, texte=o.texte),
-                    _donnees(PREFIXE_VOTE, sid, jeton, o.ordre, 1),
+                    _donnees(PREFIXE_VOTE, sid, o.ordre, 1),
                 )
             ]
             for o in options
@@ -304,61 +342,90 @@ class Ouvert:
 
     sondage: Sondage
     options: list[OptionSondage]
-    bulletin: Bulletin
     etat: dict[int, int]
 
 
-async def _bulletin(
-    session: AsyncSession,
-    *,
-    sondage_id: int,
-    membre: Membre,
-    jeton: str,
-    maintenant: datetime,
-    ouvert: bool = True,
-) -> tuple[Sondage, Votant, Bulletin]:
+async def _sondage_ouvert(
+    session: AsyncSession, sondage_id: int, membre_id: int, maintenant: datetime
+) -> Sondage:
     sondage = await session.get(Sondage, sondage_id)
     if sondage is None:
         raise ErreurSondage("bulletin-inconnu")
-    if ouvert and (sondage.clos_le is not None or sondage.ferme_le <= maintenant):
+    if sondage.clos_le is not None or sondage.ferme_le <= maintenant:
         raise ErreurSondage("clos")
-    votant = await session.get(Votant, (sondage_id, membre.id))
-    if votant is None:
+    if await session.get(Votant, (sondage_id, membre_id)) is None:
         raise ErreurSondage("non-convie")
+    return sondage
+
+
+def _ou_est_le_bulletin(sondage: Sondage, membre_id: int, secret: bytes) -> Any:
     if sondage.anonyme:
-        if jeton == NOMINATIF:
-            raise ErreurSondage("bulletin-inconnu")
-        requete = select(Bulletin).where(Bulletin.jeton_hash == hacher(jeton))
-    else:
-        if jeton != NOMINATIF:
-            raise ErreurSondage("bulletin-inconnu")
-        requete = select(Bulletin).where(Bulletin.membre_id == membre.id)
-    bulletin = (await session.exec(requete.where(Bulletin.sondage_id == sondage_id))).first()
-    if bulletin is None:
-        raise ErreurSondage("bulletin-inconnu")
-    return sondage, votant, bulletin
+        return col(Bulletin.jeton_hash) == cle_bulletin(secret, sondage.id or 0, membre_id)
+    return col(Bulletin.membre_id) == membre_id
 
 
-async def etat_du_bulletin(session: AsyncSession, bulletin: Bulletin) -> dict[int, int]:
+async def _votes_nommes(session: AsyncSession, bulletin_id: int) -> dict[int, int]:
     lignes = (
         await session.exec(
             select(OptionSondage.ordre, Vote.valeur)
             .join(Vote, col(Vote.option_id) == col(OptionSondage.id))
-            .where(Vote.bulletin_id == bulletin.id)
+            .where(Vote.bulletin_id == bulletin_id)
         )
     ).all()
     return dict(lignes)
 
 
+async def _etat(
+    session: AsyncSession, sondage: Sondage, bulletin_id: int, scelle: bytes | None, secret: bytes
+) -> dict[int, int]:
+    if not sondage.anonyme:
+        return await _votes_nommes(session, bulletin_id)
+    if scelle is None:
+        return {}
+    return desceller(secret, sondage.id or 0, bulletin_id, scelle)
+
+
 async def consulter(
-    session: AsyncSession, *, sondage_id: int, membre: Membre, jeton: str, maintenant: datetime
+    session: AsyncSession,
+    *,
+    sondage_id: int,
+    membre: Membre,
+    maintenant: datetime,
+    secret: bytes,
 ) -> Ouvert:
     """A ballot as it stands (to show another option): refused like a vote would be."""
-    sondage, _, bulletin = await _bulletin(
-        session, sondage_id=sondage_id, membre=membre, jeton=jeton, maintenant=maintenant
-    )
-    options = await options_de(session, sondage_id)
-    return Ouvert(sondage, options, bulletin, await etat_du_bulletin(session, bulletin))
+    sondage = await _sondage_ouvert(session, sondage_id, membre.id or 0, maintenant)
+    ligne = (
+        await session.exec(
+            select(Bulletin.id, Bulletin.scelle)
+            .where(Bulletin.sondage_id == sondage_id)
+            .where(_ou_est_le_bulletin(sondage, membre.id or 0, secret))
+        )
+    ).first()
+    if ligne is None:
+        raise ErreurSondage("bulletin-inconnu")
+    etat = await _etat(session, sondage, ligne[0] or 0, ligne[1], secret)
+    return Ouvert(sondage, await options_de(session, sondage_id), etat)
+
+
+def _appliquer(sondage: Sondage, etat: dict[int, int], option: int, valeur: int) -> dict[int, int]:
+    """The ballot after one tap, or ErreurSondage when the rules refuse it."""
+    nouvel = dict(etat)
+    if sondage.type == TypeSondage.JUGEMENT:
+        if not 0 <= valeur <= NOTE_MAX:
+            raise ErreurSondage("mention-inconnue")
+        nouvel[option] = valeur
+    elif valeur != 1:
+        raise ErreurSondage("option-inconnue")
+    elif sondage.type == TypeSondage.UNIQUE:
+        nouvel = {option: 1}
+    elif option in nouvel:  # multiple choice: a second tap removes the choice
+        del nouvel[option]
+    else:
+        if sondage.max_choix is not None and len(nouvel) >= sondage.max_choix:
+            raise ErreurSondage("trop-de-choix")
+        nouvel[option] = 1
+    return nouvel
 
 
 async def voter(
@@ -366,75 +433,148 @@ async def voter(
     *,
     sondage_id: int,
     membre: Membre,
-    jeton: str,
     option: int,
     valeur: int,
     maintenant: datetime,
+    secret: bytes,
 ) -> Ouvert:
     """Record one tap: choose (single), toggle (multiple) or grade (majority judgment) an
     option. Refused, with nothing written, after the close, for someone not invited, with a
-    forged ballot, an unknown option or grade, or too many choices."""
-    sondage, votant, bulletin = await _bulletin(
-        session, sondage_id=sondage_id, membre=membre, jeton=jeton, maintenant=maintenant
-    )
+    forged button, an unknown option or grade, or too many choices.
+
+    The ballot row is locked first (its tap counter bumped), then read, checked and written
+    in the same transaction: two taps at once, from two devices or a double tap, are applied
+    one after the other, so no rule can be passed by tapping fast. An anonymous tap writes
+    that one row and nothing else (no register, no timestamp)."""
+    membre_id = membre.id or 0
+    sondage = await _sondage_ouvert(session, sondage_id, membre_id, maintenant)
     options = await options_de(session, sondage_id)
     cible = next((o for o in options if o.ordre == option), None)
     if cible is None:
         raise ErreurSondage("option-inconnue")
-    etat = await etat_du_bulletin(session, bulletin)
-    connexion = await session.connection()
-    if sondage.type == TypeSondage.JUGEMENT:
-        if not 0 <= valeur <= NOTE_MAX:
-            raise ErreurSondage("mention-inconnue")
-        await connexion.execute(
-            sa.delete(Vote)
-            .where(col(Vote.bulletin_id) == bulletin.id)
-            .where(col(Vote.option_id) == cible.id)
-        )
-        session.add(Vote(bulletin_id=bulletin.id or 0, option_id=cible.id or 0, valeur=valeur))
-        etat[option] = valeur
-    elif valeur != 1:
+    if sondage.type == TypeSondage.JUGEMENT and not 0 <= valeur <= NOTE_MAX:
+        raise ErreurSondage("mention-inconnue")
+    if sondage.type != TypeSondage.JUGEMENT and valeur != 1:
         raise ErreurSondage("option-inconnue")
-    elif sondage.type == TypeSondage.UNIQUE:
-        await connexion.execute(sa.delete(Vote).where(col(Vote.bulletin_id) == bulletin.id))
-        session.add(Vote(bulletin_id=bulletin.id or 0, option_id=cible.id or 0, valeur=1))
-        etat = {option: 1}
-    elif option in etat:  # multiple choice: a second tap removes the choice
+    connexion = await session.connection()
+    verrou = await connexion.execute(
+        sa.update(Bulletin)
+        .where(col(Bulletin.sondage_id) == sondage_id)
+        .where(_ou_est_le_bulletin(sondage, membre_id, secret))
+        .values(version=col(Bulletin.version) + 1)
+        .returning(col(Bulletin.id), col(Bulletin.scelle))
+    )
+    ligne = verrou.first()
+    if ligne is None:
+        await session.commit()  # nothing was written; ends the transaction
+        raise ErreurSondage("bulletin-inconnu")
+    bulletin_id, scelle = int(ligne[0] or 0), ligne[1]
+    etat = await _etat(session, sondage, bulletin_id, scelle, secret)
+    try:
+        nouvel = _appliquer(sondage, etat, option, valeur)
+    except ErreurSondage:
+        await session.commit()  # only the tap counter moved (the member had already voted)
+        raise
+    if sondage.anonyme:
         await connexion.execute(
-            sa.delete(Vote)
-            .where(col(Vote.bulletin_id) == bulletin.id)
-            .where(col(Vote.option_id) == cible.id)
+            sa.update(Bulletin)
+            .where(col(Bulletin.id) == bulletin_id)
+            .values(scelle=sceller(secret, sondage_id, bulletin_id, nouvel))
         )
-        del etat[option]
     else:
-        if sondage.max_choix is not None and len(etat) >= sondage.max_choix:
-            raise ErreurSondage("trop-de-choix")
-        session.add(Vote(bulletin_id=bulletin.id or 0, option_id=cible.id or 0, valeur=1))
-        etat[option] = 1
-    votant.a_vote = True
-    session.add(votant)
+        par_ordre = {o.ordre: o.id or 0 for o in options}
+        await connexion.execute(sa.delete(Vote).where(col(Vote.bulletin_id) == bulletin_id))
+        if nouvel:
+            await connexion.execute(
+                sa.insert(Vote),
+                [
+                    {"bulletin_id": bulletin_id, "option_id": par_ordre[o], "valeur": v}
+                    for o, v in sorted(nouvel.items())
+                ],
+            )
     await session.commit()
-    return Ouvert(sondage, options, bulletin, etat)
+    return Ouvert(sondage, options, nouvel)
 
 
 # --- Closing and results ---------------------------------------------------------------------
 
 
+async def _ouvrir_l_urne(session: AsyncSession, sondage: Sondage, secret: bytes) -> None:
+    """At the close of an anonymous poll: unseal every ballot and set the choices down as new
+    keyless ballots, in random order, in one transaction with the removal of the keyed ones.
+    A box that cannot be unsealed (another secret) is set aside and counted as such."""
+    sid = sondage.id or 0
+    scelles = (
+        await session.exec(
+            select(Bulletin.id, Bulletin.scelle)
+            .where(Bulletin.sondage_id == sid)
+            .where(col(Bulletin.jeton_hash).is_not(None))
+        )
+    ).all()
+    etats: list[dict[int, int]] = []
+    for bulletin_id, scelle in scelles:
+        if scelle is None:
+            continue
+        try:
+            etat = desceller(secret, sid, bulletin_id or 0, scelle)
+        except ErreurSondage:
+            sondage.bulletins_ecartes += 1
+            continue
+        if etat:
+            etats.append(etat)
+    connexion = await session.connection()
+    await connexion.execute(
+        sa.delete(Bulletin)
+        .where(col(Bulletin.sondage_id) == sid)
+        .where(col(Bulletin.jeton_hash).is_not(None))
+    )
+    if not etats:
+        return
+    random.SystemRandom().shuffle(etats)
+    nouveaux = (
+        await connexion.execute(
+            sa.insert(Bulletin).returning(col(Bulletin.id), sort_by_parameter_order=True),
+            [{"sondage_id": sid, "version": 1} for _ in etats],
+        )
+    ).all()
+    par_ordre = {o.ordre: o.id or 0 for o in await options_de(session, sid)}
+    await connexion.execute(
+        sa.insert(Vote),
+        [
+            {"bulletin_id": ligne[0], "option_id": par_ordre[ordre], "valeur": valeur}
+            for ligne, etat in zip(nouveaux, etats, strict=True)
+            for ordre, valeur in sorted(etat.items())
+            if ordre in par_ordre
+        ],
+    )
+
+
 async def clore(
-    session: AsyncSession, sondage: Sondage, *, par: Membre | None, maintenant: datetime
+    session: AsyncSession,
+    sondage: Sondage,
+    *,
+    par: Membre | None,
+    maintenant: datetime,
+    secret: bytes,
 ) -> None:
-    """Close a poll now (its facilitator), or at its deadline (the tick)."""
+    """Close a poll now (its facilitator), or at its deadline (the tick): freeze its
+    participation, open the ballot box of an anonymous poll."""
     if par is not None and not await membres.peut_gerer(session, par, sondage.groupe_id):
         raise ErreurSondage("interdit")
     if sondage.clos_le is not None:
         raise ErreurSondage("clos")
+    presence = await participation(session, sondage)
+    sondage.inscrits, sondage.votants = presence.inscrits, presence.votants
+    if sondage.anonyme:
+        await _ouvrir_l_urne(session, sondage, secret)
     sondage.clos_le = min(maintenant, sondage.ferme_le)
     session.add(sondage)
     await session.commit()
 
 
 async def bulletins_remplis(session: AsyncSession, sondage_id: int) -> list[dict[int, int]]:
-    """Every ballot with at least one vote, as {option rank: value}; never who cast it."""
+    """Every counted ballot with at least one vote, as {option rank: value}; never who cast
+    it. An anonymous poll has none before its close."""
     lignes = (
         await session.exec(
             select(Vote.bulletin_id, OptionSondage.ordre, Vote.valeur)
@@ -458,19 +598,63 @@ class Participation:
         return round(100 * self.votants / self.inscrits) if self.inscrits else 0
 
 
-async def participation(session: AsyncSession, sondage_id: int) -> Participation:
-    registre = (await session.exec(select(Votant).where(Votant.sondage_id == sondage_id))).all()
-    return Participation(inscrits=len(registre), votants=sum(1 for v in registre if v.a_vote))
+async def participation(session: AsyncSession, sondage: Sondage) -> Participation:
+    """Who may vote and how many did (tapped at least once). Frozen at the close: a member's
+    later erasure does not change published figures."""
+    if sondage.clos_le is not None and sondage.inscrits is not None:
+        return Participation(inscrits=sondage.inscrits, votants=sondage.votants or 0)
+    inscrits = (
+        await session.exec(
+            select(func.count()).select_from(Votant).where(Votant.sondage_id == sondage.id)
+        )
+    ).one()
+    votants = (
+        await session.exec(
+            select(func.count())
+            .select_from(Bulletin)
+            .where(Bulletin.sondage_id == sondage.id)
+            .where(col(Bulletin.version) > 0)
+        )
+    ).one()
+    return Participation(inscrits=inscrits, votants=votants)
 
 
-async def non_votants(session: AsyncSession, sondage_id: int) -> list[Membre]:
-    requete = (
-        select(Membre)
-        .join(Votant, col(Votant.membre_id) == col(Membre.id))
-        .where(Votant.sondage_id == sondage_id)
-        .where(col(Votant.a_vote).is_(False))
+async def non_votants(session: AsyncSession, sondage: Sondage, secret: bytes) -> list[Membre]:
+    """Who has not voted yet, for the reminder. For an anonymous poll only the bot can tell,
+    by computing each member's ballot key with its secret."""
+    invites = list(
+        (
+            await session.exec(
+                select(Membre)
+                .join(Votant, col(Votant.membre_id) == col(Membre.id))
+                .where(Votant.sondage_id == sondage.id)
+                .order_by(col(Membre.id))
+            )
+        ).all()
     )
-    return list((await session.exec(requete)).all())
+    if sondage.anonyme:
+        ont_vote = set(
+            (
+                await session.exec(
+                    select(Bulletin.jeton_hash)
+                    .where(Bulletin.sondage_id == sondage.id)
+                    .where(col(Bulletin.version) > 0)
+                )
+            ).all()
+        )
+        return [
+            m for m in invites if cle_bulletin(secret, sondage.id or 0, m.id or 0) not in ont_vote
+        ]
+    ont_vote_ids = set(
+        (
+            await session.exec(
+                select(Bulletin.membre_id)
+                .where(Bulletin.sondage_id == sondage.id)
+                .where(col(Bulletin.version) > 0)
+            )
+        ).all()
+    )
+    return [m for m in invites if m.id not in ont_vote_ids]
 
 
 async def ouverts_et_recents(
@@ -498,26 +682,42 @@ async def ajouter_piece(
     return piece
 
 
-def csv_resultats(lignes: list[list[str]]) -> str:
-    tampon = io.StringIO()
-    ecrivain = csv.writer(tampon, delimiter=";", lineterminator="\r\n")
-    ecrivain.writerows(lignes)
-    return "\ufeff" + tampon.getvalue()
-
-
 Resultat = scrutins.ResultatChoix | scrutins.ResultatJugement
 
 
-async def resultats(
-    session: AsyncSession, sondage: Sondage
-) -> tuple[list[OptionSondage], Resultat]:
+@dataclass(frozen=True)
+class Decompte:
+    options: list[OptionSondage]
+    resultat: Resultat
+    ecartes: int  # ballots set aside: not openable, or breaking the poll's rules
+
+
+def resultats_visibles(sondage: Sondage) -> bool:
+    """An anonymous poll shows no figures but its participation until it closes: counts read
+    before and after one member's tap would tell what that member chose."""
+    return sondage.clos_le is not None or not sondage.anonyme
+
+
+async def resultats(session: AsyncSession, sondage: Sondage) -> Decompte:
+    """Count the poll. A ballot that breaks the rules (it never should) is set aside and
+    reported, never a reason to lose the poll. Refused for an open anonymous poll."""
+    if not resultats_visibles(sondage):
+        raise ErreurSondage("anonyme-ouvert")
     options = await options_de(session, sondage.id or 0)
-    bulletins = await bulletins_remplis(session, sondage.id or 0)
+    valides, invalides = [], 0
+    for bulletin in await bulletins_remplis(session, sondage.id or 0):
+        refus = scrutins.verifier_bulletin(sondage.type, len(options), bulletin, sondage.max_choix)
+        if refus is None:
+            valides.append(bulletin)
+        else:
+            invalides += 1
+            journal.warning("sondage %s : bulletin écarté (%s)", sondage.id, refus.value)
+    resultat: Resultat
     if sondage.type == TypeSondage.JUGEMENT:
-        return options, scrutins.depouiller_jugement(len(options), bulletins)
-    return options, scrutins.depouiller_choix(
-        sondage.type, len(options), bulletins, sondage.max_choix
-    )
+        resultat = scrutins.depouiller_jugement(len(options), valides)
+    else:
+        resultat = scrutins.depouiller_choix(sondage.type, len(options), valides, sondage.max_choix)
+    return Decompte(options, resultat, sondage.bulletins_ecartes + invalides)
 
 
 def lignes_classement(
@@ -600,8 +800,9 @@ async def publier_resultats(
     catalogue: Catalogue,
 ) -> int:
     """Send the results (picture and caption) to everyone invited, and to the author."""
-    options, resultat = await resultats(session, sondage)
-    presence = await participation(session, sondage.id or 0)
+    decompte = await resultats(session, sondage)
+    options, resultat = decompte.options, decompte.resultat
+    presence = await participation(session, sondage)
     registre = (await session.exec(select(Votant).where(Votant.sondage_id == sondage.id))).all()
     destinataires = {v.membre_id for v in registre}
     if sondage.auteur_id is not None:
@@ -645,9 +846,10 @@ async def rappeler_non_votants(
     maintenant: datetime,
     catalogue: Catalogue,
     fuseau: ZoneInfo,
+    secret: bytes,
 ) -> int:
     nouveaux = []
-    for membre in await non_votants(session, sondage.id or 0):
+    for membre in await non_votants(session, sondage, secret):
         if not membres.est_actif(membre):
             continue
         t = catalogue.pour(membre.langue)
@@ -687,14 +889,14 @@ async def tick(
     catalogue: Catalogue,
     fuseau: ZoneInfo,
     rappel_avant: timedelta,
+    secret: bytes,
 ) -> BilanTick:
     """Every minute: remind non-voters before the close, close what is due, send results."""
     bilan = BilanTick()
     ouverts = (await session.exec(select(Sondage).where(col(Sondage.clos_le).is_(None)))).all()
     for sondage in ouverts:
         if sondage.ferme_le <= maintenant:
-            sondage.clos_le = sondage.ferme_le
-            session.add(sondage)
+            await clore(session, sondage, par=None, maintenant=maintenant, secret=secret)
             bilan.clos += 1
         elif (
             rappel_avant > timedelta(0)
@@ -702,7 +904,12 @@ async def tick(
             and sondage.ferme_le - rappel_avant <= maintenant
         ):
             bilan.rappels += await rappeler_non_votants(
-                session, sondage, maintenant=maintenant, catalogue=catalogue, fuseau=fuseau
+                session,
+                sondage,
+                maintenant=maintenant,
+                catalogue=catalogue,
+                fuseau=fuseau,
+                secret=secret,
             )
     await session.commit()
     a_publier = (
@@ -720,15 +927,19 @@ async def tick(
 
 
 async def exporter_csv(session: AsyncSession, sondage: Sondage, t: Traducteur) -> str:
-    """The results for a spreadsheet. Never an anonymous ballot next to a name: for an
-    anonymous poll only totals; for a named one, each voter's choices too."""
-    options, resultat = await resultats(session, sondage)
-    presence = await participation(session, sondage.id or 0)
+    """The results for a spreadsheet (assemblee.tableur: no formula cells). Never an anonymous
+    ballot next to a name: for an anonymous poll only totals, and only once closed; for a
+    named one, each voter's choices too."""
+    decompte = await resultats(session, sondage)
+    options, resultat = decompte.options, decompte.resultat
+    presence = await participation(session, sondage)
     lignes: list[list[str]] = [
         [sondage.question],
         ["inscrits", str(presence.inscrits), "votants", str(presence.votants)],
-        [],
     ]
+    if decompte.ecartes:
+        lignes.append(["bulletins écartés", str(decompte.ecartes)])
+    lignes.append([])
     textes = {o.ordre: o.texte for o in options}
     if isinstance(resultat, scrutins.ResultatJugement):
         mentions = [visible(t("mention", note=n)) for n in range(NOTE_MAX, -1, -1)]
@@ -749,18 +960,7 @@ async def exporter_csv(session: AsyncSession, sondage: Sondage, t: Traducteur) -
         ]
     if not sondage.anonyme:
         lignes += [[], ["nom", "prénom", *[o.texte for o in options]]]
-        nommes = (
-            await session.exec(
-                select(Bulletin, Membre)
-                .join(Membre, col(Membre.id) == col(Bulletin.membre_id))
-                .where(Bulletin.sondage_id == sondage.id)
-                .order_by(col(Membre.nom), col(Membre.prenom))
-            )
-        ).all()
-        for bulletin, membre in nommes:
-            etat = await etat_du_bulletin(session, bulletin)
-            if not etat:
-                continue
+        for membre, etat in await choix_nommes(session, sondage):
             valeurs = [
                 (
                     visible(t("mention", note=etat[o.ordre]))
@@ -772,4 +972,24 @@ async def exporter_csv(session: AsyncSession, sondage: Sondage, t: Traducteur) -
                 for o in options
             ]
             lignes.append([membre.nom, membre.prenom, *valeurs])
-    return csv_resultats(lignes)
+    return ecrire_csv(lignes)
+
+
+async def choix_nommes(
+    session: AsyncSession, sondage: Sondage, *, membre_id: int | None = None
+) -> list[tuple[Membre, dict[int, int]]]:
+    """A named poll's ballots with something chosen, by name (or one member's)."""
+    requete = (
+        select(Bulletin, Membre)
+        .join(Membre, col(Membre.id) == col(Bulletin.membre_id))
+        .where(Bulletin.sondage_id == sondage.id)
+        .order_by(col(Membre.nom), col(Membre.prenom))
+    )
+    if membre_id is not None:
+        requete = requete.where(Bulletin.membre_id == membre_id)
+    sortie = []
+    for bulletin, membre in (await session.exec(requete)).all():
+        etat = await _votes_nommes(session, bulletin.id or 0)
+        if etat:
+            sortie.append((membre, etat))
+    return sortie

@@ -136,13 +136,20 @@ QUESTION = "Que voulez-vous d'abord dans le quartier ?"
 PROGRES = 10.0  # seconds between two progress lines
 DEMARRAGE_MAX = 60.0  # seconds a bot may take to reach its first long poll
 PREFIXE_VOTE = f"{sondages.PREFIXE_VOTE}:"
+# The bench and the bot it starts share the anonymous ballots' secret (a bench value).
+SECRET_SCRUTINS = "banc-" + "0" * 40
 PREFIXE_PRESENCE = f"{PREFIXE_REPONSE}:"
 
 
 def reglages_du_code(**valeurs: Any) -> Reglages:
     """The code's defaults plus ours, never the shell's nor a `.env`."""
     return reglages_communs(
-        **{"sources_fichier": SOURCES_VIDES, "heures_calmes": SANS_HEURES_CALMES, **valeurs}
+        **{
+            "sources_fichier": SOURCES_VIDES,
+            "heures_calmes": SANS_HEURES_CALMES,
+            "secret_scrutins": SECRET_SCRUTINS,
+            **valeurs,
+        }
     )
 
 
@@ -222,6 +229,7 @@ async def creer_seance_et_sondage(
             maintenant=maintenant,
             catalogue=Catalogue(defaut=reglages.langue_defaut),
             fuseau=reglages.fuseau,
+            secret=reglages.cle_scrutins,
         )
     return bulletins
 
@@ -239,6 +247,7 @@ def environnement(serveur: TelegramLocal, **valeurs: str) -> dict[str, str]:
         BOT_USERNAME=serveur.username,
         TELEGRAM_API_URL=serveur.url,
         NIVEAU_LOG="WARNING",
+        SECRET_SCRUTINS=SECRET_SCRUTINS,
         **valeurs,
     )
     return env

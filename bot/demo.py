@@ -136,6 +136,7 @@ async def jouer(sortie: TextIO) -> None:
             niveau_log="WARNING",
             sources_fichier=sources,
             veille_adresses_privees=True,  # the demo's news is served on 127.0.0.1
+            secret_scrutins_fichier=Path(dossier) / "assemblee.secret",
         )
         # A clock the tour can move: a reminder due in a week is shown now.
         app = await construire(reglages, HorlogeFigee(debut))
@@ -266,6 +267,7 @@ async def _sondage(
             maintenant=horloge.maintenant(),
             catalogue=app.catalogue,
             fuseau=app.reglages.fuseau,
+            secret=app.reglages.cle_scrutins,
         )
     n.note(f"jugement majoritaire, anonyme, {nombre} bulletin(s) envoyé(s)")
     avant = len(camille.messages_du_bot())
@@ -279,7 +281,13 @@ async def _sondage(
     n.note("le bulletin montre toujours ses choix :")
     n.montre([camille.message(bulletin.message_id)])
     async with app.sessions() as session:
-        await sondages.clore(session, sondage, par=None, maintenant=horloge.maintenant())
+        await sondages.clore(
+            session,
+            sondage,
+            par=None,
+            maintenant=horloge.maintenant(),
+            secret=app.reglages.cle_scrutins,
+        )
         await sondages.publier_resultats(
             session, sondage, maintenant=horloge.maintenant(), catalogue=app.catalogue
         )

@@ -95,6 +95,7 @@ class Planificateur:
                     catalogue=self.catalogue,
                     fuseau=self.reglages.fuseau,
                     rappel_avant=timedelta(hours=self.reglages.sondages_rappel_avant_heures),
+                    secret=self.reglages.cle_scrutins,
                 )
                 await revue.tick(
                     session,

@@ -145,18 +145,16 @@ class FusionCb(CallbackData, prefix="sf"):
 
 
 class VoteCb(CallbackData, prefix="vo"):
-    """Packs like assemblee.sondages' ballot buttons (tested). `jeton` is an anonymous
-    ballot's secret, or "m" for a named poll."""
+    """Packs like assemblee.sondages' ballot buttons (tested). It names the poll, never the
+    ballot: the bot finds the tapping member's own ballot (assemblee/vote_secret.md)."""
 
     sondage_id: Entier
-    jeton: str
     option: Entier
     valeur: Entier
 
 
 class NavigationCb(CallbackData, prefix="vn"):
     sondage_id: Entier
-    jeton: str
     option: Entier
 
 

@@ -53,12 +53,11 @@ async def _montrer(
     query: CallbackQuery,
     ouvert: sondages.Ouvert,
     position: int,
-    jeton: str,
     reglages: Reglages,
     t: Traducteur,
 ) -> None:
     texte, clavier = sondages.rendu_bulletin(
-        ouvert.sondage, ouvert.options, ouvert.etat, position, jeton, t, reglages.fuseau
+        ouvert.sondage, ouvert.options, ouvert.etat, position, t, reglages.fuseau
     )
     boutons = InlineKeyboardMarkup.model_validate(clavier)
     message = query.message
@@ -98,16 +97,16 @@ async def cb_vote(
             session,
             sondage_id=callback_data.sondage_id,
             membre=membre,
-            jeton=callback_data.jeton,
             option=callback_data.option,
             valeur=callback_data.valeur,
             maintenant=horloge.maintenant(),
+            secret=reglages.cle_scrutins,
         )
     except ErreurSondage as erreur:
         await query.answer(t("sondage-erreur", raison=erreur.code), show_alert=True)
         return
     position = _suivante(ouvert, callback_data.option)
-    await _montrer(query, ouvert, position, callback_data.jeton, reglages, t)
+    await _montrer(query, ouvert, position, reglages, t)
     await query.answer(t("bulletin-vote-note"))
 
 
@@ -125,13 +124,13 @@ async def cb_navigation(
             session,
             sondage_id=callback_data.sondage_id,
             membre=membre,
-            jeton=callback_data.jeton,
             maintenant=horloge.maintenant(),
+            secret=reglages.cle_scrutins,
         )
     except ErreurSondage as erreur:
         await query.answer(t("sondage-erreur", raison=erreur.code), show_alert=True)
         return
-    await _montrer(query, ouvert, callback_data.option, callback_data.jeton, reglages, t)
+    await _montrer(query, ouvert, callback_data.option, reglages, t)
     await query.answer()
 
 
@@ -449,9 +448,7 @@ async def cb_anonyme(
         ferme_le=ok.ferme_le,
     )
     options = [OptionSondage(sondage_id=0, ordre=i, texte=o) for i, o in enumerate(ok.options)]
-    texte, _ = sondages.rendu_bulletin(
-        apercu, options, {}, 0, sondages.NOMINATIF, t, reglages.fuseau
-    )
+    texte, _ = sondages.rendu_bulletin(apercu, options, {}, 0, t, reglages.fuseau)
     await state.set_state(EtatSondage.confirmation)
     await query.message.answer(
         t(
@@ -493,6 +490,7 @@ async def cb_lancer(
                 maintenant=horloge.maintenant(),
                 catalogue=catalogue,
                 fuseau=reglages.fuseau,
+                secret=reglages.cle_scrutins,
             )
             reveiller_expediteur()
             texte = t("sondage-lance", nombre=nombre)
@@ -578,13 +576,22 @@ async def cb_sondage(
         await query.answer(t("bouton-perime"), show_alert=True)
         return
     if callback_data.action == ActionSondage.CSV:
+        if not sondages.resultats_visibles(sondage):
+            await query.answer(t("sondage-erreur", raison="anonyme-ouvert"), show_alert=True)
+            return
         contenu = await sondages.exporter_csv(session, sondage, t)
         await query.message.answer_document(
             BufferedInputFile(contenu.encode("utf-8"), filename=f"sondage-{sondage.id}.csv")
         )
     elif callback_data.action == ActionSondage.CLORE:
         try:
-            await sondages.clore(session, sondage, par=membre, maintenant=horloge.maintenant())
+            await sondages.clore(
+                session,
+                sondage,
+                par=membre,
+                maintenant=horloge.maintenant(),
+                secret=reglages.cle_scrutins,
+            )
         except ErreurSondage as erreur:
             await query.answer(t("sondage-erreur", raison=erreur.code), show_alert=True)
             return
@@ -595,16 +602,22 @@ async def cb_sondage(
         await claviers.retirer(query.message)
         await query.message.answer(t("sondage-clos"))
     else:
-        options, resultat = await sondages.resultats(session, sondage)
-        presence = await sondages.participation(session, sondage.id or 0)
+        presence = await sondages.participation(session, sondage)
+        if sondages.resultats_visibles(sondage):
+            decompte = await sondages.resultats(session, sondage)
+            classement = sondages.lignes_classement(decompte.options, decompte.resultat, t)
+            if decompte.ecartes:
+                classement.append(t("resultats-ecartes", nombre=decompte.ecartes))
+        else:
+            classement = [t("resultats-secret-jusqu-a-la-cloture")]
         texte = t(
-            "resultats-en-cours",
+            "resultats-en-cours" if sondage.clos_le is None else "resultats-clos",
             question=sondage.question,
             cloture=date_longue(sondage.ferme_le, reglages.fuseau, t.langue),
             votants=presence.votants,
             inscrits=presence.inscrits,
             taux=presence.taux,
-            classement=Html("\n".join(sondages.lignes_classement(options, resultat, t))),
+            classement=Html("\n".join(classement)),
         )
         clavier = None
         if sondage.clos_le is None:

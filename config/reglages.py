@@ -6,20 +6,24 @@ An operator who gets a setting wrong sees one sentence naming it and saying how 
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import secrets
 from dataclasses import dataclass
 from datetime import time
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, PrivateAttr, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DOSSIER_CONFIG = Path(__file__).resolve().parent
 TELEGRAM_OFFICIEL = "https://api.telegram.org"
 
 # A token as BotFather gives it: "<bot id>:<35 characters>".
+LONGUEUR_MIN_SECRET = 32
 _FORME_JETON = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{20,}$")
 _FORME_HEURES = re.compile(r"^\s*(\d{1,2})[:h](\d{2})\s*-\s*(\d{1,2})[:h](\d{2})\s*$")
 _FAUX_JETONS = {"changez-moi", "change-me", "xxx", "votre-jeton", "your-token"}
@@ -62,6 +66,11 @@ class Reglages(BaseSettings):
     groupes_fichier: Path = DOSSIER_CONFIG / "groupes.toml"
     sources_fichier: Path = DOSSIER_CONFIG / "sources.toml"
     langue_defaut: Literal["fr", "en"] = "fr"
+    # The secret that keeps anonymous ballots secret (assemblee/vote_secret.md): never stored in the
+    # database. Set it (32+ characters) when several processes or machines serve one database;
+    # otherwise it is read from, or created in, the file below (mode 600) at first use.
+    secret_scrutins: SecretStr | None = None
+    secret_scrutins_fichier: Path = Path("assemblee.secret")
     niveau_log: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     # The outbox: Telegram's limits (https://core.telegram.org/bots/faq#broadcasting-to-users).
@@ -103,6 +112,8 @@ class Reglages(BaseSettings):
     webhook_chemin: str = "/telegram"
     webhook_secret: SecretStr | None = None
 
+    _cle_scrutins: bytes | None = PrivateAttr(default=None)
+
     @field_validator("bot_token", mode="before")
     @classmethod
     def _jeton(cls, valeur: Any) -> Any:
@@ -112,6 +123,17 @@ class Reglages(BaseSettings):
                 return None
             if valeur.lower() in _FAUX_JETONS or not _FORME_JETON.match(valeur):
                 raise ValueError("jeton")
+        return valeur
+
+    @field_validator("secret_scrutins", mode="before")
+    @classmethod
+    def _secret_scrutins(cls, valeur: Any) -> Any:
+        if isinstance(valeur, str):
+            valeur = valeur.strip()
+            if not valeur:
+                return None
+            if len(valeur) < LONGUEUR_MIN_SECRET:
+                raise ValueError("secret")
         return valeur
 
     @field_validator("bot_username", mode="before")
@@ -239,6 +261,19 @@ class Reglages(BaseSettings):
         return ZoneInfo(self.fuseau_horaire)
 
     @property
+    def cle_scrutins(self) -> bytes:
+        """The anonymous ballots' secret, 32 bytes: from SECRET_SCRUTINS, else from its file,
+        created (random, mode 600) the first time. Raises the operator's sentence when the file
+        cannot be read or written."""
+        if self._cle_scrutins is None:
+            if self.secret_scrutins is not None:
+                valeur = self.secret_scrutins.get_secret_value().encode()
+            else:
+                valeur = _lire_ou_creer_secret(self.secret_scrutins_fichier)
+            self._cle_scrutins = hashlib.sha256(b"assemblee-scrutins\x00" + valeur).digest()
+        return self._cle_scrutins
+
+    @property
     def jeton(self) -> str:
         """The bot token; raises the operator's sentence when it is not set."""
         if self.bot_token is None:
@@ -263,6 +298,40 @@ class Reglages(BaseSettings):
         return self.database_url.startswith("sqlite")
 
 
+def _lire_ou_creer_secret(chemin: Path) -> bytes:
+    try:
+        valeur = chemin.read_bytes().strip()
+    except FileNotFoundError:
+        valeur = b""
+    except OSError as exc:
+        raise ErreurReglage(
+            f"Le fichier {chemin} (SECRET_SCRUTINS_FICHIER) ne peut pas être lu ({exc.strerror}) : "
+            "vérifiez ses droits, ou mettez le secret dans SECRET_SCRUTINS."
+        ) from None
+    if len(valeur) >= LONGUEUR_MIN_SECRET:
+        return valeur
+    if valeur:
+        raise ErreurReglage(
+            f"Le fichier {chemin} (SECRET_SCRUTINS_FICHIER) est trop court : il doit contenir "
+            f"au moins {LONGUEUR_MIN_SECRET} caractères ; s'il a été abîmé, restaurez-le depuis "
+            "votre sauvegarde des réglages (les sondages anonymes ouverts en dépendent)."
+        )
+    valeur = secrets.token_hex(32).encode()
+    try:
+        descripteur = os.open(chemin, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process created it just now: use theirs
+        return _lire_ou_creer_secret(chemin)
+    except OSError as exc:
+        raise ErreurReglage(
+            f"Le fichier {chemin} (SECRET_SCRUTINS_FICHIER) ne peut pas être créé "
+            f"({exc.strerror}) : lancez le bot depuis un dossier où il peut écrire, ou mettez "
+            "le secret dans SECRET_SCRUTINS."
+        ) from None
+    with os.fdopen(descripteur, "wb") as fichier:
+        fichier.write(valeur + b"\n")
+    return valeur
+
+
 # How to fix each setting, for the operator's one sentence.
 _CONSEILS: dict[str, str] = {
     "bot_token": "le jeton donné par @BotFather a la forme 123456789:AAE… ; recopiez-le en entier "
@@ -284,6 +353,9 @@ _CONSEILS: dict[str, str] = {
     "veille_taille_max_octets": "mettez une taille en octets, 5000000 par défaut",
     "veille_echecs_max": "mettez un nombre d'échecs, 5 par défaut",
     "langue_defaut": "mettez fr ou en",
+    "secret_scrutins": "mettez au moins 32 caractères tirés au hasard (ou laissez vide : il est "
+    "alors gardé dans le fichier SECRET_SCRUTINS_FICHIER)",
+    "secret_scrutins_fichier": "indiquez un chemin de fichier où le bot peut écrire",
     "niveau_log": "mettez DEBUG, INFO, WARNING ou ERROR",
     "envois_par_seconde": "mettez un nombre de messages par seconde, 30 au plus chez Telegram",
     "envois_par_chat_par_seconde": "mettez un nombre de messages par seconde et par personne, 1",

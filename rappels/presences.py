@@ -8,8 +8,6 @@ attendance (see `membres.effacer_donnees`), since paying them needs both.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -22,6 +20,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assemblee.dates import MOIS
 from assemblee.modeles import Appartenance, Groupe, Membre, Presence, Seance, TypeSeance
+from assemblee.tableur import ecrire_csv
 from assemblee.textes import Catalogue, visible
 
 # The French words the whole bot uses (the catalogue's type names, dates' month names).
@@ -152,40 +151,26 @@ def duree_hmm(duree: timedelta) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}"
 
 
-def _cellule(texte: str) -> str:
-    # A title or a name typed as "=HYPERLINK(…)" must stay text in the spreadsheet, not run.
-    return "'" + texte if texte.startswith(("=", "+", "-", "@", "\t", "\r")) else texte
-
-
 def csv_indemnisation(lignes: Sequence[PresenceIndemnisee], *, mois: str, fuseau: ZoneInfo) -> str:
-    """The compensation file: `;`-separated, starting with a byte-order mark (as text, so
-    that UTF-8 encoding writes it) for French Excel; one line per séance attended, then a
-    total line per member."""
+    """The compensation file (assemblee.tableur: `;`, byte-order mark, no formula cells): one
+    line per séance attended, then a total line per member."""
     libelle = lire_mois(mois).libelle
-    tampon = io.StringIO()
-    ecrivain = csv.writer(tampon, delimiter=";", lineterminator="\r\n")
-    ecrivain.writerow(ENTETES)
+    sortie: list[list[str]] = [list(ENTETES)]
     par_membre: dict[int, list[PresenceIndemnisee]] = {}
     for ligne in lignes:
         par_membre.setdefault(ligne.membre_id, []).append(ligne)
     for presences in par_membre.values():
         premiere = presences[0]
-        identite = [_cellule(premiere.nom), _cellule(premiere.prenom), _cellule(premiere.groupes)]
+        identite = [premiere.nom, premiere.prenom, premiere.groupes]
         for p in presences:
             local = p.debut.astimezone(fuseau)
             seance = f"{libelle_type(p.type)} – {p.titre}"
-            ecrivain.writerow(
-                [
-                    *identite,
-                    f"{local:%d/%m/%Y}",
-                    f"{local:%H:%M}",
-                    _cellule(seance),
-                    duree_hmm(p.duree),
-                ]
+            sortie.append(
+                [*identite, f"{local:%d/%m/%Y}", f"{local:%H:%M}", seance, duree_hmm(p.duree)]
             )
         total = sum((p.duree for p in presences), timedelta())
         nombre = len(presences)
-        ecrivain.writerow(
+        sortie.append(
             [
                 *identite,
                 f"Total {libelle}",
@@ -194,7 +179,7 @@ def csv_indemnisation(lignes: Sequence[PresenceIndemnisee], *, mois: str, fuseau
                 duree_hmm(total),
             ]
         )
-    return "\ufeff" + tampon.getvalue()
+    return ecrire_csv(sortie)
 
 
 async def exporter_indemnisation(session: AsyncSession, *, mois: str, fuseau: ZoneInfo) -> str:

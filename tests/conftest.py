@@ -26,6 +26,7 @@ from tests.outils.banc import Banc
 from tests.outils.bases import FabriqueBases
 
 LOCAUX = {"127.0.0.1", "::1", "localhost"}
+SECRET_SCRUTINS_TEST = "secret-des-tests-" + "x" * 32
 
 
 def _hote(adresse: Any) -> str:
@@ -109,6 +110,7 @@ def reglages_test(**valeurs: Any) -> Reglages:
         "groupes_fichier": Path(__file__).resolve().parent.parent / "config" / "groupes.toml",
         "sources_fichier": Path(__file__).resolve().parent / "outils" / "sources-vides.toml",
         "veille_adresses_privees": True,  # the tests' feeds and pages are on 127.0.0.1
+        "secret_scrutins": SECRET_SCRUTINS_TEST,
     }
     defauts.update(valeurs)
     return Reglages(**defauts)

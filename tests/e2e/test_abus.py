@@ -192,6 +192,7 @@ async def _peupler(banc: Banc) -> Monde:
                 maintenant=maintenant,
                 catalogue=banc.app.catalogue,
                 fuseau=PARIS,
+                secret=banc.app.reglages.cle_scrutins,
             )
             monde.sondages[sondage.id or 0] = groupe.id
             sujet = await sujets.proposer(

@@ -131,13 +131,12 @@ async def test_sondage_en_jugement_majoritaire_de_bout_en_bout(banc: Banc) -> No
     avant = len(ali.messages_du_bot())
     await ali.cliquer(liste, "1 · Voir")
     (suivi,) = await _nouveaux(ali, avant)
+    # Anonymous and open: the turnout, and no figure that a tap would move.
     assert "2 votant(s) sur 2 (100 %)" in suivi.texte_visible
-    assert "1. Des cours oasis — Très bien" in suivi.texte_visible
-    avant = len(ali.messages_du_bot())
-    await ali.cliquer(liste, "1 · CSV")
-    (fichier,) = await _nouveaux(ali, avant)
-    assert fichier.document is not None and b"Des cours oasis" in fichier.document.contenu
-    assert b"Martin" not in fichier.document.contenu  # anonymous: never a name
+    assert "résultats ne sont connus de personne avant la clôture" in suivi.texte_visible
+    assert "Des cours oasis" not in suivi.texte_visible
+    refus = await ali.cliquer(liste, "1 · CSV")
+    assert refus.texte is not None and "secrets jusqu'à la clôture" in refus.texte
 
     await ali.cliquer(suivi, "Clore maintenant")
     resultats = await _message(banc, mia, "Résultats — Quel sujet traiter en priorité ?")
@@ -146,10 +145,21 @@ async def test_sondage_en_jugement_majoritaire_de_bout_en_bout(banc: Banc) -> No
     await _message(banc, ali, "Résultats —")
     tard = await leo.cliquer(leo.message(bulletin_leo.message_id), "Excellent")
     assert tard.texte == "Ce sondage est clos : les votes ne sont plus acceptés."
+    avant = len(ali.messages_du_bot())
+    await ali.cliquer(liste, "1 · Voir")
+    (clos,) = await _nouveaux(ali, avant)
+    assert "1. Des cours oasis — Très bien" in clos.texte_visible
+    assert "clos le" in clos.texte_visible
+    avant = len(ali.messages_du_bot())
+    await ali.cliquer(liste, "1 · CSV")
+    (fichier,) = await _nouveaux(ali, avant)
+    assert fichier.document is not None and b"Des cours oasis" in fichier.document.contenu
+    assert b"Martin" not in fichier.document.contenu  # anonymous: never a name
     async with banc.app.sessions() as session:
         assert {b.membre_id for b in (await session.exec(select(Bulletin))).all()} == {None}
         lettres = (await session.exec(select(Envoi).where(Envoi.cle.startswith("bulletin:")))).all()  # type: ignore[attr-defined]
-        assert {(e.texte, e.clavier) for e in lettres} == {("", None)}  # the tokens are forgotten
+        # The outbox held the same ballot message for everyone: nothing leads to a ballot.
+        assert len({(e.texte, e.clavier) for e in lettres}) == 1
 
 
 async def test_sondage_depuis_les_sujets_retenus_et_cloture_automatique(banc: Banc) -> None:

@@ -52,6 +52,7 @@ sondage-erreur = { $raison ->
         [mention-inconnue] This grade does not exist.
         [trop-de-choix] You already have the maximum number of choices: remove one first.
         [bulletin-inconnu] This ballot is no longer valid.
+        [anonyme-ouvert] Anonymous vote: the results stay secret until the close (only the turnout can be seen).
        *[interdit] Only the group's facilitators and the staff manage this poll.
     }
 
@@ -99,6 +100,11 @@ resultats-aucun-vote = Nobody voted.
 resultats-en-cours = 📊 <b>{ $question }</b> — open, closes { $cloture }
     { $votants } voter(s) out of { $inscrits } ({ $taux } %).
     { $classement }
+resultats-clos = 📊 <b>{ $question }</b> — closed on { $cloture }
+    { $votants } voter(s) out of { $inscrits } ({ $taux } %).
+    { $classement }
+resultats-secret-jusqu-a-la-cloture = 🕶 Anonymous vote: nobody knows the results before the close.
+resultats-ecartes = ⚠️ { $nombre } ballot(s) set aside: unreadable or against the poll's rules.
 resultats-vide = No poll yet. /sondage to launch one.
 resultats-titre = <b>Polls</b>
 resultats-sondage = <b>{ $numero }.</b> { $question } ({ $etat ->

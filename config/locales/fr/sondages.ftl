@@ -52,6 +52,7 @@ sondage-erreur = { $raison ->
         [mention-inconnue] Cette mention n'existe pas.
         [trop-de-choix] Vous avez déjà le nombre maximal de choix : retirez-en un d'abord.
         [bulletin-inconnu] Ce bulletin n'est plus valable.
+        [anonyme-ouvert] Vote anonyme : les résultats restent secrets jusqu'à la clôture (seule la participation est visible).
        *[interdit] Seuls les animateurs du groupe et l'équipe gèrent ce sondage.
     }
 
@@ -99,6 +100,11 @@ resultats-aucun-vote = Personne n'a voté.
 resultats-en-cours = 📊 <b>{ $question }</b> — en cours, clôture { $cloture }
     { $votants } votant(s) sur { $inscrits } ({ $taux } %).
     { $classement }
+resultats-clos = 📊 <b>{ $question }</b> — clos le { $cloture }
+    { $votants } votant(s) sur { $inscrits } ({ $taux } %).
+    { $classement }
+resultats-secret-jusqu-a-la-cloture = 🕶 Vote anonyme : les résultats ne sont connus de personne avant la clôture.
+resultats-ecartes = ⚠️ { $nombre } bulletin(s) écarté(s) : illisible(s) ou contraire(s) aux règles du sondage.
 resultats-vide = Aucun sondage pour l'instant. /sondage pour en lancer un.
 resultats-titre = <b>Sondages</b>
 resultats-sondage = <b>{ $numero }.</b> { $question } ({ $etat ->
