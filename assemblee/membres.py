@@ -17,11 +17,15 @@ from assemblee.modeles import (
     CONSERVEES_APRES_EFFACEMENT,
     RANG_ROLE,
     Appartenance,
+    Bulletin,
     Groupe,
     Langue,
     Membre,
+    OptionSondage,
     Role,
+    Sondage,
     StatutMembre,
+    Vote,
 )
 
 
@@ -209,6 +213,21 @@ async def exporter_donnees(session: AsyncSession, membre: Membre) -> dict[str, A
             {k: _valeur(v) for k, v in ligne.items() if k not in COLONNES_SECRETES}
             for ligne in lignes
         ]
+    # What they chose in named polls (an anonymous ballot has no link to them to export).
+    choix = await session.exec(
+        sa.select(
+            col(Sondage.id), col(Sondage.question), col(OptionSondage.texte), col(Vote.valeur)
+        )
+        .join(Bulletin, col(Bulletin.sondage_id) == col(Sondage.id))
+        .join(Vote, col(Vote.bulletin_id) == col(Bulletin.id))
+        .join(OptionSondage, col(OptionSondage.id) == col(Vote.option_id))
+        .where(col(Bulletin.membre_id) == membre.id)
+        .order_by(col(Sondage.id), col(OptionSondage.ordre))
+    )
+    donnees["votes_nominatifs"] = [
+        {"sondage_id": sid, "question": question, "option": option, "valeur": valeur}
+        for sid, question, option, valeur in choix.all()
+    ]
     return donnees
 
 

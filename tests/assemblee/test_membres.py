@@ -2,14 +2,24 @@
 
 import json
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import membres
+from assemblee import membres, sondages
 from assemblee.horloge import HorlogeFigee
 from assemblee.invitations import accepter
-from assemblee.modeles import Appartenance, Groupe, Invitation, Membre, Role, StatutMembre
+from assemblee.modeles import (
+    Appartenance,
+    Groupe,
+    Invitation,
+    Membre,
+    Role,
+    StatutMembre,
+    TypeSondage,
+)
+from assemblee.textes import Catalogue
 from tests.outils.fabriques import invite, personne
 
 
@@ -95,6 +105,44 @@ async def test_export_contient_tout_sauf_les_secrets(
     assert len(donnees["invitation"]) == 1 and "jeton_hash" not in donnees["invitation"][0]
     jeton_hash = (await session.exec(select(Invitation.jeton_hash))).one()
     assert jeton_hash not in texte
+
+
+async def test_export_contient_les_choix_des_votes_nominatifs_jamais_les_anonymes(
+    session: AsyncSession, horloge: HorlogeFigee, groupes_config: dict[str, Groupe]
+) -> None:
+    env = groupes_config["environnement"]
+    membre = await _actif(session, horloge, env, 42)
+    secret = b"s" * 32
+    for anonyme, question in ((False, "Nominatif ?"), (True, "Anonyme ?")):
+        sondage, _ = await sondages.lancer(
+            session,
+            sondages.Brouillon(
+                question=question,
+                type=TypeSondage.UNIQUE,
+                options=["Des bancs", "Des arbres"],
+                ferme_le=horloge.maintenant() + timedelta(days=1),
+                groupe_id=env.id,
+                anonyme=anonyme,
+            ),
+            auteur=None,
+            maintenant=horloge.maintenant(),
+            catalogue=Catalogue(),
+            fuseau=ZoneInfo("Europe/Paris"),
+            secret=secret,
+        )
+        await sondages.voter(
+            session,
+            sondage_id=sondage.id or 0,
+            membre=membre,
+            option=1,
+            valeur=1,
+            maintenant=horloge.maintenant(),
+            secret=secret,
+        )
+    donnees = await membres.exporter_donnees(session, membre)
+    assert [(v["question"], v["option"], v["valeur"]) for v in donnees["votes_nominatifs"]] == [
+        ("Nominatif ?", "Des arbres", 1)
+    ]
 
 
 async def test_effacement_ne_garde_rien_de_personnel(
