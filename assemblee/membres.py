@@ -215,9 +215,7 @@ async def exporter_donnees(session: AsyncSession, membre: Membre) -> dict[str, A
         ]
     # What they chose in named polls (an anonymous ballot has no link to them to export).
     choix = await session.exec(
-        sa.select(
-            col(Sondage.id), col(Sondage.question), col(OptionSondage.texte), col(Vote.valeur)
-        )
+        select(Sondage.id, Sondage.question, OptionSondage.texte, Vote.valeur)
         .join(Bulletin, col(Bulletin.sondage_id) == col(Sondage.id))
         .join(Vote, col(Vote.bulletin_id) == col(Bulletin.id))
         .join(OptionSondage, col(OptionSondage.id) == col(Vote.option_id))
