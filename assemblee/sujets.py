@@ -69,6 +69,18 @@ async def proposer(
     return sujet
 
 
+async def destinataires(session: AsyncSession, groupe: Groupe) -> tuple[list[Membre], bool]:
+    """Who examines the group's proposals: its facilitators, or the staff while the group has
+    none (True when it falls to the staff), so that a proposal never reaches nobody."""
+    fiches = [f for f in await membres.lister(session) if membres.est_actif(f.membre)]
+    animateurs = [
+        f.membre for f in fiches if f.membre.role == Role.ANIMATEUR and groupe in f.groupes
+    ]
+    if animateurs:
+        return animateurs, False
+    return [f.membre for f in fiches if f.membre.role == Role.EQUIPE], True
+
+
 async def _prevenir_animateurs(
     session: AsyncSession,
     sujet: Sujet,
@@ -77,11 +89,7 @@ async def _prevenir_animateurs(
     maintenant: datetime,
     catalogue: Catalogue,
 ) -> None:
-    animateurs = [
-        f.membre
-        for f in await membres.lister(session)
-        if f.membre.role == Role.ANIMATEUR and groupe in f.groupes and membres.est_actif(f.membre)
-    ]
+    animateurs, _ = await destinataires(session, groupe)
     await envois.mettre_en_file_lot(
         session,
         [

@@ -45,7 +45,16 @@ async def cmd_proposer(
         await message.answer(t("sujet-erreur", raison=erreur.code))
         return
     groupe = await session.get(Groupe, sujet.groupe_id)
-    await message.answer(t("sujet-merci", texte=sujet.texte, groupe=groupe.nom if groupe else ""))
+    assert groupe is not None
+    _, equipe = await sujets.destinataires(session, groupe)
+    await message.answer(
+        t(
+            "sujet-merci",
+            texte=sujet.texte,
+            groupe=groupe.nom,
+            a="equipe" if equipe else "animateurs",
+        )
+    )
 
 
 async def _groupes_visibles(session: AsyncSession, membre: Membre) -> list[Groupe]:

@@ -49,6 +49,28 @@ async def test_proposer_previent_les_animateurs_du_groupe(
     assert avis.membre_id == anim.id and "Des fontaines dans les parcs" in avis.texte
 
 
+async def test_un_groupe_sans_animateur_fait_examiner_ses_sujets_par_l_equipe(
+    session: AsyncSession, horloge: HorlogeFigee, groupes_config: dict[str, Groupe]
+) -> None:
+    env = groupes_config["environnement"]
+    (mia,) = await membres_actifs(session, horloge.maintenant(), env, 1)
+    (equipe,) = await membres_actifs(
+        session, horloge.maintenant(), env, 1, premier_telegram_id=7, role=Role.EQUIPE
+    )
+    await sujets.proposer(
+        session,
+        membre=mia,
+        texte="Des fontaines dans les parcs",
+        maintenant=horloge.maintenant(),
+        catalogue=CATALOGUE,
+    )
+    (avis,) = (await session.exec(select(Envoi))).all()
+    assert avis.membre_id == equipe.id
+    assert await sujets.destinataires(session, env) == ([equipe], True)
+    merci = CATALOGUE.pour("fr")("sujet-merci", texte="x", groupe=env.nom, a="equipe")
+    assert "transmis à l'équipe" in merci and "pas encore d'animateur" in merci
+
+
 @pytest.mark.parametrize(
     ("texte", "code"),
     [("", "trop-court"), ("x" * 301, "trop-long"), ("DES FONTAINES dans les parcs", "doublon")],

@@ -16,7 +16,10 @@ sujet-erreur = { $raison ->
         [cible-invalide] Pick a kept topic of the same group.
        *[interdit] Only the group's facilitators and the staff decide on topics.
     }
-sujet-merci = Thank you! Your topic “{ $texte }” goes to your group's facilitators ({ $groupe }). I will tell you what they think.
+sujet-merci = Thank you! Your topic “{ $texte }” goes to { $a ->
+        [equipe] the staff (your group, { $groupe }, has no facilitator yet)
+       *[animateurs] your group's facilitators ({ $groupe })
+    }. I will tell you what they think.
 sujet-a-examiner = 📝 <b>New topic proposed</b> for { $groupe } by { $auteur }: “{ $texte }”. /sujets to review it.
 sujet-decision = { $decision ->
         [accepte] ✅ Your topic “{ $texte }” is kept: it joins your group's list.

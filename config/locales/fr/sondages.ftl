@@ -16,7 +16,10 @@ sujet-erreur = { $raison ->
         [cible-invalide] Choisissez un sujet retenu du même groupe.
        *[interdit] Seuls les animateurs du groupe et l'équipe décident des sujets.
     }
-sujet-merci = Merci ! Votre sujet « { $texte } » est transmis aux animateurs de votre groupe ({ $groupe }). Je vous dirai ce qu'ils en pensent.
+sujet-merci = Merci ! Votre sujet « { $texte } » est transmis { $a ->
+        [equipe] à l'équipe (votre groupe, { $groupe }, n'a pas encore d'animateur)
+       *[animateurs] aux animateurs de votre groupe ({ $groupe })
+    }. Je vous dirai ce qu'ils en pensent.
 sujet-a-examiner = 📝 <b>Nouveau sujet proposé</b> pour { $groupe } par { $auteur } : « { $texte } ». /sujets pour l'examiner.
 sujet-decision = { $decision ->
         [accepte] ✅ Votre sujet « { $texte } » est retenu : il rejoint la liste de votre groupe.
