@@ -875,6 +875,19 @@ async def rappeler_non_votants(
     return ajoutes
 
 
+DUREE_MIN_POUR_RAPPEL = timedelta(hours=2)
+
+
+def moment_du_rappel(sondage: Sondage, rappel_avant: timedelta) -> datetime | None:
+    """When non-voters are reminded: `rappel_avant` before the close, but never in the first
+    half of the poll's life (a nudge right after the ballot is noise); none for a poll shorter
+    than two hours, or when reminders are off."""
+    duree = sondage.ferme_le - sondage.cree_le
+    if rappel_avant <= timedelta(0) or duree < DUREE_MIN_POUR_RAPPEL:
+        return None
+    return max(sondage.ferme_le - rappel_avant, sondage.cree_le + duree / 2)
+
+
 @dataclass
 class BilanTick:
     rappels: int = 0
@@ -899,9 +912,9 @@ async def tick(
             await clore(session, sondage, par=None, maintenant=maintenant, secret=secret)
             bilan.clos += 1
         elif (
-            rappel_avant > timedelta(0)
-            and sondage.rappel_fait_le is None
-            and sondage.ferme_le - rappel_avant <= maintenant
+            sondage.rappel_fait_le is None
+            and (moment := moment_du_rappel(sondage, rappel_avant)) is not None
+            and moment <= maintenant
         ):
             bilan.rappels += await rappeler_non_votants(
                 session,

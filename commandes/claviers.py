@@ -2,6 +2,7 @@
 
 import contextlib
 
+from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import (
     InlineKeyboardButton,
@@ -126,6 +127,19 @@ async def modifier(
     (two quick taps on the same button, a message from last month)."""
     try:
         await message.edit_text(texte, reply_markup=clavier)
+    except TelegramBadRequest as erreur:
+        if not any(raison in erreur.message for raison in _EDITIONS_SANS_SUITE):
+            raise
+
+
+async def modifier_par_id(
+    bot: Bot, chat_id: int, message_id: int, texte: str, clavier: InlineKeyboardMarkup | None
+) -> None:
+    """`modifier` for a message known by its ids only (one shown earlier in the chat)."""
+    try:
+        await bot.edit_message_text(
+            text=texte, chat_id=chat_id, message_id=message_id, reply_markup=clavier
+        )
     except TelegramBadRequest as erreur:
         if not any(raison in erreur.message for raison in _EDITIONS_SANS_SUITE):
             raise

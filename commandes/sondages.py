@@ -23,12 +23,13 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assemblee import membres, sondages, sujets
 from assemblee.dates import date_longue
+from assemblee.envois import est_heure_calme
 from assemblee.groupes import groupes_actifs
 from assemblee.horloge import Horloge
 from assemblee.modeles import Membre, OptionSondage, Sondage, TypeSondage
 from assemblee.seances import ErreurSeance
 from assemblee.sondages import Brouillon, ErreurSondage
-from assemblee.textes import Catalogue, Html, Traducteur
+from assemblee.textes import Catalogue, Html, Traducteur, heure
 from commandes import claviers
 from commandes.callbacks import (
     ActionSondage,
@@ -454,7 +455,12 @@ async def cb_anonyme(
         t(
             "sondage-apercu",
             entete=texte,
-            options=Html("\n".join(f"{i + 1}. {o.texte}" for i, o in enumerate(options))),
+            # A majority judgment ballot already lists its options in its text.
+            options=Html(
+                ""
+                if ok.type == TypeSondage.JUGEMENT
+                else "\n".join(f"{i + 1}. {o.texte}" for i, o in enumerate(options))
+            ),
             nombre=nombre,
         ),
         reply_markup=claviers.clavier(
@@ -493,7 +499,14 @@ async def cb_lancer(
                 secret=reglages.cle_scrutins,
             )
             reveiller_expediteur()
-            texte = t("sondage-lance", nombre=nombre)
+            maintenant = horloge.maintenant()
+            calme = est_heure_calme(maintenant, reglages.heures_calmes, reglages.fuseau)
+            texte = t(
+                "sondage-lance",
+                nombre=nombre,
+                calme="oui" if calme else "non",
+                fin=heure(reglages.heures_calmes.fin, t.langue),
+            )
         except ErreurSondage as erreur:
             texte = t("sondage-erreur", raison=erreur.code)
     if isinstance(query.message, Message):

@@ -3,7 +3,7 @@ review the proposed ones: keep, merge into a duplicate, or decline with a reason
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.filters import Command, CommandObject, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -79,12 +79,13 @@ async def cmd_sujets(
             await _a_decider(message, session, groupe, t)
 
 
-async def _a_decider(
-    message: Message, session: AsyncSession, groupe: Groupe, t: Traducteur
-) -> None:
+async def _rendu_a_decider(
+    session: AsyncSession, groupe: Groupe, t: Traducteur
+) -> tuple[Html, InlineKeyboardMarkup]:
+    """The group's proposals awaiting a decision, with their buttons; decided ones are gone."""
     proposes = (await sujets.du_groupe(session, groupe.id or 0, (StatutSujet.PROPOSE,)))[:8]
     if not proposes:
-        return
+        return t("sujets-tout-decide", groupe=groupe.nom), InlineKeyboardMarkup(inline_keyboard=[])
     lignes = [t("sujets-a-decider", groupe=groupe.nom, nombre=len(proposes))]
     rangees = []
     for numero, sujet in enumerate(proposes, 1):
@@ -110,9 +111,27 @@ async def _a_decider(
                 )
             ]
         )
-    await message.answer(
-        Html("\n".join(lignes)), reply_markup=InlineKeyboardMarkup(inline_keyboard=rangees)
-    )
+    return Html("\n".join(lignes)), InlineKeyboardMarkup(inline_keyboard=rangees)
+
+
+async def _a_decider(
+    message: Message, session: AsyncSession, groupe: Groupe, t: Traducteur
+) -> None:
+    if not await sujets.du_groupe(session, groupe.id or 0, (StatutSujet.PROPOSE,)):
+        return
+    texte, boutons = await _rendu_a_decider(session, groupe, t)
+    await message.answer(texte, reply_markup=boutons)
+
+
+async def _rafraichir(
+    bot: Bot, session: AsyncSession, groupe_id: int, revue: list[int] | None, t: Traducteur
+) -> None:
+    """Redraw the review message after a decision, so its buttons are only the open ones."""
+    groupe = await session.get(Groupe, groupe_id)
+    if groupe is None or not revue:
+        return
+    texte, boutons = await _rendu_a_decider(session, groupe, t)
+    await claviers.modifier_par_id(bot, revue[0], revue[1], texte, boutons)
 
 
 async def _sujet_gere(session: AsyncSession, membre: Membre, sujet_id: int) -> Sujet | None:
@@ -125,6 +144,7 @@ async def _sujet_gere(session: AsyncSession, membre: Membre, sujet_id: int) -> S
 async def cb_decision(
     query: CallbackQuery,
     callback_data: SujetCb,
+    bot: Bot,
     state: FSMContext,
     session: AsyncSession,
     membre: Membre,
@@ -139,17 +159,20 @@ async def cb_decision(
     if sujet.statut != StatutSujet.PROPOSE:
         await query.answer(t("sujet-erreur", raison="deja-decide"), show_alert=True)
         return
+    revue = [query.message.chat.id, query.message.message_id]
     if callback_data.decision == DecisionSujet.ACCEPTER:
         await sujets.accepter(
             session, sujet, par=membre, maintenant=horloge.maintenant(), catalogue=catalogue
         )
+        await _rafraichir(bot, session, sujet.groupe_id, revue, t)
         await query.answer(t("sujet-traite"), show_alert=True)
     elif callback_data.decision == DecisionSujet.DECLINER:
         await state.set_state(EtatSujet.raison)
-        await state.update_data(sujet_id=sujet.id)
+        await state.update_data(sujet_id=sujet.id, revue=revue)
         await query.message.answer(t("sujet-raison-question"))
         await query.answer()
     else:
+        await state.update_data(revue=revue)
         cibles = await sujets.du_groupe(session, sujet.groupe_id)
         await query.message.answer(
             t("sujet-fusion-question"),
@@ -172,6 +195,7 @@ async def cb_decision(
 
 async def msg_raison(
     message: Message,
+    bot: Bot,
     state: FSMContext,
     session: AsyncSession,
     membre: Membre,
@@ -179,7 +203,8 @@ async def msg_raison(
     catalogue: Catalogue,
     t: Traducteur,
 ) -> None:
-    sujet = await _sujet_gere(session, membre, int((await state.get_data())["sujet_id"]))
+    donnees = await state.get_data()
+    sujet = await _sujet_gere(session, membre, int(donnees["sujet_id"]))
     if sujet is None:
         await state.clear()
         await message.answer(t("bouton-perime"))
@@ -198,12 +223,15 @@ async def msg_raison(
         if erreur.code in ("raison-vide", "raison-longue"):
             return
     await state.clear()
+    await _rafraichir(bot, session, sujet.groupe_id, donnees.get("revue"), t)
     await message.answer(t("sujet-traite"))
 
 
 async def cb_fusion(
     query: CallbackQuery,
     callback_data: FusionCb,
+    bot: Bot,
+    state: FSMContext,
     session: AsyncSession,
     membre: Membre,
     horloge: Horloge,
@@ -223,6 +251,7 @@ async def cb_fusion(
         await query.answer(t("sujet-erreur", raison=erreur.code), show_alert=True)
         return
     await claviers.retirer(query.message)
+    await _rafraichir(bot, session, sujet.groupe_id, (await state.get_data()).get("revue"), t)
     await query.answer(t("sujet-traite"), show_alert=True)
 
 

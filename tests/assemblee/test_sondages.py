@@ -478,6 +478,26 @@ async def test_rappel_cloture_et_resultats(
     assert "1. Des fontaines dans les parcs — Très bien" in legende
 
 
+@pytest.mark.parametrize(
+    ("duree", "rappel_apres"),
+    [
+        (timedelta(days=3), timedelta(days=2)),  # 24 h before the close
+        (timedelta(days=1), timedelta(hours=12)),  # not 48 s after the ballot: half-way
+        (timedelta(hours=1), None),  # too short to be worth a nudge
+    ],
+)
+def test_le_rappel_tombe_apres_une_part_utile_de_la_vie_du_sondage(
+    horloge: HorlogeFigee, duree: timedelta, rappel_apres: timedelta | None
+) -> None:
+    debut = horloge.maintenant()
+    sondage = Sondage(
+        question="Q ?", type=TypeSondage.UNIQUE, cree_le=debut, ferme_le=debut + duree
+    )
+    moment = sondages.moment_du_rappel(sondage, timedelta(hours=24))
+    assert moment == (None if rappel_apres is None else debut + rappel_apres)
+    assert sondages.moment_du_rappel(sondage, timedelta(0)) is None
+
+
 async def test_export_csv_jamais_de_nom_pour_un_bulletin_anonyme(
     session: AsyncSession, horloge: HorlogeFigee, groupes_config: dict[str, Groupe]
 ) -> None:

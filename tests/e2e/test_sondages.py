@@ -3,7 +3,7 @@ conversation to the results picture, members voting with one tap per choice."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlmodel import select
 
@@ -55,10 +55,22 @@ async def test_un_sujet_propose_puis_retenu_ou_decline(banc: Banc) -> None:
     reponse = await ali.cliquer(a_decider, "1 · Retenir")
     assert reponse.texte == "C'est fait, la personne qui l'a proposé est prévenue."
     await _message(banc, mia, "est retenu")
-    await ali.cliquer(a_decider, "2 · Décliner")
+    # The decided topic and its buttons are gone from the review; the other one is now first.
+    a_decider = ali.message(a_decider.message_id)
+    assert "À examiner — Environnement (1)" in a_decider.texte_visible
+    assert "fontaines" not in a_decider.texte_visible
+    assert [b.texte for r in a_decider.boutons for b in r] == [
+        "1 · Retenir",
+        "1 · Fusionner",
+        "1 · Décliner",
+    ]
+    await ali.cliquer(a_decider, "1 · Décliner")
     await _message(banc, ali, "pourquoi ce sujet n'est-il pas retenu")
     (ok,) = await ali.envoyer("Le stationnement n'est pas du ressort de l'assemblée.")
     assert ok.texte_visible == "C'est fait, la personne qui l'a proposé est prévenue."
+    fini = ali.message(a_decider.message_id)
+    assert "toutes les propositions ont reçu une réponse" in fini.texte_visible
+    assert fini.boutons == []
     declin = await _message(banc, mia, "n'est pas retenu pour l'instant")
     assert "Le stationnement n'est pas du ressort de l'assemblée." in declin.texte_visible
     (liste,) = await mia.envoyer("/sujets")
@@ -70,7 +82,9 @@ async def test_un_sujet_propose_puis_retenu_ou_decline(banc: Banc) -> None:
     assert (await mia.appuyer(1, "su:1:ac")).texte == "Ce bouton n'est plus valable."
 
 
-async def _lancer_jugement(banc: Banc, ali: Utilisateur, anonyme: str = "🕶 Anonyme") -> None:
+async def _lancer_jugement(
+    banc: Banc, ali: Utilisateur, anonyme: str = "🕶 Anonyme"
+) -> MessageLocal:
     await ali.envoyer("/sondage")
     await ali.envoyer("Quel sujet traiter en priorité ?")
     (types,) = await ali.envoyer("Des fontaines\nDes cours oasis\nPlus de bancs")
@@ -87,17 +101,19 @@ async def _lancer_jugement(banc: Banc, ali: Utilisateur, anonyme: str = "🕶 An
         "Aperçu du sondage" in apercu.texte_visible
         and "2 personne(s) pourront voter" in apercu.texte_visible
     )
+    assert apercu.texte_visible.count("Des cours oasis") == 1  # the options, once
     avant = len(ali.messages_du_bot())
     await ali.cliquer(apercu, "Lancer le sondage")
     (lance,) = await _nouveaux(ali, avant)
-    assert lance.texte_visible.startswith("C'est lancé : 2 bulletin(s) partent.")
+    return lance
 
 
 async def test_sondage_en_jugement_majoritaire_de_bout_en_bout(banc: Banc) -> None:
     ali = await banc.membre_actif(3, "Ali", "Animateur", role=Role.ANIMATEUR)
     mia = await banc.membre_actif(1, "Mia", "Martin")
     leo = await banc.membre_actif(2, "Léo", "Bernard")
-    await _lancer_jugement(banc, ali)
+    lance = await _lancer_jugement(banc, ali)
+    assert lance.texte_visible.startswith("C'est lancé : 2 bulletins partent.")
     bulletin = await _message(banc, mia, "Quel sujet traiter en priorité ?")
     assert "Quelle mention pour 1. Des fontaines ?" in bulletin.texte_visible
     assert [b.texte for r in bulletin.boutons for b in r][:6] == [
@@ -162,6 +178,20 @@ async def test_sondage_en_jugement_majoritaire_de_bout_en_bout(banc: Banc) -> No
         assert len({(e.texte, e.clavier) for e in lettres}) == 1
 
 
+async def test_un_sondage_lance_pendant_les_heures_calmes_dit_quand_partent_les_bulletins(
+    banc: Banc,
+) -> None:
+    ali = await banc.membre_actif(3, "Ali", role=Role.ANIMATEUR)
+    mia = await banc.membre_actif(1, "Mia")
+    await banc.membre_actif(2, "Léo")
+    banc.horloge.regler(datetime(2026, 11, 25, 22, 0, tzinfo=UTC))  # 23:00 in Paris
+    lance = await _lancer_jugement(banc, ali)
+    assert lance.texte_visible.startswith(
+        "C'est lancé : 2 bulletins partent à 8 h, à la fin des heures calmes."
+    )
+    assert not [m for m in mia.messages_du_bot() if "Quel sujet" in m.texte_visible]
+
+
 async def test_sondage_depuis_les_sujets_retenus_et_cloture_automatique(banc: Banc) -> None:
     ali = await banc.membre_actif(3, "Ali", role=Role.ANIMATEUR)
     mia = await banc.membre_actif(1, "Mia")
@@ -210,17 +240,16 @@ async def test_personne_ne_vote_hors_de_son_sondage(banc: Banc) -> None:
     await _lancer_jugement(banc, ali, anonyme="👤 Nominatif")
     async with banc.app.sessions() as session:
         (sondage,) = (await session.exec(select(Sondage))).all()
-    for donnees in (
-        f"vo:{sondage.id}:m:0:5",
-        f"vn:{sondage.id}:m:1",
-        f"vo:{sondage.id}:AAAAAAAAAAAAAAAA:0:5",
-    ):
+    for donnees in (f"vo:{sondage.id}:0:5", f"vn:{sondage.id}:1"):
         reponse = await leo_ailleurs.appuyer(1, donnees)
         assert reponse.texte == "Ce sondage ne vous est pas destiné."
+    # The old form, with a token in the button, is refused as a stale button.
+    ancien = await leo_ailleurs.appuyer(1, f"vo:{sondage.id}:AAAAAAAAAAAAAAAA:0:5")
+    assert ancien.texte == "Ce bouton n'est plus valable."
     inconnu = banc.utilisateur(666, "Intrus")
     await inconnu.envoyer("bonjour")
     assert (
-        await inconnu.appuyer(1, f"vo:{sondage.id}:m:0:5")
+        await inconnu.appuyer(1, f"vo:{sondage.id}:0:5")
     ).texte == "Ce bouton n'est plus valable."
     (refus,) = await (await banc.membre_actif(5, "Noé")).envoyer("/sondage")
     assert refus.texte_visible == "Cette commande est réservée aux animateurs et à l'équipe."

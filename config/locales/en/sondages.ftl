@@ -29,6 +29,7 @@ sujet-decision = { $decision ->
 sujets-titre = <b>Kept topics — { $groupe }</b>
 sujets-ligne = { $numero }. { $texte }
 sujets-vide = No topic kept yet. Propose one: /proposer your idea
+sujets-tout-decide = ✅ <b>{ $groupe }</b>: every proposal has had an answer.
 sujets-a-decider = <b>To review — { $groupe }</b> ({ $nombre })
 sujet-a-decider = <b>{ $numero }.</b> “{ $texte }” — proposed by { $auteur }
 bouton-accepter-sujet = { $numero } · Keep
@@ -140,5 +141,11 @@ sondage-apercu =
     { $options }
     { $nombre } people will be able to vote.
 bouton-lancer = ✅ Launch the poll
-sondage-lance = Launched: { $nombre } ballot(s) going out. /resultats to follow participation.
+sondage-lance = Launched: { $nombre } { $nombre ->
+        [one] ballot goes out
+       *[other] ballots go out
+    }{ $calme ->
+        [oui] { " " }at { $fin }, when the quiet hours end
+       *[non] {""}
+    }. /resultats to follow the turnout.
 sondage-abandon = Poll dropped: nothing was sent.

@@ -29,6 +29,7 @@ sujet-decision = { $decision ->
 sujets-titre = <b>Sujets retenus — { $groupe }</b>
 sujets-ligne = { $numero }. { $texte }
 sujets-vide = Aucun sujet retenu pour l'instant. Proposez-en un : /proposer votre idée
+sujets-tout-decide = ✅ <b>{ $groupe }</b> : toutes les propositions ont reçu une réponse.
 sujets-a-decider = <b>À examiner — { $groupe }</b> ({ $nombre })
 sujet-a-decider = <b>{ $numero }.</b> « { $texte } » — proposé par { $auteur }
 bouton-accepter-sujet = { $numero } · Retenir
@@ -140,5 +141,11 @@ sondage-apercu =
     { $options }
     { $nombre } personne(s) pourront voter.
 bouton-lancer = ✅ Lancer le sondage
-sondage-lance = C'est lancé : { $nombre } bulletin(s) partent. /resultats pour suivre la participation.
+sondage-lance = C'est lancé : { $nombre } { $nombre ->
+        [one] bulletin part
+       *[other] bulletins partent
+    }{ $calme ->
+        [oui] { " " }à { $fin }, à la fin des heures calmes
+       *[non] {""}
+    }. /resultats pour suivre la participation.
 sondage-abandon = Sondage abandonné : rien n'a été envoyé.
