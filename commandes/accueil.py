@@ -86,6 +86,7 @@ async def texte_bienvenue(
         groupes=groupes or t("aucun-groupe"),
         debut=heure(reglages.heures_calmes.debut, t.langue),
         fin=heure(reglages.heures_calmes.fin, t.langue),
+        calme="oui" if reglages.heures_calmes.active else "non",
     )
 
 

@@ -45,6 +45,11 @@ class PlageHoraire:
             return self.debut <= heure < self.fin
         return heure >= self.debut or heure < self.fin
 
+    @property
+    def active(self) -> bool:
+        """False for an empty range (00:00-00:00): no quiet hours at all."""
+        return self.debut != self.fin
+
     def __str__(self) -> str:
         return f"{self.debut:%H:%M}-{self.fin:%H:%M}"
 

@@ -59,6 +59,20 @@ async def test_invitation_acceptee_puis_consentement_puis_bienvenue(banc: Banc) 
     assert membre.nom_complet == "Camille Martin"  # the record's name, not Telegram's
 
 
+async def test_sans_heures_calmes_la_bienvenue_le_dit(
+    fabrique_banc: Callable[..., Awaitable[Banc]],
+) -> None:
+    banc = await fabrique_banc(heures_calmes="00:00-00:00")
+    jeton = await banc.inviter("Camille", "Martin", groupes=["environnement"])
+    camille = banc.utilisateur(TELEGRAM_CAMILLE, "Camille", "M.")
+    (notice,) = await camille.envoyer(f"/start {jeton}")
+    await camille.cliquer(notice, "J'accepte")
+    bienvenue = camille.dernier_message
+    assert bienvenue is not None and "Bienvenue Camille" in bienvenue.texte_visible
+    assert "0 h – 0 h" not in bienvenue.texte_visible
+    assert "à toute heure" in bienvenue.texte_visible
+
+
 async def test_refuser_la_notice_ne_garde_rien_du_compte(banc: Banc) -> None:
     jeton = await banc.inviter("Camille", "Martin")
     camille = banc.utilisateur(TELEGRAM_CAMILLE, "Camille")

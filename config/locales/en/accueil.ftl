@@ -37,7 +37,10 @@ bienvenue =
     • send you the citizen watch's news digest;
     • let you vote, in a few taps, on the priority topics;
     • pass on the staff's announcements.
-    I never write to you during quiet hours ({ $debut } – { $fin }), except for emergencies.
+    { $calme ->
+        [non] I may write to you at any hour: the assembly has set no quiet hours.
+       *[oui] I never write to you during quiet hours ({ $debut } – { $fin }), except for emergencies.
+    }
 
     Type /aide to see what you can ask me.
 consentement-deja = Already done: you have agreed. Type /aide to start.

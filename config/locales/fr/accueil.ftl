@@ -37,7 +37,10 @@ bienvenue =
     • vous envoyer la revue de presse de la veille citoyenne ;
     • vous faire voter, en quelques gestes, sur les sujets prioritaires ;
     • vous transmettre les annonces de l'équipe.
-    Je ne vous écris jamais pendant les heures calmes ({ $debut } – { $fin }), sauf urgence.
+    { $calme ->
+        [non] Je peux vous écrire à toute heure : l'assemblée n'a pas fixé d'heures calmes.
+       *[oui] Je ne vous écris jamais pendant les heures calmes ({ $debut } – { $fin }), sauf urgence.
+    }
 
     Tapez /aide pour voir ce que vous pouvez me demander.
 consentement-deja = C'est déjà fait : vous avez accepté. Tapez /aide pour commencer.
