@@ -7,15 +7,18 @@ in `Html` (text already built from the catalogue), so a member named "<b>" stays
 from __future__ import annotations
 
 import html
+import logging
 import re
-from collections.abc import Generator, Iterable
+from collections.abc import Iterable
 from datetime import time
 from pathlib import Path
 
-from fluent.runtime import AbstractResourceLoader, FluentLocalization
+from fluent.runtime import FluentBundle, FluentResource
 from fluent.syntax import FluentParser, ast
 
 from config.reglages import DOSSIER_CONFIG
+
+journal = logging.getLogger(__name__)
 
 DOSSIER_LOCALES = DOSSIER_CONFIG / "locales"
 LANGUES = ("fr", "en")
@@ -32,48 +35,65 @@ def echapper(valeur: str) -> str:
     return valeur if isinstance(valeur, Html) else html.escape(valeur, quote=True)
 
 
-class _Chargeur(AbstractResourceLoader):
-    """Reads the .ftl files of one locale (fluent.runtime's own loader leaves files open)."""
-
-    def __init__(self, dossier: Path) -> None:
-        self.dossier = dossier
-
-    def resources(
-        self, locale: str, resource_ids: list[str]
-    ) -> Generator[list[ast.Resource], None, None]:
-        chemins = [self.dossier / locale / r for r in resource_ids]
-        ressources = [FluentParser().parse(c.read_text("utf-8")) for c in chemins if c.is_file()]
-        if ressources:
-            yield ressources
+# Fluent refuses a placeable longer than 1,000 characters (it renders "{???}"): a longer value
+# goes in as a short marker, put back once the message is formatted.
+LONGUEUR_MAX_VALEUR = 200
+_MARQUE = "\ue000{}\ue001"
 
 
 class Traducteur:
     """The catalogue in one language: `t("aide-titre", prenom=...)`."""
 
-    def __init__(self, langue: str, localisation: FluentLocalization, cles: frozenset[str]):
+    def __init__(self, langue: str, bundles: list[FluentBundle], cles: frozenset[str]):
         self.langue = langue
-        self._localisation = localisation
+        self._bundles = bundles  # this language first, then the default one
         self._cles = cles
 
     def __call__(self, cle: str, **valeurs: object) -> Html:
         if cle not in self._cles:
             raise KeyError(f"no text {cle!r} in the catalogue")
-        arguments = {nom: echapper(v) if isinstance(v, str) else v for nom, v in valeurs.items()}
-        return Html(self._localisation.format_value(cle, arguments))
+        arguments: dict[str, object] = {}
+        longues: dict[str, str] = {}
+        for nom, brute in valeurs.items():
+            valeur = echapper(brute) if isinstance(brute, str) else brute
+            if isinstance(valeur, str) and len(valeur) > LONGUEUR_MAX_VALEUR:
+                marque = _MARQUE.format(len(longues))
+                longues[marque] = valeur
+                valeur = marque
+            arguments[nom] = valeur
+        bundle = next(b for b in self._bundles if b.has_message(cle))
+        motif = bundle.get_message(cle).value
+        assert motif is not None, f"text {cle!r} has no value"
+        resultat, erreurs = bundle.format_pattern(motif, arguments)
+        texte = str(resultat)
+        for erreur in erreurs:
+            # A missing variable or a bad selector in a .ftl: the text still goes out (Fluent
+            # shows the variable's name), and the operator hears of it.
+            journal.error("texte %s (%s) : %s", cle, self.langue, erreur)
+        for marque, valeur in longues.items():
+            texte = texte.replace(marque, valeur)
+        return Html(texte)
+
+
+def _bundle(dossier: Path, langue: str) -> FluentBundle:
+    bundle = FluentBundle([langue], use_isolating=False)
+    for fichier in sorted((dossier / langue).glob("*.ftl")):
+        bundle.add_resource(FluentResource(fichier.read_text(encoding="utf-8")))
+    return bundle
 
 
 class Catalogue:
     def __init__(self, dossier: Path = DOSSIER_LOCALES, defaut: str = "fr") -> None:
         self.dossier = dossier
         self.defaut = defaut
-        chargeur = _Chargeur(dossier)
+        bundles = {langue: _bundle(dossier, langue) for langue in LANGUES}
         self._traducteurs: dict[str, Traducteur] = {}
         for langue in LANGUES:
-            fichiers = sorted(p.name for p in (dossier / langue).glob("*.ftl"))
             # Fall back to French for a key an English file lacks (the test forbids it anyway).
             chaine = [langue] if langue == defaut else [langue, defaut]
-            localisation = FluentLocalization(chaine, fichiers, chargeur, use_isolating=False)
-            self._traducteurs[langue] = Traducteur(langue, localisation, self.cles(langue))
+            self._traducteurs[langue] = Traducteur(
+                langue, [bundles[c] for c in chaine], self.cles(langue)
+            )
 
     def messages(self, langue: str) -> dict[str, ast.Message]:
         """Every message of one language, parsed (terms, starting with '-', excluded)."""
@@ -114,8 +134,10 @@ def longueur_telegram(texte: str) -> int:
 def decouper(lignes: Iterable[str], limite: int = LIMITE_MESSAGE) -> list[Html]:
     """Pack whole lines into as few messages as fit Telegram's limit.
 
-    Lines are the unit because each line's HTML is self-contained: a tag never spans two
-    messages. A single line over the limit is cut at a space (it comes from a user's text).
+    Lines are the unit because each line's HTML is self-contained. A single line over the
+    limit (a long text from a member or a feed) is cut between words, never inside a tag or an
+    entity; a tag open at the cut is closed there and opened again in the next message, so
+    each message is valid HTML on its own (a link stays a link on both sides).
     """
     messages: list[str] = []
     courant = ""
@@ -132,22 +154,57 @@ def decouper(lignes: Iterable[str], limite: int = LIMITE_MESSAGE) -> list[Html]:
     return [Html(m) for m in messages]
 
 
+_ATOMES = re.compile(r"<[^<>]*>|&#?\w+;| +|[^<& ]+|[<&]")
+_OUVRANTE = re.compile(r"<\s*([a-zA-Z][\w-]*)")
+_FERMANTE = re.compile(r"<\s*/\s*([a-zA-Z][\w-]*)")
+
+
 def _couper_ligne(ligne: str, limite: int) -> list[str]:
-    morceaux = []
-    while longueur_telegram(ligne) > limite:
-        coupe = limite
-        while longueur_telegram(ligne[:coupe]) > limite:
-            coupe -= max(1, (longueur_telegram(ligne[:coupe]) - limite) // 2)
-        espace = ligne.rfind(" ", 0, coupe)
-        coupe = espace if espace > coupe // 2 else coupe
-        # Never cut inside an HTML entity such as &amp;
-        esperluette = ligne.rfind("&", max(0, coupe - 10), coupe)
-        if esperluette != -1 and ";" not in ligne[esperluette:coupe]:
-            coupe = esperluette
-        morceaux.append(ligne[:coupe])
-        ligne = ligne[coupe:].lstrip(" ")
-    morceaux.append(ligne)
+    if longueur_telegram(ligne) <= limite:
+        return [ligne]
+    morceaux: list[str] = []
+    ouvertes: list[tuple[str, str]] = []  # (name, opening tag as written), outermost first
+    courant = ""
+
+    def fermer() -> str:
+        return "".join(f"</{nom}>" for nom, _ in reversed(ouvertes))
+
+    def couper() -> None:
+        nonlocal courant
+        if courant.strip():
+            morceaux.append(courant.rstrip(" ") + fermer())
+        courant = "".join(balise for _, balise in ouvertes)
+
+    for atome in _atomes(ligne, limite):
+        apres = list(ouvertes)
+        if fermante := _FERMANTE.match(atome):
+            nom = fermante.group(1).lower()
+            index = max((i for i, (n, _) in enumerate(apres) if n == nom), default=None)
+            if index is not None:
+                del apres[index]
+        elif (ouvrante := _OUVRANTE.match(atome)) and not atome.endswith("/>"):
+            apres.append((ouvrante.group(1).lower(), atome))
+        fin = "".join(f"</{nom}>" for nom, _ in reversed(apres))
+        if longueur_telegram(courant + atome + fin) > limite and courant.strip(" "):
+            couper()
+            if atome.isspace():
+                continue
+        courant += atome
+        ouvertes[:] = apres
+    if courant.strip():
+        morceaux.append(courant)
     return morceaux
+
+
+def _atomes(ligne: str, limite: int) -> Iterable[str]:
+    """Tags, entities, runs of spaces and words; a word too long for a message is split."""
+    part = max(1, limite // 4)
+    for atome in _ATOMES.findall(ligne):
+        if atome.startswith(("<", "&")) or longueur_telegram(atome) <= part:
+            yield atome
+        else:
+            for debut in range(0, len(atome), part // 2):
+                yield atome[debut : debut + part // 2]
 
 
 def heure(moment: time, langue: str) -> str:

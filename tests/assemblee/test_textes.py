@@ -1,12 +1,15 @@
 """The catalogue: both languages complete, every text renders as HTML Telegram accepts and
 within its limits, user values escaped."""
 
+import html
 import itertools
 from datetime import time
 
 import pytest
 from fluent.syntax import ast
 from fluent.syntax.visitor import Visitor
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from assemblee.annonces import GenreAudience
 from assemblee.modeles import Langue
@@ -132,6 +135,83 @@ def test_decouper_une_ligne_geante_sans_couper_une_entite() -> None:
     for message in messages:
         parser_html(message)
     assert "".join(messages).replace(" ", "") == ligne.replace(" ", "")
+
+
+# Any text a member or a feed can supply: every code point, HTML look-alikes, long runs.
+TEXTES_LIBRES = st.one_of(
+    st.text(max_size=200),
+    st.text(alphabet="<>&\"' /=abc\n", max_size=200),
+    st.text(alphabet="ab <&\n", min_size=1000, max_size=3000),
+)
+
+
+def _ligne_html(mots: list[tuple[str, str]]) -> str:
+    """A line built as the bot builds them: escaped values inside catalogue-like tags."""
+    balises = {"b": ("<b>", "</b>"), "a": ('<a href="https://exemple.org/?a=1&amp;b=2">', "</a>")}
+    balises |= {"i": ("<i>", "</i>"), "": ("", "")}
+    return " ".join(
+        balises[balise][0] + html.escape(texte) + balises[balise][1] for balise, texte in mots
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.tuples(st.sampled_from(["b", "a", "i", ""]), TEXTES_LIBRES), max_size=6),
+        min_size=1,
+        max_size=5,
+    ),
+    st.integers(min_value=200, max_value=4096),  # a caption is 1,024, a message 4,096
+)
+def test_decouper_donne_toujours_du_html_valide_dans_la_limite(
+    lignes: list[list[tuple[str, str]]], limite: int
+) -> None:
+    """A digest line over the limit used to be cut inside its <a> tag: both parts were refused."""
+    textes = [_ligne_html(mots) for mots in lignes]
+    messages = decouper(textes, limite)
+    visibles = []
+    for message in messages:
+        assert longueur_telegram(message) <= limite
+        try:
+            visible_, _ = parser_html(message)
+        except ErreurEntites as exc:
+            pytest.fail(f"Telegram would refuse {message[:200]!r}: {exc}")
+        visibles.append(visible_)
+    attendu = "".join(parser_html(t)[0] for t in textes)
+    assert "".join(visibles).replace(" ", "").replace("\n", "") == attendu.replace(" ", "").replace(
+        "\n", ""
+    )
+
+
+@pytest.mark.parametrize("langue", LANGUES)
+@settings(max_examples=12, deadline=None)
+@given(valeur=TEXTES_LIBRES)
+def test_toute_valeur_libre_donne_un_texte_que_telegram_accepte(langue: str, valeur: str) -> None:
+    """Any member- or feed-supplied value, in every text of the catalogue: valid Telegram HTML
+    (once cut to the limit as the bot does), the value never lost to Fluent's "{???}"."""
+    t = CATALOGUE.pour(langue)
+    messages = CATALOGUE.messages(langue)
+    for cle, message in messages.items():
+        analyse = _Variables(messages)
+        analyse.visit(message)
+        valeurs: dict[str, object] = dict.fromkeys(analyse.variables, valeur)
+        valeurs.update({nom: sorted(v)[0] for nom, v in analyse.selecteurs.items()})
+        texte = t(cle, **valeurs)
+        assert "{???}" not in texte, cle
+        for morceau in decouper([texte]):
+            try:
+                parser_html(morceau)
+            except ErreurEntites as exc:
+                pytest.fail(f"{langue}/{cle}: Telegram would refuse it: {exc}")
+
+
+def test_une_valeur_tres_longue_n_est_pas_perdue() -> None:
+    """Fluent refuses a placeable over 1,000 characters: the article used to vanish."""
+    titre = "Encadrement des loyers " * 200
+    texte = CATALOGUE.pour("fr")(
+        "resultats-legende", question=titre, votants=1, inscrits=2, taux=50, classement=Html("")
+    )
+    assert titre.strip() in texte
 
 
 def test_heures_a_la_francaise() -> None:
