@@ -14,13 +14,16 @@ import ipaddress
 import logging
 import re
 import socket
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
+from typing import NoReturn
 from urllib.parse import urlsplit
 
+import httpcore
 import httpx
+from httpcore import SOCKET_OPTION
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -72,44 +75,150 @@ class ErreurTelechargement(Exception):
         self.detail = detail
 
 
-def _adresse(texte: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
+# Resolves a host name to the IP addresses to try, in order (injectable: tests stub it).
+Resolveur = Callable[[str, int], Awaitable[list[str]]]
+
+
+async def resoudre(hote: str, port: int) -> list[str]:
+    """The system resolver (getaddrinfo), each address once, in the order given."""
+    infos = await asyncio.get_running_loop().getaddrinfo(hote, port, type=socket.SOCK_STREAM)
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+def _adresses_incluses(texte: str) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+    """The address, and the IPv4 address an IPv6 form carries inside it (mapped
+    `::ffff:a.b.c.d`, compatible `::a.b.c.d`, NAT64 `64:ff9b::/96`, 6to4 `2002::/16`): each
+    one may lead to the machine or its private network."""
     adresse = ipaddress.ip_address(texte.split("%", 1)[0])  # an IPv6 zone ("fe80::1%eth0")
-    if isinstance(adresse, ipaddress.IPv6Address) and adresse.ipv4_mapped:
-        return adresse.ipv4_mapped
-    return adresse
+    adresses: list[ipaddress.IPv4Address | ipaddress.IPv6Address] = [adresse]
+    if isinstance(adresse, ipaddress.IPv6Address):
+        entier = int(adresse)
+        if adresse.ipv4_mapped is not None:
+            adresses.append(adresse.ipv4_mapped)
+        elif adresse.sixtofour is not None:
+            adresses.append(adresse.sixtofour)
+        elif entier >> 32 == 0 or adresse in _NAT64:
+            adresses.append(ipaddress.IPv4Address(entier & 0xFFFFFFFF))
+        elif adresse.teredo is not None:
+            adresses.extend(adresse.teredo)
+    return adresses
+
+
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+
+
+def adresse_publique(texte: str) -> bool:
+    """An address on the public Internet, and nothing private hidden in it."""
+    return all(adresse.is_global for adresse in _adresses_incluses(texte))
+
+
+def _refuser(hote: str) -> NoReturn:
+    raise ErreurTelechargement("adresse-privee", "adresse d'un réseau local ou privé : refusée")
 
 
 async def _refuser_adresses_privees(requete: httpx.Request) -> None:
-    """Before every request, redirects included: a link a member sends must not make the bot
-    reach the machine it runs on or the private network behind it (loopback, private ranges,
-    link-local cloud metadata...). The check resolves the name itself; a name that resolves
-    differently a moment later (DNS rebinding) is not covered."""
+    """Before every request, redirects included: an address written as an IP is checked here
+    (a name is checked where it is resolved, at connection: see _ReseauVerifie)."""
     hote = requete.url.host
     try:
-        adresses = [_adresse(hote)]
+        publique = adresse_publique(hote)
     except ValueError:
+        return  # a name
+    if not publique:
+        _refuser(hote)
+
+
+class _ReseauVerifie(httpcore.AsyncNetworkBackend):
+    """Connections for the watch: a link a member sends must not make the bot reach the
+    machine it runs on or the private network behind it (loopback, private ranges, link-local
+    cloud metadata...). The name is resolved once, every address checked, and the connection
+    made to a checked address: a name that answers differently a moment later (DNS rebinding)
+    changes nothing. TLS still names the host (SNI, certificate), and so does the Host header."""
+
+    def __init__(self, resolveur: Resolveur) -> None:
+        self._resolveur = resolveur
+        self._reseau = httpcore.AnyIOBackend()
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,  # noqa: ASYNC109 (httpcore's interface)
+        local_address: str | None = None,
+        socket_options: Iterable[SOCKET_OPTION] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
         try:
-            infos = await asyncio.get_running_loop().getaddrinfo(
-                hote, requete.url.port or 443, type=socket.SOCK_STREAM
-            )
-        except OSError:
-            return  # unknown name: the request itself fails as "injoignable"
-        adresses = [_adresse(str(info[4][0])) for info in infos]
-    if not all(adresse.is_global for adresse in adresses):
-        raise ErreurTelechargement("adresse-privee", "adresse d'un réseau local ou privé : refusée")
+            adresses = await self._resolveur(host.strip("[]"), port)
+        except OSError as exc:
+            raise httpcore.ConnectError(f"nom inconnu ({exc})") from None
+        if not adresses:
+            raise httpcore.ConnectError("nom sans adresse")
+        try:
+            publiques = all(adresse_publique(adresse) for adresse in adresses)
+        except ValueError:
+            publiques = False
+        if not publiques:
+            _refuser(host)
+        derniere: Exception = httpcore.ConnectError("aucune adresse joignable")
+        for adresse in adresses:
+            try:
+                return await self._reseau.connect_tcp(
+                    adresse,
+                    port,
+                    timeout=timeout,
+                    local_address=local_address,
+                    socket_options=socket_options,
+                )
+            except (httpcore.ConnectError, httpcore.ConnectTimeout, OSError) as exc:
+                derniere = exc
+        raise derniere
+
+    async def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,  # noqa: ASYNC109 (httpcore's interface)
+        socket_options: Iterable[SOCKET_OPTION] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        raise httpcore.ConnectError("pas de socket Unix pour la veille")
+
+    async def sleep(self, seconds: float) -> None:
+        await self._reseau.sleep(seconds)
+
+
+class _TransportVerifie(httpx.AsyncHTTPTransport):
+    """httpx's transport, its connections made by _ReseauVerifie. No proxy from the
+    environment: a proxy would resolve the names itself, out of our checks' reach."""
+
+    def __init__(self, *, limits: httpx.Limits, resolveur: Resolveur) -> None:
+        super().__init__(limits=limits, trust_env=False)
+        # httpx takes no network backend: the pool is made again with ours (same TLS context).
+        self._pool = httpcore.AsyncConnectionPool(
+            ssl_context=self._pool._ssl_context,
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            network_backend=_ReseauVerifie(resolveur),
+        )
 
 
 def creer_client(
-    *, adresses_privees: bool = False, transport: httpx.AsyncBaseTransport | None = None
+    *,
+    adresses_privees: bool = False,
+    transport: httpx.AsyncBaseTransport | None = None,
+    resolveur: Resolveur | None = None,
 ) -> httpx.AsyncClient:
     """An HTTP client for the watch: redirects followed, our User-Agent. Deadlines are per call
-    (`delai`), not the client's. Local and private addresses are refused unless
-    `adresses_privees` (the VEILLE_ADRESSES_PRIVEES setting: tests, a feed on the intranet)."""
+    (`delai`), not the client's. Local and private addresses are refused, at connection and
+    for every redirect, unless `adresses_privees` (the VEILLE_ADRESSES_PRIVEES setting: tests,
+    a feed on the intranet). `resolveur`: how names are resolved (the system's by default)."""
+    limites = httpx.Limits(max_connections=20, max_keepalive_connections=10)
+    if transport is None and not adresses_privees:
+        transport = _TransportVerifie(limits=limites, resolveur=resolveur or resoudre)
     return httpx.AsyncClient(
         follow_redirects=True,
         headers={"User-Agent": AGENT},
         timeout=httpx.Timeout(None),
-        limits=httpx.Limits(max_connections=20, max_keepalive_connections=10),
+        limits=limites,
         event_hooks={} if adresses_privees else {"request": [_refuser_adresses_privees]},
         transport=transport,
     )

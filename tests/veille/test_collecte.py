@@ -4,6 +4,8 @@ requests, failures, backoff, deactivation with a notice to staff."""
 from __future__ import annotations
 
 import asyncio
+import errno
+import ipaddress
 import itertools
 import socket
 import threading
@@ -716,3 +718,120 @@ async def test_une_adresse_publique_passe_la_garde() -> None:
             client, "https://[2606:4700::6810:84e5]/budget", delai=5, taille_max=10_000
         )
     assert (url, titre) == ("https://[2606:4700::6810:84e5]/budget", "Budget participatif")
+
+
+@pytest.mark.parametrize(
+    "adresse",
+    [
+        "::127.0.0.1",  # IPv4-compatible
+        "::ffff:127.0.0.1",  # IPv4-mapped
+        "::ffff:10.0.0.8",
+        "64:ff9b::7f00:1",  # NAT64 of 127.0.0.1
+        "64:ff9b::c0a8:101",  # NAT64 of 192.168.1.1
+        "2002:7f00:1::1",  # 6to4 of 127.0.0.1
+        "2002:a9fe:a9fe::1",  # 6to4 of 169.254.169.254
+    ],
+)
+async def test_une_adresse_ipv6_portant_une_adresse_privee_est_refusee(adresse: str) -> None:
+    vues: list[str] = []
+
+    def repondre(requete: httpx.Request) -> httpx.Response:
+        vues.append(str(requete.url))
+        return httpx.Response(200, html="<title>Intranet</title>")
+
+    async with collecte.creer_client(transport=httpx.MockTransport(repondre)) as client:
+        with pytest.raises(ErreurTelechargement) as erreur:
+            await titre_de_page(client, f"http://[{adresse}]/", delai=5, taille_max=10_000)
+    assert erreur.value.code == "adresse-privee"
+    assert vues == []
+
+
+@pytest.mark.parametrize("adresse", ["64:ff9b::808:808", "2002:808:808::1", "2606:4700::1"])
+def test_une_adresse_ipv6_portant_une_adresse_publique_passe(adresse: str) -> None:
+    assert collecte.adresse_publique(adresse)
+
+
+class Rebond:
+    """A resolver stub for one name: a public address the first time, loopback after (DNS
+    rebinding); "site.exemple" is always public. Other names go to the tests' guarded
+    resolver. Connections are recorded; with `public_local`, the public address leads to
+    the local test server (a public site, played by it), otherwise nowhere (as offline)."""
+
+    PUBLIQUE = "93.184.215.14"
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, nom: str, public_local: bool) -> None:
+        self.nom = nom
+        self.reponses = 0
+        self.connexions: list[str] = []
+        resoudre = socket.getaddrinfo
+        connecter = socket.socket.connect
+
+        def getaddrinfo(hote: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
+            hote = hote.decode() if isinstance(hote, bytes) else hote  # anyio passes bytes
+            if hote == nom:
+                self.reponses += 1
+                ip = self.PUBLIQUE if self.reponses == 1 else "127.0.0.1"
+            elif hote == "site.exemple":
+                ip = self.PUBLIQUE
+            else:
+                try:
+                    ip = str(ipaddress.ip_address(str(hote)))
+                except ValueError:
+                    return resoudre(hote, port, *args, **kwargs)
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (ip, int(port or 0)))]
+
+        def connect(prise: socket.socket, adresse: Any) -> Any:
+            self.connexions.append(str(adresse[0]))
+            if str(adresse[0]) == self.PUBLIQUE and public_local:
+                return connecter(prise, ("127.0.0.1", adresse[1]))
+            if str(adresse[0]) != "127.0.0.1":
+                # What an offline machine answers, rather than the guard's AssertionError.
+                raise OSError(errno.ENETUNREACH, "Network is unreachable")
+            return connecter(prise, adresse)
+
+        monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+        monkeypatch.setattr(socket.socket, "connect", connect)
+
+
+async def test_un_nom_qui_change_d_adresse_n_atteint_jamais_la_machine(
+    serveur: ServeurFlux, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serveur.fichier("/rss.xml", "rss.xml")
+    serveur.contenu("/page", "<title>Service local</title>", type_contenu=TYPE_HTML)
+    port = serveur.base.rsplit(":", 1)[1]
+    rebond = Rebond(monkeypatch, "rebond.exemple", public_local=False)
+    async with collecte.creer_client() as client:
+        with pytest.raises(ErreurTelechargement) as erreur:
+            await telecharger(
+                client, f"http://rebond.exemple:{port}/rss.xml", delai=5, taille_max=100_000
+            )
+        with pytest.raises(ErreurTelechargement) as erreur_page:
+            await titre_de_page(
+                client, f"http://rebond.exemple:{port}/page", delai=5, taille_max=100_000
+            )
+    # The first answer (public) was checked and connected to; the second (loopback) refused.
+    assert erreur.value.code == "injoignable"
+    assert erreur_page.value.code == "adresse-privee"
+    assert rebond.connexions == [Rebond.PUBLIQUE]
+    assert serveur.requetes == []
+
+
+async def test_une_redirection_vers_un_nom_local_est_refusee_a_la_connexion(
+    serveur: ServeurFlux, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A redirect's target name is resolved and checked the same way, at its own connection."""
+    port = serveur.base.rsplit(":", 1)[1]
+    serveur.redirection("/lien", f"http://rebond.exemple:{port}/cible")
+    serveur.contenu("/cible", "<title>Service local</title>", type_contenu=TYPE_HTML)
+    rebond = Rebond(monkeypatch, "rebond.exemple", public_local=True)
+    rebond.reponses = 1  # it answered once already: loopback from now on
+    async with collecte.creer_client() as client:
+        with pytest.raises(ErreurTelechargement) as erreur:
+            await titre_de_page(
+                client, f"http://site.exemple:{port}/lien", delai=5, taille_max=10_000
+            )
+    assert erreur.value.code == "adresse-privee"
+    assert rebond.connexions == [Rebond.PUBLIQUE]  # the public site only
+    assert [r.chemin for r in serveur.requetes] == ["/lien"]
+    # The Host header named the site, not the address connected to.
+    assert serveur.requetes[0].entetes["Host"] == f"site.exemple:{port}"
