@@ -134,7 +134,8 @@ _DIACRITIQUES = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20f
 
 
 class ErreurFlux(Exception):
-    """The document is not a feed; `.code` is "pas-un-flux"."""
+    """The document is not a feed ("pas-un-flux"), or its text would be too big once read
+    ("trop-gros": entities that expand into megabytes). `.code`, `.detail`."""
 
     def __init__(self, code: str, detail: str) -> None:
         super().__init__(detail)
@@ -158,6 +159,7 @@ class Flux:
     titre: str | None
     entrees: list[EntreeFlux]
     bozo: bool  # feedparser had to recover from an error (bad XML, wrong declared encoding)
+    taille_texte: int = 0  # characters of text feedparser gave (titles, summaries, contents)
 
 
 # --- text ---------------------------------------------------------------------------------------
@@ -432,16 +434,88 @@ def _titre_entree(entree: Any) -> str:
     return texte_brut(titre, LONGUEUR_TITRE)
 
 
+# Entities a document declares itself (<!ENTITY name "value">) and references to them: a few
+# bytes of references may expand into megabytes ("billion laughs"), which feedparser's lenient
+# parser does even when expat refuses.
+_ENTITE = re.compile(
+    rb"<!ENTITY\s+(?:%\s+)?([^\s>\"']+)\s+(?:\"([^\"]*)\"|'([^']*)')", re.IGNORECASE
+)
+_REFERENCE = re.compile(rb"[&%]([^\s;&%<>\"']{1,200});")
+ENTITES_MAX = 64  # entities a feed may declare (real feeds declare none or a few)
+MARGE_TEXTE = 1_000_000  # characters a feed's text may exceed twice its size by
+
+
+def limite_texte(contenu: bytes) -> int:
+    """The most text a feed of this size may give once read. Without declared entities a
+    feed's text is never longer than the feed itself; twice that, and a margin, is generous."""
+    return 2 * len(contenu) + MARGE_TEXTE
+
+
+def taille_developpee(contenu: bytes, plafond: int) -> int:
+    """The size of the document once its declared entities are expanded, computed without
+    expanding them (nested entities included), counted up to `plafond` + 1 at most."""
+    valeurs: dict[bytes, bytes] = {}
+    for trouve in _ENTITE.finditer(contenu):
+        valeur = trouve.group(2) if trouve.group(2) is not None else trouve.group(3)
+        valeurs.setdefault(trouve.group(1), valeur or b"")
+        if len(valeurs) > ENTITES_MAX:
+            return plafond + 1
+    if not valeurs:
+        return len(contenu)
+    tailles: dict[bytes, int] = {}
+
+    def taille(nom: bytes, pile: frozenset[bytes]) -> int:
+        if nom in tailles:
+            return tailles[nom]
+        if nom in pile or len(pile) > ENTITES_MAX:
+            return plafond + 1  # an entity that contains itself
+        valeur = valeurs[nom]
+        total = len(valeur)
+        for reference in _REFERENCE.finditer(valeur):
+            if reference.group(1) in valeurs:
+                total += taille(reference.group(1), pile | {nom}) - len(reference.group(0))
+                if total > plafond:
+                    break
+        tailles[nom] = total = min(total, plafond + 1)
+        return total
+
+    total = len(contenu)
+    for reference in _REFERENCE.finditer(contenu):
+        if reference.group(1) in valeurs:
+            total += taille(reference.group(1), frozenset()) - len(reference.group(0))
+            if total > plafond:
+                return plafond + 1
+    return total
+
+
+def _trop_gros(limite: int) -> ErreurFlux:
+    taille = f"{limite:,}".replace(",", " ")
+    return ErreurFlux(
+        "trop-gros", f"texte du flux trop volumineux une fois lu (plus de {taille} caractères)"
+    )
+
+
 def lire_flux(contenu: bytes, url: str) -> Flux:
     """Parse an RSS or Atom document (feedparser, which also recovers from bad XML and wrong
     declared encodings). Items without a link or a title are skipped. Raises
-    ErreurFlux("pas-un-flux") for anything that is not a feed (an HTML page, garbage).
+    ErreurFlux("pas-un-flux") for anything that is not a feed (an HTML page, garbage), and
+    ErreurFlux("trop-gros") for a feed whose text would exceed `limite_texte` once read: its
+    entities are measured before parsing, and what the parser gave is measured after.
 
     CPU-bound on big feeds: call it in a worker thread (asyncio.to_thread)."""
+    limite = limite_texte(contenu)
+    if taille_developpee(contenu, limite) > limite:
+        raise _trop_gros(limite)
     # content-location: relative links in the feed resolve against the feed's own URL.
     resultat = feedparser.parse(contenu, response_headers={"content-location": url})
     if not resultat.get("version"):
         raise ErreurFlux("pas-un-flux", "ce document n'est pas un flux RSS ou Atom")
+    taille_texte = len(str(resultat.feed.get("title") or ""))
+    for entree in resultat.entries:
+        taille_texte += len(str(entree.get("title") or "")) + len(str(entree.get("summary") or ""))
+        taille_texte += sum(len(str(c.get("value") or "")) for c in entree.get("content", []))
+    if taille_texte > limite:
+        raise _trop_gros(limite)
     entrees = []
     for entree in resultat.entries:
         lien = _lien(entree, url)
@@ -462,7 +536,7 @@ def lire_flux(contenu: bytes, url: str) -> Flux:
     # Served without a Content-Type (we parse bytes) is no fault of the feed.
     bozo = bool(resultat.get("bozo")) and not isinstance(exception, feedparser.NonXMLContentType)
     titre_flux = texte_brut(str(resultat.feed.get("title") or ""), 200) or None
-    return Flux(titre=titre_flux, entrees=entrees, bozo=bozo)
+    return Flux(titre=titre_flux, entrees=entrees, bozo=bozo, taille_texte=taille_texte)
 
 
 # --- storing ------------------------------------------------------------------------------------

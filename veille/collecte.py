@@ -487,6 +487,19 @@ async def _collecter(
 ) -> None:
     """One source: fetch and parse outside any transaction, then one short transaction."""
     assert source.id is not None
+    # The next attempt is written first, as if this one were to fail: a crash while fetching
+    # or parsing (memory exhausted, the process killed) cannot bring the source back at every
+    # tick. A success or a failure writes its own date afterwards.
+    async with ecriture, sessions() as session:
+        actuelle = await session.get(Source, source.id)
+        if actuelle is None or not actuelle.active:
+            return  # removed by staff meanwhile
+        intervalle = timedelta(minutes=reglages.veille_intervalle_minutes)
+        actuelle.prochaine_collecte_le = maintenant + attente_apres_echec(
+            actuelle.echecs + 1, intervalle
+        )
+        session.add(actuelle)
+        await session.commit()
     telechargement: Telechargement | None = None
     flux: analyse.Flux | None = None
     erreur: str | None = None

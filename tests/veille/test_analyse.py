@@ -534,3 +534,39 @@ def test_un_titre_en_texte_garde_ses_chevrons() -> None:
         URL_FLUX,
     )
     assert [e.titre for e in flux.entrees] == ["Loi <SRU> : 25 % de logements sociaux"]
+
+
+def test_une_entite_declaree_raisonnable_est_lue() -> None:
+    corps = (
+        b'<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY ville "Paris">\n]>\n'
+        b'<rss version="2.0"><channel><title>Mairie de &ville;</title><item>'
+        b"<title>Budget de &ville;</title><link>https://exemple.org/1</link></item>"
+        b"</channel></rss>"
+    )
+    flux = lire_flux(corps, "https://exemple.org/rss")
+    assert [e.titre for e in flux.entrees] == ["Budget de Paris"]
+    assert flux.taille_texte == len("Mairie de Paris") + len("Budget de Paris")
+
+
+def test_des_entites_imbriquees_sont_mesurees_sans_etre_developpees() -> None:
+    niveaux = "".join(
+        f'<!ENTITY n{i} "{f"&n{i - 1};" * 10}">\n' for i in range(1, 10)
+    )  # 10^9 times "lol"
+    corps = (
+        f'<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY n0 "lol">\n{niveaux}]>\n'
+        '<rss version="2.0"><channel><title>&n9;</title></channel></rss>'
+    ).encode()
+    assert analyse.taille_developpee(corps, 10_000_000) == 10_000_001  # counted up to the cap
+    with pytest.raises(ErreurFlux) as erreur:
+        lire_flux(corps, "https://exemple.org/rss")
+    assert erreur.value.code == "trop-gros"
+
+
+def test_une_entite_qui_se_contient_est_refusee() -> None:
+    corps = (
+        b'<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY a "x&b;">\n<!ENTITY b "y&a;">\n]>\n'
+        b'<rss version="2.0"><channel><title>&a;</title></channel></rss>'
+    )
+    with pytest.raises(ErreurFlux) as erreur:
+        lire_flux(corps, "https://exemple.org/rss")
+    assert erreur.value.code == "trop-gros"

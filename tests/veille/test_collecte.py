@@ -10,6 +10,7 @@ import itertools
 import socket
 import threading
 import time
+import tracemalloc
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -835,3 +836,85 @@ async def test_une_redirection_vers_un_nom_local_est_refusee_a_la_connexion(
     assert [r.chemin for r in serveur.requetes] == ["/lien"]
     # The Host header named the site, not the address connected to.
     assert serveur.requetes[0].entetes["Host"] == f"site.exemple:{port}"
+
+
+# --- entity expansion -----------------------------------------------------------------------------
+
+
+def bombe(valeur: int = 4_000, references: int = 4_000) -> bytes:
+    """A 16 kB feed whose one declared entity, referenced 4,000 times, expands to 16 MB."""
+    return (
+        '<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY rire "'
+        + "ha" * (valeur // 2)
+        + '">\n]>\n'
+        '<rss version="2.0"><channel><title>Rires</title><item><title>Ha</title>'
+        "<link>https://exemple.org/ha</link><description>"
+        + "&rire;" * references
+        + "</description></item></channel></rss>"
+    ).encode()
+
+
+async def test_un_flux_dont_les_entites_explosent_est_un_echec_sans_le_lire(
+    session: AsyncSession,
+    sessions: FabriqueSessions,
+    horloge: HorlogeFigee,
+    serveur: ServeurFlux,
+    client: httpx.AsyncClient,
+) -> None:
+    corps = bombe()
+    assert len(corps) < 30_000
+    assert analyse.taille_developpee(corps, 10**9) >= 16_000_000
+    source = await nouvelle_source(session, serveur.contenu("rires.xml", corps))
+    maintenant = horloge.maintenant()
+    tracemalloc.start()
+    try:
+        bilan = await tick(
+            sessions, client=client, maintenant=maintenant, reglages=reglages(), catalogue=CATALOGUE
+        )
+        _, pic = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert (bilan.collectees, bilan.echecs, bilan.articles) == (0, 1, 0)
+    apres = await recharger(sessions, source.id)
+    assert apres.echecs == 1
+    assert apres.derniere_erreur is not None
+    assert apres.derniere_erreur.startswith("texte du flux trop volumineux une fois lu")
+    assert apres.prochaine_collecte_le == maintenant + INTERVALLE
+    # The 16 MB of text were never made: the tick's memory stayed far below it.
+    assert pic < 4_000_000
+    assert await compter(sessions, Article) == 0
+
+
+async def test_la_prochaine_tentative_est_ecrite_avant_de_lire_le_flux(
+    session: AsyncSession,
+    sessions: FabriqueSessions,
+    horloge: HorlogeFigee,
+    serveur: ServeurFlux,
+    client: httpx.AsyncClient,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A crash while parsing (memory exhausted, the process killed) cannot loop: the next
+    attempt is already in the database, one failure's backoff away."""
+
+    class Plantage(BaseException):
+        pass
+
+    def planter(contenu: bytes, url: str) -> analyse.Flux:
+        raise Plantage
+
+    monkeypatch.setattr(analyse, "lire_flux", planter)
+    source = await nouvelle_source(session, serveur.fichier("rss.xml", "rss.xml"))
+    source.echecs = 1
+    session.add(source)
+    await session.commit()
+    maintenant = horloge.maintenant()
+    with pytest.raises(Plantage):
+        await tick(
+            sessions, client=client, maintenant=maintenant, reglages=reglages(), catalogue=CATALOGUE
+        )
+    apres = await recharger(sessions, source.id)
+    assert apres.prochaine_collecte_le == maintenant + 2 * INTERVALLE
+    dues = await tick(
+        sessions, client=client, maintenant=maintenant, reglages=reglages(), catalogue=CATALOGUE
+    )
+    assert dues.dues == 0
