@@ -47,6 +47,7 @@ SIMULTANEES = 4  # sources fetched at once by one tick
 ATTENTE_MAX = timedelta(hours=24)  # the longest backoff after failures
 LONGUEUR_ERREUR = 300  # Source.derniere_erreur
 LONGUEUR_TITRE_PAGE = 300
+TAILLE_MAX_PAGE = 256 * 1024  # bytes of a tipped page read, at most, to find its title
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", re.IGNORECASE)
 # Golden-ratio phases spread any number of consecutive ids evenly over the interval.
 _NOMBRE_OR = 0.6180339887498949
@@ -234,6 +235,31 @@ def _en_octets(taille: int) -> str:
     return f"{taille:,} octets".replace(",", " ")
 
 
+async def _corps(
+    reponse: httpx.Response,
+    *,
+    taille_max: int,
+    tronquer: bool,
+    assez: Callable[[bytearray, int], bool] | None,
+) -> bytes:
+    annonce = reponse.headers.get("content-length", "")
+    if not tronquer and annonce.isdigit() and int(annonce) > taille_max:
+        raise ErreurTelechargement("trop-gros", f"plus de {_en_octets(taille_max)}")
+    contenu = bytearray()
+    # Streamed: a huge (or endless, or decompressing) body stops at the cap.
+    async for morceau in reponse.aiter_bytes():
+        debut = len(contenu)
+        contenu += morceau
+        if assez is not None and assez(contenu, debut):
+            break
+        if len(contenu) > taille_max:
+            if tronquer:
+                del contenu[taille_max:]
+                break
+            raise ErreurTelechargement("trop-gros", f"plus de {_en_octets(taille_max)}")
+    return bytes(contenu)
+
+
 async def _telecharger(
     client: httpx.AsyncClient,
     url: str,
@@ -242,7 +268,10 @@ async def _telecharger(
     taille_max: int,
     entetes: dict[str, str],
     tronquer: bool,
+    assez: Callable[[bytearray, int], bool] | None = None,
 ) -> Telechargement:
+    """`assez(contenu, debut)`, after each piece received (`debut`: where it starts in
+    `contenu`): True when what was read is enough, the rest of the body is then left unread."""
     _verifier_url(url)
     try:
         async with (
@@ -252,22 +281,14 @@ async def _telecharger(
             statut = reponse.status_code
             if statut >= 300 and statut != 304:
                 raise ErreurTelechargement("http", f"le serveur a répondu {statut}")
-            contenu = bytearray()
+            contenu = b""
             if statut != 304:
-                annonce = reponse.headers.get("content-length", "")
-                if not tronquer and annonce.isdigit() and int(annonce) > taille_max:
-                    raise ErreurTelechargement("trop-gros", f"plus de {_en_octets(taille_max)}")
-                # Streamed: a huge (or endless, or decompressing) body stops at the cap.
-                async for morceau in reponse.aiter_bytes():
-                    contenu += morceau
-                    if len(contenu) > taille_max:
-                        if tronquer:
-                            del contenu[taille_max:]
-                            break
-                        raise ErreurTelechargement("trop-gros", f"plus de {_en_octets(taille_max)}")
+                contenu = await _corps(
+                    reponse, taille_max=taille_max, tronquer=tronquer, assez=assez
+                )
             return Telechargement(
                 statut=statut,
-                contenu=bytes(contenu),
+                contenu=contenu,
                 etag=reponse.headers.get("etag"),
                 derniere_modification=reponse.headers.get("last-modified"),
                 url_finale=str(reponse.url),
@@ -352,25 +373,40 @@ def _decoder(contenu: bytes, type_contenu: str | None) -> str:
     return contenu.decode("utf-8", errors="replace")
 
 
+def _fin_de_tete(contenu: bytearray, debut: int) -> bool:
+    """The page's <head> is over (its title and og:title are in it): `</head` or `<body`
+    among the bytes just received (or straddling the previous piece)."""
+    fenetre = bytes(contenu[max(0, debut - 6) :]).lower()
+    return b"</head" in fenetre or b"<body" in fenetre
+
+
+def _lire_titre(contenu: bytes, type_contenu: str | None) -> tuple[str | None, str]:
+    """(og:title, <title>) of the start of a page. CPU-bound: run in a worker thread."""
+    analyseur = _Titres()
+    type_ = (type_contenu or "").lower()
+    if not type_ or "html" in type_ or "xml" in type_:
+        analyseur.feed(_decoder(contenu, type_contenu))
+    return analyseur.og, "".join(analyseur.titre)
+
+
 async def titre_de_page(
     client: httpx.AsyncClient, url: str, *, delai: float, taille_max: int
 ) -> tuple[str, str]:
     """(final URL, title) of a page a member tips: its og:title, else its <title>, else the
-    URL's host. Only the first `taille_max` bytes are read (the title is in the <head>).
-    Raises ErreurTelechargement on a dead link."""
+    URL's host. Only the page's head is read (up to `</head>` or `<body>`), at most
+    TAILLE_MAX_PAGE bytes (or `taille_max` if smaller), and parsed in a worker thread: a big
+    page must not hold up every member's answers. Raises ErreurTelechargement on a dead link."""
     page = await _telecharger(
         client,
         url,
         delai=delai,
-        taille_max=taille_max,
+        taille_max=min(taille_max, TAILLE_MAX_PAGE),
         entetes={"Accept": ACCEPT_PAGE},
         tronquer=True,
+        assez=_fin_de_tete,
     )
-    analyseur = _Titres()
-    type_contenu = (page.type_contenu or "").lower()
-    if not type_contenu or "html" in type_contenu or "xml" in type_contenu:
-        analyseur.feed(_decoder(page.contenu, page.type_contenu))
-    for candidat in (analyseur.og, "".join(analyseur.titre)):
+    og, titre_html = await asyncio.to_thread(_lire_titre, page.contenu, page.type_contenu)
+    for candidat in (og, titre_html):
         titre = analyse.texte_brut(candidat or "", LONGUEUR_TITRE_PAGE)
         if titre:
             return page.url_finale, titre

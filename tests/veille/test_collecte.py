@@ -4,6 +4,7 @@ requests, failures, backoff, deactivation with a notice to staff."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import errno
 import ipaddress
 import itertools
@@ -918,3 +919,91 @@ async def test_la_prochaine_tentative_est_ecrite_avant_de_lire_le_flux(
         sessions, client=client, maintenant=maintenant, reglages=reglages(), catalogue=CATALOGUE
     )
     assert dues.dues == 0
+
+
+# --- the event loop stays free ----------------------------------------------------------------
+
+
+class RetardBoucle:
+    """The longest the event loop was held up while in the `with`: a task asks to wake every
+    5 ms and records how late it wakes (the one wall-clock measure here, and a generous one)."""
+
+    PAS = 0.005
+
+    def __init__(self) -> None:
+        self.max = 0.0
+        self.reveils = 0
+        self._tache: asyncio.Task[None] | None = None
+        self._avant = time.perf_counter()
+
+    async def _mesurer(self) -> None:
+        while True:
+            self._avant = time.perf_counter()
+            await asyncio.sleep(self.PAS)
+            self.max = max(self.max, time.perf_counter() - self._avant - self.PAS)
+            self.reveils += 1
+
+    async def __aenter__(self) -> RetardBoucle:
+        self._tache = asyncio.create_task(self._mesurer())
+        await asyncio.sleep(0)
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        assert self._tache is not None
+        # The wake-up still pending is late by this much already (a hold-up at the very end).
+        self.max = max(self.max, time.perf_counter() - self._avant - self.PAS)
+        self._tache.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self._tache
+
+
+def grosse_page(taille: int) -> str:
+    """A page of `taille` bytes whose head never ends: every tag of it is work for a parser."""
+    tete = (
+        '<html><head><meta property="og:title" content="Budget participatif : les résultats">'
+        "<title>Budget participatif</title>"
+    )
+    lien = '<link rel="preload" href="/style.css" as="style" data-v="1">'
+    return tete + lien * ((taille - len(tete)) // len(lien))
+
+
+async def test_le_titre_d_une_grosse_page_ne_bloque_pas_la_boucle(
+    serveur: ServeurFlux, client: httpx.AsyncClient
+) -> None:
+    url = serveur.contenu("page", grosse_page(3_000_000), type_contenu=TYPE_HTML)
+    # A first small page: the one-time costs of a first request (lazy imports, the server's
+    # first answer) are not what is measured.
+    petite = serveur.contenu("petite", "<title>Accueil</title>", type_contenu=TYPE_HTML)
+    await titre_de_page(client, petite, delai=60, taille_max=5_000_000)
+    async with RetardBoucle() as retard:
+        _, titre = await titre_de_page(client, url, delai=60, taille_max=5_000_000)
+    assert titre == "Budget participatif : les résultats"
+    assert retard.reveils > 0
+    assert retard.max < 0.1
+
+
+async def test_le_titre_d_une_page_est_lu_dans_sa_tete_seulement(
+    serveur: ServeurFlux, client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lus: list[int] = []
+    lire = collecte._lire_titre
+
+    def espion(contenu: bytes, type_contenu: str | None) -> tuple[str | None, str]:
+        lus.append(len(contenu))
+        return lire(contenu, type_contenu)
+
+    monkeypatch.setattr(collecte, "_lire_titre", espion)
+    tete = "<html><head><title>Vélib' : le bilan</title></head>"
+    url = serveur.contenu(
+        "page",
+        tete + "<body>" + "<p>texte</p>" * 200_000 + "</body></html>",
+        type_contenu=TYPE_HTML,
+    )
+    assert await titre_de_page(client, url, delai=30, taille_max=5_000_000) == (
+        url,
+        "Vélib' : le bilan",
+    )
+    url_sans_fin = serveur.contenu("sans-fin", grosse_page(3_000_000), type_contenu=TYPE_HTML)
+    await titre_de_page(client, url_sans_fin, delai=30, taille_max=5_000_000)
+    assert lus[0] < 200_000  # stopped at the end of the head
+    assert lus[1] == collecte.TAILLE_MAX_PAGE
