@@ -173,11 +173,16 @@ async def a_curer(
     session: AsyncSession, *, groupes: Sequence[Groupe] | None, limite: int
 ) -> list[ACurer]:
     """The articles still to curate (NOUVEAU) in these groups (None: every group), newest
-    first."""
+    first by publication date (the collection's for an undated one or a tip), whatever
+    their feed: one collection brings many feeds at once."""
     requete = (
         _requete_articles(groupes)
         .where(ArticleGroupe.statut == StatutArticle.NOUVEAU)
-        .order_by(col(Article.collecte_le).desc(), col(Article.id).desc(), col(Groupe.ordre))
+        .order_by(
+            func.coalesce(col(Article.publie_le), col(Article.collecte_le)).desc(),
+            col(Article.id).desc(),
+            col(Groupe.ordre),
+        )
         .limit(limite)
     )
     return _a_curer((await session.exec(requete)).all())
