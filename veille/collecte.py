@@ -70,10 +70,26 @@ class ErreurTelechargement(Exception):
     "delai", "trop-gros" or "http"; `.detail`: a short French phrase for staff (stored on the
     source)."""
 
-    def __init__(self, code: str, detail: str) -> None:
+    def __init__(self, code: str, detail: str, statut: int | None = None) -> None:
         super().__init__(detail)
         self.code = code
         self.detail = detail
+        self.statut = statut  # the HTTP status, for code "http"
+
+
+def _refus_http(statut: int) -> ErreurTelechargement:
+    """An HTTP error, said as staff would: a missing page is not "a refusal"."""
+    if statut == 404:
+        detail = "introuvable (404)"
+    elif statut == 410:
+        detail = "n'existe plus (410)"
+    elif statut in (401, 403):
+        detail = f"accès refusé ({statut})"
+    elif statut >= 500:
+        detail = f"serveur en panne (erreur {statut})"
+    else:
+        detail = f"le serveur a répondu {statut}"
+    return ErreurTelechargement("http", detail, statut)
 
 
 # Resolves a host name to the IP addresses to try, in order (injectable: tests stub it).
@@ -280,7 +296,7 @@ async def _telecharger(
         ):
             statut = reponse.status_code
             if statut >= 300 and statut != 304:
-                raise ErreurTelechargement("http", f"le serveur a répondu {statut}")
+                raise _refus_http(statut)
             contenu = b""
             if statut != 304:
                 contenu = await _corps(
@@ -476,6 +492,16 @@ async def tick(
             )
             dues = list((await session.exec(requete)).all())
             groupes = await groupes_actifs(session)
+            # The next attempt is written first, as if this one were to fail: a crash while
+            # fetching or parsing (memory exhausted, the process killed) cannot bring a source
+            # back at every tick. A success or a failure writes its own date afterwards.
+            intervalle = timedelta(minutes=reglages.veille_intervalle_minutes)
+            for source in dues:
+                source.prochaine_collecte_le = maintenant + attente_apres_echec(
+                    source.echecs + 1, intervalle
+                )
+                session.add(source)
+            await session.commit()
     except Exception:
         journal.exception("veille : lecture des sources impossible")
         return bilan
@@ -523,19 +549,6 @@ async def _collecter(
 ) -> None:
     """One source: fetch and parse outside any transaction, then one short transaction."""
     assert source.id is not None
-    # The next attempt is written first, as if this one were to fail: a crash while fetching
-    # or parsing (memory exhausted, the process killed) cannot bring the source back at every
-    # tick. A success or a failure writes its own date afterwards.
-    async with ecriture, sessions() as session:
-        actuelle = await session.get(Source, source.id)
-        if actuelle is None or not actuelle.active:
-            return  # removed by staff meanwhile
-        intervalle = timedelta(minutes=reglages.veille_intervalle_minutes)
-        actuelle.prochaine_collecte_le = maintenant + attente_apres_echec(
-            actuelle.echecs + 1, intervalle
-        )
-        session.add(actuelle)
-        await session.commit()
     telechargement: Telechargement | None = None
     flux: analyse.Flux | None = None
     erreur: str | None = None

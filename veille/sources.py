@@ -38,7 +38,11 @@ _MESSAGES = {
     "injoignable": "le site ne répond pas : vérifiez l'adresse ou réessayez plus tard",
     "delai": "le site met trop de temps à répondre : réessayez plus tard",
     "trop-gros": "ce flux est trop volumineux pour être relevé",
-    "http": "le site refuse cette adresse : vérifiez-la",
+    "http": "le site a répondu par une erreur : vérifiez l'adresse",
+    "introuvable": "cette adresse est introuvable sur le site (404) : vérifiez-la",
+    "disparu": "cette adresse n'existe plus sur le site (410) : cherchez la nouvelle",
+    "acces-refuse": "le site demande une connexion ou refuse l'accès (401, 403)",
+    "panne": "le site est en panne (erreur 5xx) : réessayez plus tard",
     "pas-un-flux": "cette adresse n'est pas un flux RSS ou Atom : cherchez le lien « RSS » du site",
     "deja": "cette source est déjà suivie",
     "inconnue": "cette source n'existe pas",
@@ -52,7 +56,8 @@ class ErreurSources(Exception):
 class ErreurSource(Exception):
     """A source could not be added or removed. `.code`: "url-invalide", "adresse-privee",
     "injoignable",
-    "delai", "trop-gros", "http", "pas-un-flux", "deja" (already followed), or "inconnue"
+    "delai", "trop-gros", "http" (an HTTP error, or "introuvable" 404, "disparu" 410,
+    "acces-refuse" 401/403, "panne" 5xx), "pas-un-flux", "deja" (already followed), or "inconnue"
     (`retirer` of an unknown id); `.detail`: what went wrong, for logs and staff."""
 
     def __init__(self, code: str, detail: str | None = None) -> None:
@@ -65,6 +70,18 @@ class ErreurSource(Exception):
 class DefinitionSource:
     nom: str
     url: str
+
+
+def _code_http(statut: int | None) -> str:
+    if statut == 404:
+        return "introuvable"
+    if statut == 410:
+        return "disparu"
+    if statut in (401, 403):
+        return "acces-refuse"
+    if statut is not None and statut >= 500:
+        return "panne"
+    return "http"
 
 
 def url_source(url: str) -> str:
@@ -213,7 +230,8 @@ async def ajouter(
         page = await collecte.telecharger(client, url, delai=delai, taille_max=taille_max)
         flux = await asyncio.to_thread(analyse.lire_flux, page.contenu, page.url_finale)
     except collecte.ErreurTelechargement as exc:
-        raise ErreurSource(exc.code, f"{_MESSAGES[exc.code]} ({exc.detail})") from None
+        code = _code_http(exc.statut) if exc.code == "http" else exc.code
+        raise ErreurSource(code, f"{_MESSAGES[code]} ({exc.detail})") from None
     except analyse.ErreurFlux as exc:
         raise ErreurSource(exc.code) from None
     # Redirected to a feed already followed under its other address.

@@ -272,6 +272,16 @@ async def test_l_equipe_ajoute_liste_et_retire_un_flux(banc: Banc, serveur: Serv
     assert refus.texte_visible.startswith("Cette adresse n'est pas un flux RSS ou Atom")
     (refus,) = await eva.envoyer("/sources ajouter pas-une-adresse")
     assert refus.texte_visible.startswith("Écrivez l'adresse complète du flux")
+    # An HTTP error is said for what it is, not as "this site refuses this address".
+    for statut, debut in (
+        (404, "Cette adresse est introuvable sur ce site (erreur 404) : vérifiez-la."),
+        (410, "Cette adresse n'existe plus sur ce site (erreur 410)"),
+        (403, "Ce site demande une connexion ou refuse l'accès à ce flux (erreur 401 ou 403)"),
+        (503, "Ce site est en panne pour le moment (erreur 5xx) : réessayez plus tard."),
+        (429, "Ce site a répondu par une erreur : vérifiez l'adresse, ou réessayez plus tard."),
+    ):
+        (refus,) = await eva.envoyer(f"/sources ajouter {serveur.erreur(f'/e{statut}', statut)}")
+        assert (refus.texte_visible or "").startswith(debut)
     assert await _nombre(banc, Source) == 0
 
     (ajoute,) = await eva.envoyer(f"/sources ajouter {flux} Mairie de Paris")

@@ -444,7 +444,7 @@ async def test_echecs_comptes_avec_attente_croissante_puis_desactivation_et_un_a
         )
         assert bilan.echecs == 1
         apres = await recharger(sessions, source.id)
-        assert apres.derniere_erreur == "le serveur a répondu 500"
+        assert apres.derniere_erreur == "serveur en panne (erreur 500)"
         if apres.active:
             assert apres.prochaine_collecte_le is not None
             attentes.append(apres.prochaine_collecte_le - horloge.maintenant())
@@ -464,8 +464,8 @@ async def test_echecs_comptes_avec_attente_croissante_puis_desactivation_et_un_a
     ]
     assert visible(avis[0].texte) == (
         "⚠️ Le flux « Gazette du 18e » (" + source.url + ") ne répond plus depuis plusieurs "
-        "relevés (le serveur a répondu 500) : il est désactivé. /sources pour le réactiver ou le "
-        "remplacer."
+        "relevés (serveur en panne (erreur 500)) : il est désactivé. /sources pour le réactiver "
+        "ou le remplacer."
     )
 
     # Deactivated: no longer fetched, no second notice.

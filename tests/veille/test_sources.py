@@ -218,13 +218,30 @@ async def test_ajouter_une_adresse_invalide(
     assert await nombre_de_sources(session) == 0
 
 
-async def test_ajouter_une_adresse_introuvable(
-    session: AsyncSession, client: httpx.AsyncClient, horloge: HorlogeFigee, serveur: ServeurFlux
+@pytest.mark.parametrize(
+    ("statut", "code"),
+    [
+        (404, "introuvable"),
+        (410, "disparu"),
+        (401, "acces-refuse"),
+        (403, "acces-refuse"),
+        (500, "panne"),
+        (503, "panne"),
+        (429, "http"),
+    ],
+)
+async def test_ajouter_une_adresse_en_erreur_http_dit_laquelle(
+    session: AsyncSession,
+    client: httpx.AsyncClient,
+    horloge: HorlogeFigee,
+    serveur: ServeurFlux,
+    statut: int,
+    code: str,
 ) -> None:
     with pytest.raises(ErreurSource) as erreur:
-        await ajouter(session, client, horloge, serveur.url("rien-ici"))
-    assert erreur.value.code == "http"
-    assert "404" in erreur.value.detail
+        await ajouter(session, client, horloge, serveur.erreur("flux", statut))
+    assert erreur.value.code == code
+    assert str(statut) in erreur.value.detail
     assert await nombre_de_sources(session) == 0
 
 

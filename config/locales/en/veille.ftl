@@ -91,7 +91,11 @@ source-erreur = { $raison ->
         [delai] This site takes too long to answer: try again later. Nothing was saved.
         [adresse-privee] This address is on a local or private network: it is refused. Nothing was saved.
         [trop-gros] This feed is too large to be collected. Nothing was saved.
-        [http] This site refuses this address: check it. Nothing was saved.
+        [http] This site answered with an error: check the address, or try again later. Nothing was saved.
+        [introuvable] This address cannot be found on this site (error 404): check it. Nothing was saved.
+        [disparu] This address no longer exists on this site (error 410): look for the feed's new address. Nothing was saved.
+        [acces-refuse] This site asks for a login or refuses access to this feed (error 401 or 403): choose a public feed. Nothing was saved.
+        [panne] This site is down for now (error 5xx): try again later. Nothing was saved.
         [pas-un-flux] This address is not an RSS or Atom feed: look for the site's “RSS” link. Nothing was saved.
         [deja] This feed is already followed.
         [inconnue] This feed no longer exists.
