@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Sequence
+from datetime import timedelta
 
 import httpx
 from aiogram import Bot, F, Router
@@ -475,6 +476,7 @@ async def _ajouter(
         maintenant=horloge.maintenant(),
         delai=reglages.veille_delai_secondes,
         taille_max=reglages.veille_taille_max_octets,
+        intervalle=timedelta(minutes=reglages.veille_intervalle_minutes),
     )
 
 

@@ -14,7 +14,7 @@ import asyncio
 import logging
 import tomllib
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from assemblee.groupes import groupes_actifs
 from assemblee.modeles import Membre, Source
 from veille import analyse, collecte
 
@@ -216,10 +217,14 @@ async def ajouter(
     maintenant: datetime,
     delai: float,
     taille_max: int,
+    intervalle: timedelta | None = None,
 ) -> Source:
     """Follow a new feed, after fetching it once to check that it is one: nothing is saved
     when it is not. `nom` defaults to the feed's own title. A deactivated source with the same
-    address is reactivated. Committed; collected at the next tick. Raises ErreurSource."""
+    address is reactivated. Committed. The check counts as the first collection: its items
+    are stored and its ETag / Last-Modified kept, so the next collection asks "changed
+    since?" instead of downloading the feed again; with `intervalle` (the collection
+    interval), that next collection is at the source's slot. Raises ErreurSource."""
     url = url_source(url)
     if not url_valable(url):
         raise ErreurSource("url-invalide")
@@ -264,7 +269,44 @@ async def ajouter(
     journal.info(
         "veille : source %s (%s) ajoutée par %s", source.id, url, par.id if par else "la console"
     )
+    try:
+        await _premiere_collecte(session, source, page, flux, maintenant, intervalle)
+    except Exception:
+        # The source is followed all the same: the next tick collects it in full.
+        journal.exception("veille : premiers articles de la source %s non enregistrés", source.id)
+        await session.rollback()
     return source
+
+
+async def _premiere_collecte(
+    session: AsyncSession,
+    source: Source,
+    page: collecte.Telechargement,
+    flux: analyse.Flux,
+    maintenant: datetime,
+    intervalle: timedelta | None,
+) -> None:
+    """What the check fetched, kept as the source's first collection."""
+    assert source.id is not None
+    await analyse.enregistrer(
+        session,
+        source=source,
+        entrees=flux.entrees,
+        maintenant=maintenant,
+        groupes=await groupes_actifs(session),
+    )
+    source.etag = page.etag if page.etag and len(page.etag) <= 300 else None
+    modification = page.derniere_modification
+    source.derniere_modification = (
+        modification if modification and len(modification) <= 100 else None
+    )
+    source.collectee_le = maintenant
+    if intervalle is not None:
+        source.prochaine_collecte_le = collecte.prochaine_collecte(
+            source.id, maintenant, intervalle
+        )
+    session.add(source)
+    await session.commit()
 
 
 async def retirer(
