@@ -567,3 +567,48 @@ async def test_choisir_sa_revue_de_presse(
     session.expire_all()
     relu = (await session.exec(select(Membre).where(col(Membre.id) == mia_id))).one()
     assert (relu.revue, relu.revue_frequence) == (ChoixRevue.TOUS, FrequenceRevue.QUOTIDIENNE)
+
+
+async def test_seule_l_equipe_range_un_article_hors_groupe(
+    session: AsyncSession,
+    groupes_config: dict[str, Groupe],
+    equipe_veille: dict[str, Membre],
+    horloge: HorlogeFigee,
+) -> None:
+    env, espace = groupes_config["environnement"], groupes_config["espace-public"]
+    maintenant = horloge.maintenant()
+    range_ = await _article(session, env, "Déjà rangé", maintenant)
+    seul = Article(
+        url="https://exemple.org/marche",
+        titre="Le marché Popincourt ouvrira le dimanche",
+        titre_normalise="le marche popincourt ouvrira le dimanche",
+        collecte_le=maintenant - timedelta(hours=1),
+    )
+    session.add(seul)
+    await session.commit()
+    assert seul.id is not None and espace.id is not None
+    assert [e.article.id for e in await curation.non_classes(session, limite=10)] == [seul.id]
+    assert await curation.nombre_non_classes(session) == 1
+
+    for personne in ("mia", "ali", "zoe"):  # a member, facilitators (even of that group)
+        with pytest.raises(ErreurCuration) as erreur:
+            await curation.ranger(
+                session, article_id=seul.id, groupe_id=espace.id, par=equipe_veille[personne]
+            )
+        assert erreur.value.code == "interdit"
+    with pytest.raises(ErreurCuration):
+        await curation.ranger(session, article_id=seul.id, groupe_id=999, par=equipe_veille["eva"])
+
+    lien = await curation.ranger(
+        session, article_id=seul.id, groupe_id=espace.id, par=equipe_veille["eva"]
+    )
+    assert (lien.statut, lien.groupe_id) == (StatutArticle.NOUVEAU, espace.id)
+    encore = await curation.ranger(
+        session, article_id=seul.id, groupe_id=espace.id, par=equipe_veille["eva"]
+    )
+    assert encore == lien
+    assert await curation.non_classes(session, limite=10) == []
+    assert [e.article.id for e in await curation.a_curer(session, groupes=[espace], limite=10)] == [
+        seul.id
+    ]
+    assert range_.id is not None

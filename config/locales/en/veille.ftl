@@ -44,6 +44,13 @@ bouton-veille-une = { $numero } ⭐
 bouton-veille-ecarter = { $numero } ❌
 bouton-veille-sujet = { $numero } 💡
 bouton-veille-note = { $numero } ✏️
+veille-non-classes-titre = 📥 <b>In no group</b> ({ $nombre }): no keyword filed { $nombre ->
+        [one] it. Choose its group in one tap; its facilitators will see it in /veille.
+       *[other] them. Choose each one's group in one tap; its facilitators will see it in /veille.
+    }
+veille-non-classes-vide = 📥 No article left outside the groups: everything is filed.
+bouton-veille-ranger = { $numero } → { $groupe }
+veille-range-ok = Filed in “{ $groupe }”.
 veille-decision = { $statut ->
         [garde] ✅ Kept for the news digest.
         [a_la_une] ⭐ Top story of the news digest.

@@ -44,6 +44,13 @@ bouton-veille-une = { $numero } ⭐
 bouton-veille-ecarter = { $numero } ❌
 bouton-veille-sujet = { $numero } 💡
 bouton-veille-note = { $numero } ✏️
+veille-non-classes-titre = 📥 <b>Dans aucun groupe</b> ({ $nombre }) : aucun mot-clé ne { $nombre ->
+        [one] l'a rangé. Choisissez son groupe d'un geste, ses animateurs le verront dans /veille.
+       *[other] les a rangés. Choisissez le groupe de chacun d'un geste, ses animateurs le verront dans /veille.
+    }
+veille-non-classes-vide = 📥 Plus aucun article hors des groupes : tout est rangé.
+bouton-veille-ranger = { $numero } → { $groupe }
+veille-range-ok = Rangé dans « { $groupe } ».
 veille-decision = { $statut ->
         [garde] ✅ Gardé pour la revue de presse.
         [a_la_une] ⭐ À la une de la revue de presse.
