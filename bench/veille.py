@@ -198,7 +198,13 @@ class Flux:
 
 
 def mots_des_groupes() -> list[str]:
-    return [m for g in groupes.lire_groupes(DOSSIER_CONFIG / "groupes.toml") for m in g.mots_cles]
+    """The groups' keywords, exclusions ("-en place") left out."""
+    return [
+        m
+        for g in groupes.lire_groupes(DOSSIER_CONFIG / "groupes.toml")
+        for m in g.mots_cles
+        if not m.strip().startswith("-")
+    ]
 
 
 def generer(nombre_flux: int, par_flux: int) -> list[Flux]:
