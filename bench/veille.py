@@ -198,7 +198,13 @@ class Flux:
 
 
 def mots_des_groupes() -> list[str]:
-    return [m for g in groupes.lire_groupes(DOSSIER_CONFIG / "groupes.toml") for m in g.mots_cles]
+    """The groups' keywords, exclusions ("-en place") left out."""
+    return [
+        m
+        for g in groupes.lire_groupes(DOSSIER_CONFIG / "groupes.toml")
+        for m in g.mots_cles
+        if not m.strip().startswith("-")
+    ]
 
 
 def generer(nombre_flux: int, par_flux: int) -> list[Flux]:
@@ -323,16 +329,19 @@ class Passage:
     classements: int
     revue: float | None = None
     revue_messages: int = 0
+    page: float = 0.0  # a tipped page's title (titre_de_page), seconds
+    page_latence: float = 0.0  # the event loop's worst lag meanwhile, seconds
 
 
 async def chronometrer(appel: Callable[[], Any]) -> tuple[float, Any, float]:
     """Wall time of one awaited call, and the event loop's worst lag meanwhile (a 5 ms ticker:
     how long the bot's other work would have waited)."""
     pire = 0.0
+    avant = time.perf_counter()
     fini = asyncio.Event()
 
     async def sonde() -> None:
-        nonlocal pire
+        nonlocal pire, avant
         while not fini.is_set():
             avant = time.perf_counter()
             await asyncio.sleep(0.005)
@@ -344,6 +353,8 @@ async def chronometrer(appel: Callable[[], Any]) -> tuple[float, Any, float]:
         resultat = await appel()
     finally:
         duree = time.perf_counter() - debut
+        # The ticker's pending wake-up is late by this much already (a hold-up at the very end).
+        pire = max(pire, time.perf_counter() - avant - 0.005)
         fini.set()
         await tache
     return duree, resultat, pire
@@ -425,7 +436,9 @@ async def un_passage(
         if not versions:
             versions.append(await version_base(moteur))
         sessions = fabrique_sessions(moteur)
-        serveur = ServeurBanc({f"flux{f.numero}.xml": f.xml() for f in flux})
+        corps = {f"flux{f.numero}.xml": f.xml() for f in flux}
+        corps["page.html"] = grosse_page(TAILLE_PAGE)
+        serveur = ServeurBanc(corps)
         await serveur.demarrer()
         pile.push_async_callback(serveur.arreter)
         # The feeds are served on 127.0.0.1: local addresses allowed.
@@ -464,6 +477,15 @@ async def un_passage(
         serveur.conditionnel = False
         sans_validateur = await relever(MAINTENANT + intervalle * 3)
         passage = Passage(premier, conditionnel, sans_validateur, articles, classements)
+        # A member tips a big page: only its head is read, and parsed off the event loop.
+        passage.page, _, passage.page_latence = await chronometrer(
+            lambda: collecte.titre_de_page(
+                client,
+                f"{serveur.base}/page.html",
+                delai=reglages.veille_delai_secondes,
+                taille_max=reglages.veille_taille_max_octets,
+            )
+        )
 
         # --- optional step: the digests (veille/revue.py, another change's work) ---------------
         revue = module_revue()
@@ -486,6 +508,20 @@ async def un_passage(
             )
         return passage
     raise AssertionError("unreachable: the exit stack never swallows an exception")
+
+
+TAILLE_PAGE = 3_000_000
+RETARD_MAX = 0.1  # the most the watch may hold up the event loop (issue 10, item 5)
+
+
+def grosse_page(taille: int) -> bytes:
+    """A page of `taille` bytes whose head never ends: every tag of it is work for a parser."""
+    tete = (
+        '<html><head><meta property="og:title" content="Budget participatif : les résultats">'
+        "<title>Budget participatif</title>"
+    )
+    lien = '<link rel="preload" href="/style.css" as="style" data-v="1">'
+    return (tete + lien * ((taille - len(tete)) // len(lien))).encode()
 
 
 def temps_d_analyse(flux: list[Flux]) -> float:
@@ -549,6 +585,17 @@ def rapport(
             f"{max(p.sans_validateur.latence_boucle for p in passages) * 1000:.1f} ms",
         ],
     ]
+    pire_page = max(p.page_latence for p in passages)
+    pire_releve = max(p.premier.latence_boucle for p in passages)
+    rangees.append(
+        [
+            f"titre d'une page signalée de {TAILLE_PAGE // 1_000_000} Mo",
+            resume([p.page for p in passages]),
+            f"boucle bloquée au plus {pire_page * 1000:.1f} ms ; "
+            f"limite {RETARD_MAX * 1000:.0f} ms (page et 1er relevé) : "
+            + ("tenue" if max(pire_page, pire_releve) <= RETARD_MAX else "DÉPASSÉE"),
+        ]
+    )
     if all(p.revue is not None for p in passages):
         rangees.append(
             [

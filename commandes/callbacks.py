@@ -218,3 +218,10 @@ class RevueCb(CallbackData, prefix="vrv"):
 
 class FrequenceRevueCb(CallbackData, prefix="vrf"):
     frequence: FrequenceRevue
+
+
+class RangerCb(CallbackData, prefix="vrg"):
+    """Staff file an article no keyword matched in a group (/veille)."""
+
+    article_id: Entier
+    groupe_id: Entier

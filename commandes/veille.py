@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Sequence
+from datetime import timedelta
 
 import httpx
 from aiogram import Bot, F, Router
@@ -19,17 +20,19 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assemblee import membres
 from assemblee.dates import date_courte, date_longue
+from assemblee.groupes import groupes_actifs
 from assemblee.horloge import Horloge
-from assemblee.modeles import Article, Groupe, Membre, Source, StatutArticle
+from assemblee.modeles import Article, Groupe, Membre, Role, Source, StatutArticle
 from assemblee.textes import Catalogue, Html, Traducteur, decouper, longueur_telegram, visible
 from commandes import claviers
-from commandes.callbacks import ActionCuration, ActionSource, CurationCb, SourceCb
+from commandes.callbacks import ActionCuration, ActionSource, CurationCb, RangerCb, SourceCb
 from config.reglages import Reglages
 from veille import analyse, curation, sources
 from veille.curation import ACurer, ErreurCuration, ErreurSignalement
 from veille.sources import ErreurSource
 
 LIMITE_VEILLE = 10  # articles per /veille message
+LIMITE_NON_CLASSES = 5  # articles in no group shown to staff at once (a row of buttons each)
 LIMITE_MESSAGE = 4096
 _LIEN_SEUL = re.compile(r"https?://\S+", re.IGNORECASE)
 _DECISIONS = {
@@ -251,11 +254,90 @@ async def _vue(
     return _liste(elements, total, t, reglages, avec_groupe=avec_groupe)
 
 
+async def _vue_non_classes(
+    session: AsyncSession, t: Traducteur, reglages: Reglages
+) -> tuple[Html, InlineKeyboardMarkup | None]:
+    """For staff: the articles no group's keyword matched, each with a button per group to
+    file it there in one tap."""
+    elements = await curation.non_classes(session, limite=LIMITE_NON_CLASSES)
+    if not elements:
+        return t("veille-non-classes-vide"), None
+    total = await curation.nombre_non_classes(session)
+    groupes = await groupes_actifs(session)
+    blocs = [t("veille-non-classes-titre", nombre=total)]
+    for numero, element in enumerate(elements, 1):
+        article = element.article
+        origine = analyse.couper(element.source, 60) if element.source else t("veille-signale")
+        date = date_courte(article.publie_le or article.collecte_le, reglages.fuseau, t.langue)
+        blocs.append(
+            "\n".join(
+                [
+                    t(
+                        "veille-article",
+                        numero=numero,
+                        url=article.url,
+                        titre=analyse.couper(article.titre, 150),
+                    ),
+                    t("veille-details", origine=origine, date=date),
+                ]
+            )
+        )
+    if total > len(elements):
+        blocs.append(t("veille-suite", nombre=total - len(elements)))
+    clavier = InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(
+                    # Button labels are plain text: the group's name as written.
+                    text=visible(t("bouton-veille-ranger", numero=numero, groupe=groupe.nom)),
+                    callback_data=RangerCb(
+                        article_id=element.article.id or 0, groupe_id=groupe.id or 0
+                    ).pack(),
+                )
+                for groupe in groupes
+            ]
+            for numero, element in enumerate(elements, 1)
+        ]
+    )
+    return Html("\n\n".join(blocs)), clavier
+
+
 async def cmd_veille(
     message: Message, session: AsyncSession, membre: Membre, reglages: Reglages, t: Traducteur
 ) -> None:
     texte, clavier = await _vue(session, membre, None, t, reglages)
     await message.answer(texte, reply_markup=clavier)
+    if membre.role == Role.EQUIPE and await curation.nombre_non_classes(session):
+        texte, clavier = await _vue_non_classes(session, t, reglages)
+        await message.answer(texte, reply_markup=clavier)
+
+
+async def cb_ranger(
+    query: CallbackQuery,
+    callback_data: RangerCb,
+    session: AsyncSession,
+    membre: Membre,
+    reglages: Reglages,
+    t: Traducteur,
+) -> None:
+    """File an article in a group, then show the next unfiled ones in the same message."""
+    if not isinstance(query.message, Message):
+        await query.answer(t("bouton-perime"), show_alert=True)
+        return
+    try:
+        lien = await curation.ranger(
+            session,
+            article_id=callback_data.article_id,
+            groupe_id=callback_data.groupe_id,
+            par=membre,
+        )
+    except ErreurCuration:
+        await query.answer(t("bouton-perime"), show_alert=True)
+        return
+    groupe = await session.get(Groupe, lien.groupe_id)
+    texte, clavier = await _vue_non_classes(session, t, reglages)
+    await claviers.modifier(query.message, texte, clavier)
+    await query.answer(t("veille-range-ok", groupe=groupe.nom if groupe else ""))
 
 
 async def _rafraichir(
@@ -475,6 +557,7 @@ async def _ajouter(
         maintenant=horloge.maintenant(),
         delai=reglages.veille_delai_secondes,
         taille_max=reglages.veille_taille_max_octets,
+        intervalle=timedelta(minutes=reglages.veille_intervalle_minutes),
     )
 
 
@@ -584,4 +667,5 @@ def routeur_equipe() -> Router:
     routeur = Router(name="veille-equipe")
     routeur.message.register(cmd_sources, Command("sources"))
     routeur.callback_query.register(cb_source, SourceCb.filter())
+    routeur.callback_query.register(cb_ranger, RangerCb.filter())
     return routeur

@@ -8,10 +8,14 @@ jour"), and its GUID or URL tells its items apart.
 
 Classification follows config/groupes.toml: a keyword matches whole words only, whatever the
 case and accents, and a multi-word keyword matches as a phrase. Each word may take the regular
-French plural ("arbre" matches "Arbres", "eau" matches "eaux", "mobilier urbain" matches
-"mobiliers urbains"), and nothing looser: a fuzzy match would file "place" under
-"remplacement", "rue" under "ruelle" and "eau" under "bureau". Irregular forms ("travail",
-"travaux") are listed as keywords of their own.
+French plural, both ways ("arbre" matches "Arbres", "eau" matches "eaux", "déchets" matches
+"Zéro déchet", "mobilier urbain" matches "mobiliers urbains"; a final s or x is dropped from a
+keyword's word only when at least four letters remain, so that "bus" does not match "bu"), and
+nothing looser: a fuzzy match would file "place" under "remplacement", "rue" under "ruelle"
+and "eau" under "bureau". Irregular forms ("travail", "travaux") are listed as keywords of their
+own. A keyword written with a leading "-" is an exclusion: the phrase does not count for the
+group ("-en place" keeps "place" from matching "mise en place", while "la place de la
+République" still matches).
 """
 
 from __future__ import annotations
@@ -134,7 +138,8 @@ _DIACRITIQUES = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20f
 
 
 class ErreurFlux(Exception):
-    """The document is not a feed; `.code` is "pas-un-flux"."""
+    """The document is not a feed ("pas-un-flux"), or its text would be too big once read
+    ("trop-gros": entities that expand into megabytes). `.code`, `.detail`."""
 
     def __init__(self, code: str, detail: str) -> None:
         super().__init__(detail)
@@ -158,6 +163,7 @@ class Flux:
     titre: str | None
     entrees: list[EntreeFlux]
     bozo: bool  # feedparser had to recover from an error (bad XML, wrong declared encoding)
+    taille_texte: int = 0  # characters of text feedparser gave (titles, summaries, contents)
 
 
 # --- text ---------------------------------------------------------------------------------------
@@ -359,25 +365,76 @@ def _proches(a: _Titre, b: _Titre, comparateur: SequenceMatcher[str] | None = No
 # --- classification -----------------------------------------------------------------------------
 
 
+def _lignes_mots_cles(groupe: Groupe) -> list[tuple[bool, str]]:
+    """(exclusion?, keyword in comparable form) of each line of a group's `mots_cles`."""
+    lignes = []
+    for brute in groupe.mots_cles.splitlines():
+        ligne = brute.strip()
+        exclusion = ligne.startswith("-")
+        mot = _forme_simple(ligne[1:] if exclusion else ligne)
+        if mot:
+            lignes.append((exclusion, mot))
+    return lignes
+
+
 def mots_cles(groupe: Groupe) -> list[str]:
-    """A group's keywords in comparable form (one per line in `mots_cles`)."""
-    return [m for m in (_forme_simple(ligne) for ligne in groupe.mots_cles.splitlines()) if m]
+    """A group's keywords in comparable form (one per line in `mots_cles`), exclusions left
+    out."""
+    return [mot for exclusion, mot in _lignes_mots_cles(groupe) if not exclusion]
+
+
+def exclusions(groupe: Groupe) -> list[str]:
+    """A group's excluded phrases in comparable form (lines starting with "-")."""
+    return [mot for exclusion, mot in _lignes_mots_cles(groupe) if exclusion]
+
+
+@dataclass(frozen=True)
+class Regle:
+    """A group's keywords and exclusions, compiled once."""
+
+    motif: re.Pattern[str]
+    exclu: re.Pattern[str] | None
+
+    def search(self, cible: str) -> bool:
+        """Whether one of the keywords is in `cible` (see `_cible`) outside the exclusions."""
+        if self.exclu is not None:
+            # A marker no keyword contains: a keyword cannot match across the cut either.
+            cible = self.exclu.sub(" _ ", cible)
+        return self.motif.search(cible) is not None
 
 
 def classer(texte: str, groupes: Sequence[Groupe]) -> list[Groupe]:
     """The active groups one of whose keywords appears in the text as whole words, plural
-    allowed (see the module's docstring), in the order given. Several groups may match."""
+    allowed, outside the group's exclusions (see the module's docstring), in the order given.
+    Several groups may match."""
     cible = _cible(texte)
-    return [groupe for groupe, motif in _regles(groupes) if motif.search(cible)]
+    return [groupe for groupe, regle in _regles(groupes) if regle.search(cible)]
+
+
+def _forme_mot(mot: str) -> str:
+    """One word of a keyword as a pattern: singular or plural, whichever was written."""
+    if mot[-1] in "sx" and len(mot) >= 5:
+        mot = mot[:-1]
+    return f"{re.escape(mot)}[sx]?"
+
+
+def _expressions(mots: Sequence[str]) -> str:
+    return "|".join(" ".join(_forme_mot(mot) for mot in cle.split()) for cle in mots)
 
 
 def _motif(mots: Sequence[str]) -> re.Pattern[str]:
-    """One pattern for a group's keywords (in comparable form): whole words, each one with
-    an optional plural s or x. Never matches when the group has no keyword."""
+    """One pattern for a group's keywords (in comparable form): whole words, each one
+    singular or plural. Never matches when the group has no keyword."""
     if not mots:
         return re.compile(r"(?!)")
-    expressions = (" ".join(f"{re.escape(mot)}[sx]?" for mot in cle.split()) for cle in mots)
-    return re.compile(" (?:" + "|".join(expressions) + ") ")
+    # Lookarounds, not consumed spaces: two keywords side by side both count.
+    return re.compile("(?<= )(?:" + _expressions(mots) + ")(?= )")
+
+
+def _regle(groupe: Groupe) -> Regle:
+    exclues = exclusions(groupe)
+    exclu = re.compile("(?<= )(?:" + _expressions(exclues) + ")(?= )") if exclues else None
+    return Regle(_motif(mots_cles(groupe)), exclu)
 
 
 def _cible(texte: str) -> str:
@@ -385,8 +442,8 @@ def _cible(texte: str) -> str:
     return f" {_forme_simple(texte)} "
 
 
-def _regles(groupes: Sequence[Groupe]) -> list[tuple[Groupe, re.Pattern[str]]]:
-    return [(groupe, _motif(mots_cles(groupe))) for groupe in groupes if groupe.actif]
+def _regles(groupes: Sequence[Groupe]) -> list[tuple[Groupe, Regle]]:
+    return [(groupe, _regle(groupe)) for groupe in groupes if groupe.actif]
 
 
 # --- feeds --------------------------------------------------------------------------------------
@@ -432,16 +489,88 @@ def _titre_entree(entree: Any) -> str:
     return texte_brut(titre, LONGUEUR_TITRE)
 
 
+# Entities a document declares itself (<!ENTITY name "value">) and references to them: a few
+# bytes of references may expand into megabytes ("billion laughs"), which feedparser's lenient
+# parser does even when expat refuses.
+_ENTITE = re.compile(
+    rb"<!ENTITY\s+(?:%\s+)?([^\s>\"']+)\s+(?:\"([^\"]*)\"|'([^']*)')", re.IGNORECASE
+)
+_REFERENCE = re.compile(rb"[&%]([^\s;&%<>\"']{1,200});")
+ENTITES_MAX = 64  # entities a feed may declare (real feeds declare none or a few)
+MARGE_TEXTE = 1_000_000  # characters a feed's text may exceed twice its size by
+
+
+def limite_texte(contenu: bytes) -> int:
+    """The most text a feed of this size may give once read. Without declared entities a
+    feed's text is never longer than the feed itself; twice that, and a margin, is generous."""
+    return 2 * len(contenu) + MARGE_TEXTE
+
+
+def taille_developpee(contenu: bytes, plafond: int) -> int:
+    """The size of the document once its declared entities are expanded, computed without
+    expanding them (nested entities included), counted up to `plafond` + 1 at most."""
+    valeurs: dict[bytes, bytes] = {}
+    for trouve in _ENTITE.finditer(contenu):
+        valeur = trouve.group(2) if trouve.group(2) is not None else trouve.group(3)
+        valeurs.setdefault(trouve.group(1), valeur or b"")
+        if len(valeurs) > ENTITES_MAX:
+            return plafond + 1
+    if not valeurs:
+        return len(contenu)
+    tailles: dict[bytes, int] = {}
+
+    def taille(nom: bytes, pile: frozenset[bytes]) -> int:
+        if nom in tailles:
+            return tailles[nom]
+        if nom in pile or len(pile) > ENTITES_MAX:
+            return plafond + 1  # an entity that contains itself
+        valeur = valeurs[nom]
+        total = len(valeur)
+        for reference in _REFERENCE.finditer(valeur):
+            if reference.group(1) in valeurs:
+                total += taille(reference.group(1), pile | {nom}) - len(reference.group(0))
+                if total > plafond:
+                    break
+        tailles[nom] = total = min(total, plafond + 1)
+        return total
+
+    total = len(contenu)
+    for reference in _REFERENCE.finditer(contenu):
+        if reference.group(1) in valeurs:
+            total += taille(reference.group(1), frozenset()) - len(reference.group(0))
+            if total > plafond:
+                return plafond + 1
+    return total
+
+
+def _trop_gros(limite: int) -> ErreurFlux:
+    taille = f"{limite:,}".replace(",", " ")
+    return ErreurFlux(
+        "trop-gros", f"texte du flux trop volumineux une fois lu (plus de {taille} caractères)"
+    )
+
+
 def lire_flux(contenu: bytes, url: str) -> Flux:
     """Parse an RSS or Atom document (feedparser, which also recovers from bad XML and wrong
     declared encodings). Items without a link or a title are skipped. Raises
-    ErreurFlux("pas-un-flux") for anything that is not a feed (an HTML page, garbage).
+    ErreurFlux("pas-un-flux") for anything that is not a feed (an HTML page, garbage), and
+    ErreurFlux("trop-gros") for a feed whose text would exceed `limite_texte` once read: its
+    entities are measured before parsing, and what the parser gave is measured after.
 
     CPU-bound on big feeds: call it in a worker thread (asyncio.to_thread)."""
+    limite = limite_texte(contenu)
+    if taille_developpee(contenu, limite) > limite:
+        raise _trop_gros(limite)
     # content-location: relative links in the feed resolve against the feed's own URL.
     resultat = feedparser.parse(contenu, response_headers={"content-location": url})
     if not resultat.get("version"):
         raise ErreurFlux("pas-un-flux", "ce document n'est pas un flux RSS ou Atom")
+    taille_texte = len(str(resultat.feed.get("title") or ""))
+    for entree in resultat.entries:
+        taille_texte += len(str(entree.get("title") or "")) + len(str(entree.get("summary") or ""))
+        taille_texte += sum(len(str(c.get("value") or "")) for c in entree.get("content", []))
+    if taille_texte > limite:
+        raise _trop_gros(limite)
     entrees = []
     for entree in resultat.entries:
         lien = _lien(entree, url)
@@ -462,7 +591,7 @@ def lire_flux(contenu: bytes, url: str) -> Flux:
     # Served without a Content-Type (we parse bytes) is no fault of the feed.
     bozo = bool(resultat.get("bozo")) and not isinstance(exception, feedparser.NonXMLContentType)
     titre_flux = texte_brut(str(resultat.feed.get("title") or ""), 200) or None
-    return Flux(titre=titre_flux, entrees=entrees, bozo=bozo)
+    return Flux(titre=titre_flux, entrees=entrees, bozo=bozo, taille_texte=taille_texte)
 
 
 # --- storing ------------------------------------------------------------------------------------
@@ -627,7 +756,7 @@ async def enregistrer(
             (col(Article.source_id) != source_id) | col(Article.source_id).is_(None)
         )
     titres_recents = list((await session.exec(recents)).all())
-    regles = [(groupe.id, motif) for groupe, motif in _regles(groupes)]
+    regles = [(groupe.id, regle) for groupe, regle in _regles(groupes)]
     # Pure CPU work on plain strings (titles compared, summaries cleaned, keywords matched):
     # in a worker thread, so that a big batch does not hold up the bot's event loop.
     prets = await asyncio.to_thread(
@@ -676,7 +805,7 @@ async def enregistrer(
 def _preparer(
     candidats: Sequence[tuple[EntreeFlux, str, str, str | None]],
     titres_recents: Iterable[str],
-    regles: Sequence[tuple[int | None, re.Pattern[str]]],
+    regles: Sequence[tuple[int | None, Regle]],
     *,
     source_id: int | None,
     maintenant: datetime,
@@ -695,8 +824,8 @@ def _preparer(
         cible = _cible(f"{titre} {resume}")
         groupes_ids = [
             groupe_id
-            for groupe_id, motif in regles
-            if groupe_id is not None and motif.search(cible)
+            for groupe_id, regle in regles
+            if groupe_id is not None and regle.search(cible)
         ]
         valeurs = {
             "source_id": source_id,

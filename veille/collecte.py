@@ -14,13 +14,16 @@ import ipaddress
 import logging
 import re
 import socket
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
+from typing import NoReturn
 from urllib.parse import urlsplit
 
+import httpcore
 import httpx
+from httpcore import SOCKET_OPTION
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -44,6 +47,7 @@ SIMULTANEES = 4  # sources fetched at once by one tick
 ATTENTE_MAX = timedelta(hours=24)  # the longest backoff after failures
 LONGUEUR_ERREUR = 300  # Source.derniere_erreur
 LONGUEUR_TITRE_PAGE = 300
+TAILLE_MAX_PAGE = 256 * 1024  # bytes of a tipped page read, at most, to find its title
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", re.IGNORECASE)
 # Golden-ratio phases spread any number of consecutive ids evenly over the interval.
 _NOMBRE_OR = 0.6180339887498949
@@ -66,50 +70,172 @@ class ErreurTelechargement(Exception):
     "delai", "trop-gros" or "http"; `.detail`: a short French phrase for staff (stored on the
     source)."""
 
-    def __init__(self, code: str, detail: str) -> None:
+    def __init__(self, code: str, detail: str, statut: int | None = None) -> None:
         super().__init__(detail)
         self.code = code
         self.detail = detail
+        self.statut = statut  # the HTTP status, for code "http"
 
 
-def _adresse(texte: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
+def _refus_http(statut: int) -> ErreurTelechargement:
+    """An HTTP error, said as staff would: a missing page is not "a refusal"."""
+    if statut == 404:
+        detail = "introuvable (404)"
+    elif statut == 410:
+        detail = "n'existe plus (410)"
+    elif statut in (401, 403):
+        detail = f"accès refusé ({statut})"
+    elif statut >= 500:
+        detail = f"serveur en panne (erreur {statut})"
+    else:
+        detail = f"le serveur a répondu {statut}"
+    return ErreurTelechargement("http", detail, statut)
+
+
+# Resolves a host name to the IP addresses to try, in order (injectable: tests stub it).
+Resolveur = Callable[[str, int], Awaitable[list[str]]]
+
+
+async def resoudre(hote: str, port: int) -> list[str]:
+    """The system resolver (getaddrinfo), each address once, in the order given."""
+    infos = await asyncio.get_running_loop().getaddrinfo(hote, port, type=socket.SOCK_STREAM)
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+def _adresses_incluses(texte: str) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+    """The address, and the IPv4 address an IPv6 form carries inside it (mapped
+    `::ffff:a.b.c.d`, compatible `::a.b.c.d`, NAT64 `64:ff9b::/96`, 6to4 `2002::/16`): each
+    one may lead to the machine or its private network."""
     adresse = ipaddress.ip_address(texte.split("%", 1)[0])  # an IPv6 zone ("fe80::1%eth0")
-    if isinstance(adresse, ipaddress.IPv6Address) and adresse.ipv4_mapped:
-        return adresse.ipv4_mapped
-    return adresse
+    adresses: list[ipaddress.IPv4Address | ipaddress.IPv6Address] = [adresse]
+    if isinstance(adresse, ipaddress.IPv6Address):
+        entier = int(adresse)
+        if adresse.ipv4_mapped is not None:
+            adresses.append(adresse.ipv4_mapped)
+        elif adresse.sixtofour is not None:
+            adresses.append(adresse.sixtofour)
+        elif entier >> 32 == 0 or adresse in _NAT64:
+            adresses.append(ipaddress.IPv4Address(entier & 0xFFFFFFFF))
+        elif adresse.teredo is not None:
+            adresses.extend(adresse.teredo)
+    return adresses
+
+
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+
+
+def adresse_publique(texte: str) -> bool:
+    """An address on the public Internet, and nothing private hidden in it."""
+    return all(adresse.is_global for adresse in _adresses_incluses(texte))
+
+
+def _refuser(hote: str) -> NoReturn:
+    raise ErreurTelechargement("adresse-privee", "adresse d'un réseau local ou privé : refusée")
 
 
 async def _refuser_adresses_privees(requete: httpx.Request) -> None:
-    """Before every request, redirects included: a link a member sends must not make the bot
-    reach the machine it runs on or the private network behind it (loopback, private ranges,
-    link-local cloud metadata...). The check resolves the name itself; a name that resolves
-    differently a moment later (DNS rebinding) is not covered."""
+    """Before every request, redirects included: an address written as an IP is checked here
+    (a name is checked where it is resolved, at connection: see _ReseauVerifie)."""
     hote = requete.url.host
     try:
-        adresses = [_adresse(hote)]
+        publique = adresse_publique(hote)
     except ValueError:
+        return  # a name
+    if not publique:
+        _refuser(hote)
+
+
+class _ReseauVerifie(httpcore.AsyncNetworkBackend):
+    """Connections for the watch: a link a member sends must not make the bot reach the
+    machine it runs on or the private network behind it (loopback, private ranges, link-local
+    cloud metadata...). The name is resolved once, every address checked, and the connection
+    made to a checked address: a name that answers differently a moment later (DNS rebinding)
+    changes nothing. TLS still names the host (SNI, certificate), and so does the Host header."""
+
+    def __init__(self, resolveur: Resolveur) -> None:
+        self._resolveur = resolveur
+        self._reseau = httpcore.AnyIOBackend()
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,  # noqa: ASYNC109 (httpcore's interface)
+        local_address: str | None = None,
+        socket_options: Iterable[SOCKET_OPTION] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
         try:
-            infos = await asyncio.get_running_loop().getaddrinfo(
-                hote, requete.url.port or 443, type=socket.SOCK_STREAM
-            )
-        except OSError:
-            return  # unknown name: the request itself fails as "injoignable"
-        adresses = [_adresse(str(info[4][0])) for info in infos]
-    if not all(adresse.is_global for adresse in adresses):
-        raise ErreurTelechargement("adresse-privee", "adresse d'un réseau local ou privé : refusée")
+            adresses = await self._resolveur(host.strip("[]"), port)
+        except OSError as exc:
+            raise httpcore.ConnectError(f"nom inconnu ({exc})") from None
+        if not adresses:
+            raise httpcore.ConnectError("nom sans adresse")
+        try:
+            publiques = all(adresse_publique(adresse) for adresse in adresses)
+        except ValueError:
+            publiques = False
+        if not publiques:
+            _refuser(host)
+        derniere: Exception = httpcore.ConnectError("aucune adresse joignable")
+        for adresse in adresses:
+            try:
+                return await self._reseau.connect_tcp(
+                    adresse,
+                    port,
+                    timeout=timeout,
+                    local_address=local_address,
+                    socket_options=socket_options,
+                )
+            except (httpcore.ConnectError, httpcore.ConnectTimeout, OSError) as exc:
+                derniere = exc
+        raise derniere
+
+    async def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,  # noqa: ASYNC109 (httpcore's interface)
+        socket_options: Iterable[SOCKET_OPTION] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        raise httpcore.ConnectError("pas de socket Unix pour la veille")
+
+    async def sleep(self, seconds: float) -> None:
+        await self._reseau.sleep(seconds)
+
+
+class _TransportVerifie(httpx.AsyncHTTPTransport):
+    """httpx's transport, its connections made by _ReseauVerifie. No proxy from the
+    environment: a proxy would resolve the names itself, out of our checks' reach."""
+
+    def __init__(self, *, limits: httpx.Limits, resolveur: Resolveur) -> None:
+        super().__init__(limits=limits, trust_env=False)
+        # httpx takes no network backend: the pool is made again with ours (same TLS context).
+        self._pool = httpcore.AsyncConnectionPool(
+            ssl_context=self._pool._ssl_context,
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            network_backend=_ReseauVerifie(resolveur),
+        )
 
 
 def creer_client(
-    *, adresses_privees: bool = False, transport: httpx.AsyncBaseTransport | None = None
+    *,
+    adresses_privees: bool = False,
+    transport: httpx.AsyncBaseTransport | None = None,
+    resolveur: Resolveur | None = None,
 ) -> httpx.AsyncClient:
     """An HTTP client for the watch: redirects followed, our User-Agent. Deadlines are per call
-    (`delai`), not the client's. Local and private addresses are refused unless
-    `adresses_privees` (the VEILLE_ADRESSES_PRIVEES setting: tests, a feed on the intranet)."""
+    (`delai`), not the client's. Local and private addresses are refused, at connection and
+    for every redirect, unless `adresses_privees` (the VEILLE_ADRESSES_PRIVEES setting: tests,
+    a feed on the intranet). `resolveur`: how names are resolved (the system's by default)."""
+    limites = httpx.Limits(max_connections=20, max_keepalive_connections=10)
+    if transport is None and not adresses_privees:
+        transport = _TransportVerifie(limits=limites, resolveur=resolveur or resoudre)
     return httpx.AsyncClient(
         follow_redirects=True,
         headers={"User-Agent": AGENT},
         timeout=httpx.Timeout(None),
-        limits=httpx.Limits(max_connections=20, max_keepalive_connections=10),
+        limits=limites,
         event_hooks={} if adresses_privees else {"request": [_refuser_adresses_privees]},
         transport=transport,
     )
@@ -125,6 +251,31 @@ def _en_octets(taille: int) -> str:
     return f"{taille:,} octets".replace(",", " ")
 
 
+async def _corps(
+    reponse: httpx.Response,
+    *,
+    taille_max: int,
+    tronquer: bool,
+    assez: Callable[[bytearray, int], bool] | None,
+) -> bytes:
+    annonce = reponse.headers.get("content-length", "")
+    if not tronquer and annonce.isdigit() and int(annonce) > taille_max:
+        raise ErreurTelechargement("trop-gros", f"plus de {_en_octets(taille_max)}")
+    contenu = bytearray()
+    # Streamed: a huge (or endless, or decompressing) body stops at the cap.
+    async for morceau in reponse.aiter_bytes():
+        debut = len(contenu)
+        contenu += morceau
+        if assez is not None and assez(contenu, debut):
+            break
+        if len(contenu) > taille_max:
+            if tronquer:
+                del contenu[taille_max:]
+                break
+            raise ErreurTelechargement("trop-gros", f"plus de {_en_octets(taille_max)}")
+    return bytes(contenu)
+
+
 async def _telecharger(
     client: httpx.AsyncClient,
     url: str,
@@ -133,7 +284,10 @@ async def _telecharger(
     taille_max: int,
     entetes: dict[str, str],
     tronquer: bool,
+    assez: Callable[[bytearray, int], bool] | None = None,
 ) -> Telechargement:
+    """`assez(contenu, debut)`, after each piece received (`debut`: where it starts in
+    `contenu`): True when what was read is enough, the rest of the body is then left unread."""
     _verifier_url(url)
     try:
         async with (
@@ -142,23 +296,15 @@ async def _telecharger(
         ):
             statut = reponse.status_code
             if statut >= 300 and statut != 304:
-                raise ErreurTelechargement("http", f"le serveur a répondu {statut}")
-            contenu = bytearray()
+                raise _refus_http(statut)
+            contenu = b""
             if statut != 304:
-                annonce = reponse.headers.get("content-length", "")
-                if not tronquer and annonce.isdigit() and int(annonce) > taille_max:
-                    raise ErreurTelechargement("trop-gros", f"plus de {_en_octets(taille_max)}")
-                # Streamed: a huge (or endless, or decompressing) body stops at the cap.
-                async for morceau in reponse.aiter_bytes():
-                    contenu += morceau
-                    if len(contenu) > taille_max:
-                        if tronquer:
-                            del contenu[taille_max:]
-                            break
-                        raise ErreurTelechargement("trop-gros", f"plus de {_en_octets(taille_max)}")
+                contenu = await _corps(
+                    reponse, taille_max=taille_max, tronquer=tronquer, assez=assez
+                )
             return Telechargement(
                 statut=statut,
-                contenu=bytes(contenu),
+                contenu=contenu,
                 etag=reponse.headers.get("etag"),
                 derniere_modification=reponse.headers.get("last-modified"),
                 url_finale=str(reponse.url),
@@ -243,25 +389,40 @@ def _decoder(contenu: bytes, type_contenu: str | None) -> str:
     return contenu.decode("utf-8", errors="replace")
 
 
+def _fin_de_tete(contenu: bytearray, debut: int) -> bool:
+    """The page's <head> is over (its title and og:title are in it): `</head` or `<body`
+    among the bytes just received (or straddling the previous piece)."""
+    fenetre = bytes(contenu[max(0, debut - 6) :]).lower()
+    return b"</head" in fenetre or b"<body" in fenetre
+
+
+def _lire_titre(contenu: bytes, type_contenu: str | None) -> tuple[str | None, str]:
+    """(og:title, <title>) of the start of a page. CPU-bound: run in a worker thread."""
+    analyseur = _Titres()
+    type_ = (type_contenu or "").lower()
+    if not type_ or "html" in type_ or "xml" in type_:
+        analyseur.feed(_decoder(contenu, type_contenu))
+    return analyseur.og, "".join(analyseur.titre)
+
+
 async def titre_de_page(
     client: httpx.AsyncClient, url: str, *, delai: float, taille_max: int
 ) -> tuple[str, str]:
     """(final URL, title) of a page a member tips: its og:title, else its <title>, else the
-    URL's host. Only the first `taille_max` bytes are read (the title is in the <head>).
-    Raises ErreurTelechargement on a dead link."""
+    URL's host. Only the page's head is read (up to `</head>` or `<body>`), at most
+    TAILLE_MAX_PAGE bytes (or `taille_max` if smaller), and parsed in a worker thread: a big
+    page must not hold up every member's answers. Raises ErreurTelechargement on a dead link."""
     page = await _telecharger(
         client,
         url,
         delai=delai,
-        taille_max=taille_max,
+        taille_max=min(taille_max, TAILLE_MAX_PAGE),
         entetes={"Accept": ACCEPT_PAGE},
         tronquer=True,
+        assez=_fin_de_tete,
     )
-    analyseur = _Titres()
-    type_contenu = (page.type_contenu or "").lower()
-    if not type_contenu or "html" in type_contenu or "xml" in type_contenu:
-        analyseur.feed(_decoder(page.contenu, page.type_contenu))
-    for candidat in (analyseur.og, "".join(analyseur.titre)):
+    og, titre_html = await asyncio.to_thread(_lire_titre, page.contenu, page.type_contenu)
+    for candidat in (og, titre_html):
         titre = analyse.texte_brut(candidat or "", LONGUEUR_TITRE_PAGE)
         if titre:
             return page.url_finale, titre
@@ -331,6 +492,16 @@ async def tick(
             )
             dues = list((await session.exec(requete)).all())
             groupes = await groupes_actifs(session)
+            # The next attempt is written first, as if this one were to fail: a crash while
+            # fetching or parsing (memory exhausted, the process killed) cannot bring a source
+            # back at every tick. A success or a failure writes its own date afterwards.
+            intervalle = timedelta(minutes=reglages.veille_intervalle_minutes)
+            for source in dues:
+                source.prochaine_collecte_le = maintenant + attente_apres_echec(
+                    source.echecs + 1, intervalle
+                )
+                session.add(source)
+            await session.commit()
     except Exception:
         journal.exception("veille : lecture des sources impossible")
         return bilan

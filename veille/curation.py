@@ -24,6 +24,7 @@ from assemblee.modeles import (
     FrequenceRevue,
     Groupe,
     Membre,
+    Role,
     Source,
     StatutArticle,
     StatutSujet,
@@ -173,11 +174,16 @@ async def a_curer(
     session: AsyncSession, *, groupes: Sequence[Groupe] | None, limite: int
 ) -> list[ACurer]:
     """The articles still to curate (NOUVEAU) in these groups (None: every group), newest
-    first."""
+    first by publication date (the collection's for an undated one or a tip), whatever
+    their feed: one collection brings many feeds at once."""
     requete = (
         _requete_articles(groupes)
         .where(ArticleGroupe.statut == StatutArticle.NOUVEAU)
-        .order_by(col(Article.collecte_le).desc(), col(Article.id).desc(), col(Groupe.ordre))
+        .order_by(
+            func.coalesce(col(Article.publie_le), col(Article.collecte_le)).desc(),
+            col(Article.id).desc(),
+            col(Groupe.ordre),
+        )
         .limit(limite)
     )
     return _a_curer((await session.exec(requete)).all())
@@ -192,6 +198,69 @@ async def nombre_a_curer(session: AsyncSession, *, groupes: Sequence[Groupe] | N
     if groupes is not None:
         requete = requete.where(col(ArticleGroupe.groupe_id).in_([g.id for g in groupes]))
     return (await session.exec(requete)).one()
+
+
+@dataclass(frozen=True)
+class NonClasse:
+    """An article no group's keyword matched: staff file it by hand."""
+
+    article: Article
+    source: str | None  # the feed's name
+
+
+def _sans_groupe() -> Any:
+    return (
+        ~select(ArticleGroupe.article_id)
+        .where(col(ArticleGroupe.article_id) == col(Article.id))
+        .exists()
+    )
+
+
+async def non_classes(session: AsyncSession, *, limite: int) -> list[NonClasse]:
+    """The articles in no group (no keyword matched), newest first like `a_curer`: without
+    them, staff would never see a story the keywords missed."""
+    requete = (
+        select(Article, Source.nom)
+        .outerjoin(Source, col(Source.id) == col(Article.source_id))
+        .where(_sans_groupe())
+        .order_by(
+            func.coalesce(col(Article.publie_le), col(Article.collecte_le)).desc(),
+            col(Article.id).desc(),
+        )
+        .limit(limite)
+    )
+    return [NonClasse(article, source) for article, source in (await session.exec(requete)).all()]
+
+
+async def nombre_non_classes(session: AsyncSession) -> int:
+    requete = select(func.count()).select_from(Article).where(_sans_groupe())
+    return (await session.exec(requete)).one()
+
+
+async def ranger(
+    session: AsyncSession, *, article_id: int, groupe_id: int, par: Membre
+) -> ArticleGroupe:
+    """Staff file an article in a group by hand: it joins the group's articles to sort
+    (NOUVEAU), as if a keyword had matched. Filing it twice in a group changes nothing."""
+    if par.role != Role.EQUIPE:
+        raise ErreurCuration("interdit")
+    article = await session.get(Article, article_id)
+    groupe = await session.get(Groupe, groupe_id)
+    if article is None or groupe is None or not groupe.actif:
+        raise ErreurCuration("introuvable")
+    lien = await _lien(session, article_id, groupe_id)
+    if lien is not None:
+        return lien
+    lien = ArticleGroupe(article_id=article_id, groupe_id=groupe_id)
+    session.add(lien)
+    try:
+        await session.commit()
+    except IntegrityError:  # the same tap, twice at once
+        await session.rollback()
+        lien = await _lien(session, article_id, groupe_id)
+        if lien is None:
+            raise
+    return lien
 
 
 async def par_cles(session: AsyncSession, cles: Sequence[tuple[int, int]]) -> list[ACurer]:

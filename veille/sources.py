@@ -14,7 +14,7 @@ import asyncio
 import logging
 import tomllib
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from assemblee.groupes import groupes_actifs
 from assemblee.modeles import Membre, Source
 from veille import analyse, collecte
 
@@ -38,7 +39,11 @@ _MESSAGES = {
     "injoignable": "le site ne répond pas : vérifiez l'adresse ou réessayez plus tard",
     "delai": "le site met trop de temps à répondre : réessayez plus tard",
     "trop-gros": "ce flux est trop volumineux pour être relevé",
-    "http": "le site refuse cette adresse : vérifiez-la",
+    "http": "le site a répondu par une erreur : vérifiez l'adresse",
+    "introuvable": "cette adresse est introuvable sur le site (404) : vérifiez-la",
+    "disparu": "cette adresse n'existe plus sur le site (410) : cherchez la nouvelle",
+    "acces-refuse": "le site demande une connexion ou refuse l'accès (401, 403)",
+    "panne": "le site est en panne (erreur 5xx) : réessayez plus tard",
     "pas-un-flux": "cette adresse n'est pas un flux RSS ou Atom : cherchez le lien « RSS » du site",
     "deja": "cette source est déjà suivie",
     "inconnue": "cette source n'existe pas",
@@ -52,7 +57,8 @@ class ErreurSources(Exception):
 class ErreurSource(Exception):
     """A source could not be added or removed. `.code`: "url-invalide", "adresse-privee",
     "injoignable",
-    "delai", "trop-gros", "http", "pas-un-flux", "deja" (already followed), or "inconnue"
+    "delai", "trop-gros", "http" (an HTTP error, or "introuvable" 404, "disparu" 410,
+    "acces-refuse" 401/403, "panne" 5xx), "pas-un-flux", "deja" (already followed), or "inconnue"
     (`retirer` of an unknown id); `.detail`: what went wrong, for logs and staff."""
 
     def __init__(self, code: str, detail: str | None = None) -> None:
@@ -65,6 +71,18 @@ class ErreurSource(Exception):
 class DefinitionSource:
     nom: str
     url: str
+
+
+def _code_http(statut: int | None) -> str:
+    if statut == 404:
+        return "introuvable"
+    if statut == 410:
+        return "disparu"
+    if statut in (401, 403):
+        return "acces-refuse"
+    if statut is not None and statut >= 500:
+        return "panne"
+    return "http"
 
 
 def url_source(url: str) -> str:
@@ -199,10 +217,14 @@ async def ajouter(
     maintenant: datetime,
     delai: float,
     taille_max: int,
+    intervalle: timedelta | None = None,
 ) -> Source:
     """Follow a new feed, after fetching it once to check that it is one: nothing is saved
     when it is not. `nom` defaults to the feed's own title. A deactivated source with the same
-    address is reactivated. Committed; collected at the next tick. Raises ErreurSource."""
+    address is reactivated. Committed. The check counts as the first collection: its items
+    are stored and its ETag / Last-Modified kept, so the next collection asks "changed
+    since?" instead of downloading the feed again; with `intervalle` (the collection
+    interval), that next collection is at the source's slot. Raises ErreurSource."""
     url = url_source(url)
     if not url_valable(url):
         raise ErreurSource("url-invalide")
@@ -213,7 +235,8 @@ async def ajouter(
         page = await collecte.telecharger(client, url, delai=delai, taille_max=taille_max)
         flux = await asyncio.to_thread(analyse.lire_flux, page.contenu, page.url_finale)
     except collecte.ErreurTelechargement as exc:
-        raise ErreurSource(exc.code, f"{_MESSAGES[exc.code]} ({exc.detail})") from None
+        code = _code_http(exc.statut) if exc.code == "http" else exc.code
+        raise ErreurSource(code, f"{_MESSAGES[code]} ({exc.detail})") from None
     except analyse.ErreurFlux as exc:
         raise ErreurSource(exc.code) from None
     # Redirected to a feed already followed under its other address.
@@ -246,7 +269,44 @@ async def ajouter(
     journal.info(
         "veille : source %s (%s) ajoutée par %s", source.id, url, par.id if par else "la console"
     )
+    try:
+        await _premiere_collecte(session, source, page, flux, maintenant, intervalle)
+    except Exception:
+        # The source is followed all the same: the next tick collects it in full.
+        journal.exception("veille : premiers articles de la source %s non enregistrés", source.id)
+        await session.rollback()
     return source
+
+
+async def _premiere_collecte(
+    session: AsyncSession,
+    source: Source,
+    page: collecte.Telechargement,
+    flux: analyse.Flux,
+    maintenant: datetime,
+    intervalle: timedelta | None,
+) -> None:
+    """What the check fetched, kept as the source's first collection."""
+    assert source.id is not None
+    await analyse.enregistrer(
+        session,
+        source=source,
+        entrees=flux.entrees,
+        maintenant=maintenant,
+        groupes=await groupes_actifs(session),
+    )
+    source.etag = page.etag if page.etag and len(page.etag) <= 300 else None
+    modification = page.derniere_modification
+    source.derniere_modification = (
+        modification if modification and len(modification) <= 100 else None
+    )
+    source.collectee_le = maintenant
+    if intervalle is not None:
+        source.prochaine_collecte_le = collecte.prochaine_collecte(
+            source.id, maintenant, intervalle
+        )
+    session.add(source)
+    await session.commit()
 
 
 async def retirer(

@@ -260,6 +260,85 @@ async def test_les_boutons_de_tri_forges_sont_refuses(banc: Banc) -> None:
     assert await _nombre(banc, Sujet) == 0
 
 
+async def _sans_groupe(banc: Banc, *titres: str) -> list[int]:
+    """Articles collected that no keyword filed, the first one the most recent."""
+    ids = []
+    async with banc.app.sessions() as session:
+        for rang, titre in enumerate(titres):
+            article = Article(
+                url=f"https://www.paris.fr/pages/sans-groupe-{rang}",
+                titre=titre,
+                titre_normalise=titre.lower(),
+                collecte_le=banc.horloge.maintenant() - timedelta(hours=rang),
+            )
+            session.add(article)
+            await session.flush()
+            assert article.id is not None
+            ids.append(article.id)
+        await session.commit()
+    return ids
+
+
+async def test_l_equipe_voit_les_articles_hors_groupe_et_les_range_d_un_geste(
+    banc: Banc,
+) -> None:
+    marche, loyers = await _sans_groupe(
+        banc,
+        "Le marché Popincourt ouvrira aussi le dimanche",
+        "Encadrement des loyers : <300> amendes",
+    )
+    eva = await banc.membre_actif(1, "Eva", "Équipe", role=Role.EQUIPE, groupes=[])
+    zoe = await banc.membre_actif(
+        2, "Zoé", "Animatrice", role=Role.ANIMATEUR, groupes=["espace-public"]
+    )
+
+    vide, hors = await eva.envoyer("/veille", attendre=2)
+    assert vide.texte_visible == (
+        "Aucun article à trier pour l'instant. Les membres peuvent en signaler avec /signaler."
+    )
+    texte = hors.texte_visible or ""
+    assert texte.startswith("📥 Dans aucun groupe (2) : aucun mot-clé ne les a rangés.")
+    assert "1. Le marché Popincourt ouvrira aussi le dimanche" in texte
+    assert "2. Encadrement des loyers : <300> amendes" in texte
+    assert [[b.texte for b in rangee] for rangee in hors.boutons] == [
+        ["1 → Social – Éducation", "1 → Environnement", "1 → Espace public"],
+        ["2 → Social – Éducation", "2 → Environnement", "2 → Espace public"],
+    ]
+    # Nobody else sees them, nor can file them.
+    (liste_zoe,) = await zoe.envoyer("/veille")
+    assert "Popincourt" not in (liste_zoe.texte_visible or "")
+    async with banc.app.sessions() as session:
+        espace = await trouver_groupe(session, "espace-public")
+    assert espace is not None
+    await zoe.appuyer(2, f"vrg:{marche}:{espace.id}")
+    assert await _liens(banc) == {}
+
+    reponse = await eva.cliquer(hors, "1 → Espace public")
+    assert reponse.texte == "Rangé dans « Espace public »."
+    (lien,) = (await _liens(banc)).values()
+    assert (lien.article_id, lien.groupe_id, lien.statut) == (
+        marche,
+        espace.id,
+        StatutArticle.NOUVEAU,
+    )
+    # The message now shows the one left; a second tap on a stale button changes nothing.
+    actuel = eva.message(hors.message_id)
+    assert (actuel.texte_visible or "").startswith(
+        "📥 Dans aucun groupe (1) : aucun mot-clé ne l'a"
+    )
+    assert "Popincourt" not in (actuel.texte_visible or "")
+    await eva.appuyer(hors.message_id, f"vrg:{marche}:{espace.id}")
+    assert len(await _liens(banc)) == 1
+    # Its facilitators see it to sort.
+    (liste_zoe,) = await zoe.envoyer("/veille")
+    assert "1. Le marché Popincourt ouvrira aussi le dimanche" in (liste_zoe.texte_visible or "")
+
+    await eva.cliquer(actuel, "1 → Social – Éducation")
+    fin = eva.message(hors.message_id)
+    assert fin.texte_visible == "📥 Plus aucun article hors des groupes : tout est rangé."
+    assert {lien.article_id for lien in (await _liens(banc)).values()} == {marche, loyers}
+
+
 # --- sources --------------------------------------------------------------------------------------
 
 
@@ -272,6 +351,16 @@ async def test_l_equipe_ajoute_liste_et_retire_un_flux(banc: Banc, serveur: Serv
     assert refus.texte_visible.startswith("Cette adresse n'est pas un flux RSS ou Atom")
     (refus,) = await eva.envoyer("/sources ajouter pas-une-adresse")
     assert refus.texte_visible.startswith("Écrivez l'adresse complète du flux")
+    # An HTTP error is said for what it is, not as "this site refuses this address".
+    for statut, debut in (
+        (404, "Cette adresse est introuvable sur ce site (erreur 404) : vérifiez-la."),
+        (410, "Cette adresse n'existe plus sur ce site (erreur 410)"),
+        (403, "Ce site demande une connexion ou refuse l'accès à ce flux (erreur 401 ou 403)"),
+        (503, "Ce site est en panne pour le moment (erreur 5xx) : réessayez plus tard."),
+        (429, "Ce site a répondu par une erreur : vérifiez l'adresse, ou réessayez plus tard."),
+    ):
+        (refus,) = await eva.envoyer(f"/sources ajouter {serveur.erreur(f'/e{statut}', statut)}")
+        assert (refus.texte_visible or "").startswith(debut)
     assert await _nombre(banc, Source) == 0
 
     (ajoute,) = await eva.envoyer(f"/sources ajouter {flux} Mairie de Paris")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from assemblee.groupes import lire_groupes
 from assemblee.horloge import HorlogeFigee
 from assemblee.modeles import Article, ArticleGroupe, Groupe, Source, StatutArticle
 from tests.veille.serveur import FLUX
@@ -534,3 +536,85 @@ def test_un_titre_en_texte_garde_ses_chevrons() -> None:
         URL_FLUX,
     )
     assert [e.titre for e in flux.entrees] == ["Loi <SRU> : 25 % de logements sociaux"]
+
+
+def test_une_entite_declaree_raisonnable_est_lue() -> None:
+    corps = (
+        b'<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY ville "Paris">\n]>\n'
+        b'<rss version="2.0"><channel><title>Mairie de &ville;</title><item>'
+        b"<title>Budget de &ville;</title><link>https://exemple.org/1</link></item>"
+        b"</channel></rss>"
+    )
+    flux = lire_flux(corps, "https://exemple.org/rss")
+    assert [e.titre for e in flux.entrees] == ["Budget de Paris"]
+    assert flux.taille_texte == len("Mairie de Paris") + len("Budget de Paris")
+
+
+def test_des_entites_imbriquees_sont_mesurees_sans_etre_developpees() -> None:
+    niveaux = "".join(
+        f'<!ENTITY n{i} "{f"&n{i - 1};" * 10}">\n' for i in range(1, 10)
+    )  # 10^9 times "lol"
+    corps = (
+        f'<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY n0 "lol">\n{niveaux}]>\n'
+        '<rss version="2.0"><channel><title>&n9;</title></channel></rss>'
+    ).encode()
+    assert analyse.taille_developpee(corps, 10_000_000) == 10_000_001  # counted up to the cap
+    with pytest.raises(ErreurFlux) as erreur:
+        lire_flux(corps, "https://exemple.org/rss")
+    assert erreur.value.code == "trop-gros"
+
+
+def test_une_entite_qui_se_contient_est_refusee() -> None:
+    corps = (
+        b'<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY a "x&b;">\n<!ENTITY b "y&a;">\n]>\n'
+        b'<rss version="2.0"><channel><title>&a;</title></channel></rss>'
+    )
+    with pytest.raises(ErreurFlux) as erreur:
+        lire_flux(corps, "https://exemple.org/rss")
+    assert erreur.value.code == "trop-gros"
+
+
+def test_classer_le_singulier_d_un_mot_cle_au_pluriel() -> None:
+    environnement = _groupe("environnement", "déchets", "bus")
+    assert classer("Zéro déchet : la mairie s'engage", [environnement]) == [environnement]
+    assert classer("Moins de déchets", [environnement]) == [environnement]
+    assert classer("Un bus électrique", [environnement]) == [environnement]
+    # Too short a word to lose its s: "bus" is not "bu".
+    assert classer("Il a bu la tasse", [environnement]) == []
+
+
+def test_une_exclusion_ecarte_une_expression_courante() -> None:
+    espace = _groupe("espace-public", "place", "-en place", "-places en crèche")
+    assert classer("La mairie met en place un plan canicule", [espace]) == []
+    assert classer("Mise en place des nouvelles bornes", [espace]) == []
+    assert classer("200 places en crèche de plus", [espace]) == []
+    assert classer("La place de la République rénovée", [espace]) == [espace]
+    # Excluded here, matched there: the phrase only is left out, not the article.
+    assert classer("Mise en place d'une fontaine place Voltaire", [espace]) == [espace]
+    # An exclusion on its own never matches anything.
+    assert classer("Tout est en place", [_groupe("x", "-en place")]) == []
+
+
+def _groupes_livres() -> list[Groupe]:
+    definitions = lire_groupes(Path(__file__).resolve().parents[2] / "config" / "groupes.toml")
+    return [
+        Groupe(slug=d.slug, nom=d.nom, mots_cles="\n".join(d.mots_cles), actif=True)
+        for d in definitions
+    ]
+
+
+@pytest.mark.parametrize(
+    ("titre", "slugs"),
+    [
+        ("La Ville met en place un plan canicule", ["environnement"]),
+        ("Réunion publique au 12 rue de la Roquette sur le budget", []),
+        ("Zéro déchet : les commerçants du 11e s'engagent", ["environnement"]),
+        ("Encadrement des loyers : des amendes pour 300 propriétaires", ["social-education"]),
+        ("Le climat social se tend à l'Hôtel de Ville", []),
+        ("Des places en crèche supplémentaires dans le 19e", ["social-education"]),
+        ("La place de la Bastille rendue aux piétons", ["espace-public"]),
+        ("Une rue aux écoles de plus dans le 20e", ["social-education", "espace-public"]),
+    ],
+)
+def test_les_mots_cles_livres_evitent_les_faux_amis(titre: str, slugs: list[str]) -> None:
+    assert [g.slug for g in classer(titre, _groupes_livres())] == slugs

@@ -4,10 +4,14 @@ requests, failures, backoff, deactivation with a notice to staff."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import errno
+import ipaddress
 import itertools
 import socket
 import threading
 import time
+import tracemalloc
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -440,7 +444,7 @@ async def test_echecs_comptes_avec_attente_croissante_puis_desactivation_et_un_a
         )
         assert bilan.echecs == 1
         apres = await recharger(sessions, source.id)
-        assert apres.derniere_erreur == "le serveur a répondu 500"
+        assert apres.derniere_erreur == "serveur en panne (erreur 500)"
         if apres.active:
             assert apres.prochaine_collecte_le is not None
             attentes.append(apres.prochaine_collecte_le - horloge.maintenant())
@@ -460,8 +464,8 @@ async def test_echecs_comptes_avec_attente_croissante_puis_desactivation_et_un_a
     ]
     assert visible(avis[0].texte) == (
         "⚠️ Le flux « Gazette du 18e » (" + source.url + ") ne répond plus depuis plusieurs "
-        "relevés (le serveur a répondu 500) : il est désactivé. /sources pour le réactiver ou le "
-        "remplacer."
+        "relevés (serveur en panne (erreur 500)) : il est désactivé. /sources pour le réactiver "
+        "ou le remplacer."
     )
 
     # Deactivated: no longer fetched, no second notice.
@@ -716,3 +720,290 @@ async def test_une_adresse_publique_passe_la_garde() -> None:
             client, "https://[2606:4700::6810:84e5]/budget", delai=5, taille_max=10_000
         )
     assert (url, titre) == ("https://[2606:4700::6810:84e5]/budget", "Budget participatif")
+
+
+@pytest.mark.parametrize(
+    "adresse",
+    [
+        "::127.0.0.1",  # IPv4-compatible
+        "::ffff:127.0.0.1",  # IPv4-mapped
+        "::ffff:10.0.0.8",
+        "64:ff9b::7f00:1",  # NAT64 of 127.0.0.1
+        "64:ff9b::c0a8:101",  # NAT64 of 192.168.1.1
+        "2002:7f00:1::1",  # 6to4 of 127.0.0.1
+        "2002:a9fe:a9fe::1",  # 6to4 of 169.254.169.254
+    ],
+)
+async def test_une_adresse_ipv6_portant_une_adresse_privee_est_refusee(adresse: str) -> None:
+    vues: list[str] = []
+
+    def repondre(requete: httpx.Request) -> httpx.Response:
+        vues.append(str(requete.url))
+        return httpx.Response(200, html="<title>Intranet</title>")
+
+    async with collecte.creer_client(transport=httpx.MockTransport(repondre)) as client:
+        with pytest.raises(ErreurTelechargement) as erreur:
+            await titre_de_page(client, f"http://[{adresse}]/", delai=5, taille_max=10_000)
+    assert erreur.value.code == "adresse-privee"
+    assert vues == []
+
+
+@pytest.mark.parametrize("adresse", ["64:ff9b::808:808", "2002:808:808::1", "2606:4700::1"])
+def test_une_adresse_ipv6_portant_une_adresse_publique_passe(adresse: str) -> None:
+    assert collecte.adresse_publique(adresse)
+
+
+class Rebond:
+    """A resolver stub for one name: a public address the first time, loopback after (DNS
+    rebinding); "site.exemple" is always public. Other names go to the tests' guarded
+    resolver. Connections are recorded; with `public_local`, the public address leads to
+    the local test server (a public site, played by it), otherwise nowhere (as offline)."""
+
+    PUBLIQUE = "93.184.215.14"
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, nom: str, public_local: bool) -> None:
+        self.nom = nom
+        self.reponses = 0
+        self.connexions: list[str] = []
+        resoudre = socket.getaddrinfo
+        connecter = socket.socket.connect
+
+        def getaddrinfo(hote: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
+            hote = hote.decode() if isinstance(hote, bytes) else hote  # anyio passes bytes
+            if hote == nom:
+                self.reponses += 1
+                ip = self.PUBLIQUE if self.reponses == 1 else "127.0.0.1"
+            elif hote == "site.exemple":
+                ip = self.PUBLIQUE
+            else:
+                try:
+                    ip = str(ipaddress.ip_address(str(hote)))
+                except ValueError:
+                    return resoudre(hote, port, *args, **kwargs)
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (ip, int(port or 0)))]
+
+        def connect(prise: socket.socket, adresse: Any) -> Any:
+            self.connexions.append(str(adresse[0]))
+            if str(adresse[0]) == self.PUBLIQUE and public_local:
+                return connecter(prise, ("127.0.0.1", adresse[1]))
+            if str(adresse[0]) != "127.0.0.1":
+                # What an offline machine answers, rather than the guard's AssertionError.
+                raise OSError(errno.ENETUNREACH, "Network is unreachable")
+            return connecter(prise, adresse)
+
+        monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+        monkeypatch.setattr(socket.socket, "connect", connect)
+
+
+async def test_un_nom_qui_change_d_adresse_n_atteint_jamais_la_machine(
+    serveur: ServeurFlux, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serveur.fichier("/rss.xml", "rss.xml")
+    serveur.contenu("/page", "<title>Service local</title>", type_contenu=TYPE_HTML)
+    port = serveur.base.rsplit(":", 1)[1]
+    rebond = Rebond(monkeypatch, "rebond.exemple", public_local=False)
+    async with collecte.creer_client() as client:
+        with pytest.raises(ErreurTelechargement) as erreur:
+            await telecharger(
+                client, f"http://rebond.exemple:{port}/rss.xml", delai=5, taille_max=100_000
+            )
+        with pytest.raises(ErreurTelechargement) as erreur_page:
+            await titre_de_page(
+                client, f"http://rebond.exemple:{port}/page", delai=5, taille_max=100_000
+            )
+    # The first answer (public) was checked and connected to; the second (loopback) refused.
+    assert erreur.value.code == "injoignable"
+    assert erreur_page.value.code == "adresse-privee"
+    assert rebond.connexions == [Rebond.PUBLIQUE]
+    assert serveur.requetes == []
+
+
+async def test_une_redirection_vers_un_nom_local_est_refusee_a_la_connexion(
+    serveur: ServeurFlux, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A redirect's target name is resolved and checked the same way, at its own connection."""
+    port = serveur.base.rsplit(":", 1)[1]
+    serveur.redirection("/lien", f"http://rebond.exemple:{port}/cible")
+    serveur.contenu("/cible", "<title>Service local</title>", type_contenu=TYPE_HTML)
+    rebond = Rebond(monkeypatch, "rebond.exemple", public_local=True)
+    rebond.reponses = 1  # it answered once already: loopback from now on
+    async with collecte.creer_client() as client:
+        with pytest.raises(ErreurTelechargement) as erreur:
+            await titre_de_page(
+                client, f"http://site.exemple:{port}/lien", delai=5, taille_max=10_000
+            )
+    assert erreur.value.code == "adresse-privee"
+    assert rebond.connexions == [Rebond.PUBLIQUE]  # the public site only
+    assert [r.chemin for r in serveur.requetes] == ["/lien"]
+    # The Host header named the site, not the address connected to.
+    assert serveur.requetes[0].entetes["Host"] == f"site.exemple:{port}"
+
+
+# --- entity expansion -----------------------------------------------------------------------------
+
+
+def bombe(valeur: int = 4_000, references: int = 4_000) -> bytes:
+    """A 16 kB feed whose one declared entity, referenced 4,000 times, expands to 16 MB."""
+    return (
+        '<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY rire "'
+        + "ha" * (valeur // 2)
+        + '">\n]>\n'
+        '<rss version="2.0"><channel><title>Rires</title><item><title>Ha</title>'
+        "<link>https://exemple.org/ha</link><description>"
+        + "&rire;" * references
+        + "</description></item></channel></rss>"
+    ).encode()
+
+
+async def test_un_flux_dont_les_entites_explosent_est_un_echec_sans_le_lire(
+    session: AsyncSession,
+    sessions: FabriqueSessions,
+    horloge: HorlogeFigee,
+    serveur: ServeurFlux,
+    client: httpx.AsyncClient,
+) -> None:
+    corps = bombe()
+    assert len(corps) < 30_000
+    assert analyse.taille_developpee(corps, 10**9) >= 16_000_000
+    source = await nouvelle_source(session, serveur.contenu("rires.xml", corps))
+    maintenant = horloge.maintenant()
+    tracemalloc.start()
+    try:
+        bilan = await tick(
+            sessions, client=client, maintenant=maintenant, reglages=reglages(), catalogue=CATALOGUE
+        )
+        _, pic = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert (bilan.collectees, bilan.echecs, bilan.articles) == (0, 1, 0)
+    apres = await recharger(sessions, source.id)
+    assert apres.echecs == 1
+    assert apres.derniere_erreur is not None
+    assert apres.derniere_erreur.startswith("texte du flux trop volumineux une fois lu")
+    assert apres.prochaine_collecte_le == maintenant + INTERVALLE
+    # The 16 MB of text were never made: the tick's memory stayed far below it.
+    assert pic < 4_000_000
+    assert await compter(sessions, Article) == 0
+
+
+async def test_la_prochaine_tentative_est_ecrite_avant_de_lire_le_flux(
+    session: AsyncSession,
+    sessions: FabriqueSessions,
+    horloge: HorlogeFigee,
+    serveur: ServeurFlux,
+    client: httpx.AsyncClient,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A crash while parsing (memory exhausted, the process killed) cannot loop: the next
+    attempt is already in the database, one failure's backoff away."""
+
+    class Plantage(BaseException):
+        pass
+
+    def planter(contenu: bytes, url: str) -> analyse.Flux:
+        raise Plantage
+
+    monkeypatch.setattr(analyse, "lire_flux", planter)
+    source = await nouvelle_source(session, serveur.fichier("rss.xml", "rss.xml"))
+    source.echecs = 1
+    session.add(source)
+    await session.commit()
+    maintenant = horloge.maintenant()
+    with pytest.raises(Plantage):
+        await tick(
+            sessions, client=client, maintenant=maintenant, reglages=reglages(), catalogue=CATALOGUE
+        )
+    apres = await recharger(sessions, source.id)
+    assert apres.prochaine_collecte_le == maintenant + 2 * INTERVALLE
+    dues = await tick(
+        sessions, client=client, maintenant=maintenant, reglages=reglages(), catalogue=CATALOGUE
+    )
+    assert dues.dues == 0
+
+
+# --- the event loop stays free ----------------------------------------------------------------
+
+
+class RetardBoucle:
+    """The longest the event loop was held up while in the `with`: a task asks to wake every
+    5 ms and records how late it wakes (the one wall-clock measure here, and a generous one)."""
+
+    PAS = 0.005
+
+    def __init__(self) -> None:
+        self.max = 0.0
+        self.reveils = 0
+        self._tache: asyncio.Task[None] | None = None
+        self._avant = time.perf_counter()
+
+    async def _mesurer(self) -> None:
+        while True:
+            self._avant = time.perf_counter()
+            await asyncio.sleep(self.PAS)
+            self.max = max(self.max, time.perf_counter() - self._avant - self.PAS)
+            self.reveils += 1
+
+    async def __aenter__(self) -> RetardBoucle:
+        self._tache = asyncio.create_task(self._mesurer())
+        await asyncio.sleep(0)
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        assert self._tache is not None
+        # The wake-up still pending is late by this much already (a hold-up at the very end).
+        self.max = max(self.max, time.perf_counter() - self._avant - self.PAS)
+        self._tache.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self._tache
+
+
+def grosse_page(taille: int) -> str:
+    """A page of `taille` bytes whose head never ends: every tag of it is work for a parser."""
+    tete = (
+        '<html><head><meta property="og:title" content="Budget participatif : les résultats">'
+        "<title>Budget participatif</title>"
+    )
+    lien = '<link rel="preload" href="/style.css" as="style" data-v="1">'
+    return tete + lien * ((taille - len(tete)) // len(lien))
+
+
+async def test_le_titre_d_une_grosse_page_ne_bloque_pas_la_boucle(
+    serveur: ServeurFlux, client: httpx.AsyncClient
+) -> None:
+    url = serveur.contenu("page", grosse_page(3_000_000), type_contenu=TYPE_HTML)
+    # A first small page: the one-time costs of a first request (lazy imports, the server's
+    # first answer) are not what is measured.
+    petite = serveur.contenu("petite", "<title>Accueil</title>", type_contenu=TYPE_HTML)
+    await titre_de_page(client, petite, delai=60, taille_max=5_000_000)
+    async with RetardBoucle() as retard:
+        _, titre = await titre_de_page(client, url, delai=60, taille_max=5_000_000)
+    assert titre == "Budget participatif : les résultats"
+    assert retard.reveils > 0
+    assert retard.max < 0.1
+
+
+async def test_le_titre_d_une_page_est_lu_dans_sa_tete_seulement(
+    serveur: ServeurFlux, client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lus: list[int] = []
+    lire = collecte._lire_titre
+
+    def espion(contenu: bytes, type_contenu: str | None) -> tuple[str | None, str]:
+        lus.append(len(contenu))
+        return lire(contenu, type_contenu)
+
+    monkeypatch.setattr(collecte, "_lire_titre", espion)
+    tete = "<html><head><title>Vélib' : le bilan</title></head>"
+    url = serveur.contenu(
+        "page",
+        tete + "<body>" + "<p>texte</p>" * 200_000 + "</body></html>",
+        type_contenu=TYPE_HTML,
+    )
+    assert await titre_de_page(client, url, delai=30, taille_max=5_000_000) == (
+        url,
+        "Vélib' : le bilan",
+    )
+    url_sans_fin = serveur.contenu("sans-fin", grosse_page(3_000_000), type_contenu=TYPE_HTML)
+    await titre_de_page(client, url_sans_fin, delai=30, taille_max=5_000_000)
+    assert lus[0] < 200_000  # stopped at the end of the head
+    assert lus[1] == collecte.TAILLE_MAX_PAGE

@@ -246,12 +246,14 @@ async def _article(
     *,
     propose_par: Membre | None = None,
     source: Source | None = None,
+    publie_le: datetime | None = None,
 ) -> Article:
     article = Article(
         url=f"https://exemple.org/{titre.lower().replace(' ', '-')}",
         titre=titre,
         titre_normalise=titre.lower(),
         collecte_le=collecte_le,
+        publie_le=publie_le,
         propose_par_id=propose_par.id if propose_par else None,
         source_id=source.id if source else None,
     )
@@ -315,6 +317,43 @@ async def test_les_articles_a_trier_du_plus_recent_au_plus_ancien_avec_leur_orig
     ]
     assert await curation.nombre_a_curer(session, groupes=None) == 3
     assert await curation.nombre_a_curer(session, groupes=[env]) == 2
+
+
+async def test_les_articles_d_une_meme_collecte_du_plus_recent_au_plus_ancien_tous_flux_meles(
+    session: AsyncSession, groupes_config: dict[str, Groupe], horloge: HorlogeFigee
+) -> None:
+    """One tick brings many feeds, each newest item first: the list follows publication
+    dates, not the order the items were stored in."""
+    env = groupes_config["environnement"]
+    maintenant = horloge.maintenant()
+    mairie = Source(nom="Mairie", url="https://paris.fr/rss", ajoutee_le=maintenant)
+    presse = Source(nom="Presse", url="https://presse.fr/rss", ajoutee_le=maintenant)
+    session.add_all([mairie, presse])
+    await session.flush()
+    publies = {}
+    # Stored feed by feed, each feed newest first, as a collection does.
+    for source, heures in ((mairie, (1, 5, 9)), (presse, (2, 3, 12))):
+        for h in heures:
+            titre = f"{source.nom} {h}"
+            publies[titre] = await _article(
+                session,
+                env,
+                titre,
+                maintenant,
+                source=source,
+                publie_le=maintenant - timedelta(hours=h),
+            )
+    tip = await _article(session, env, "Signalé", maintenant - timedelta(hours=4))
+    liste = await curation.a_curer(session, groupes=[env], limite=10)
+    assert [e.article.titre for e in liste] == [
+        "Mairie 1",
+        "Presse 2",
+        "Presse 3",
+        tip.titre,
+        "Mairie 5",
+        "Mairie 9",
+        "Presse 12",
+    ]
 
 
 async def test_garder_mettre_a_la_une_ecarter_et_changer_d_avis(
@@ -528,3 +567,48 @@ async def test_choisir_sa_revue_de_presse(
     session.expire_all()
     relu = (await session.exec(select(Membre).where(col(Membre.id) == mia_id))).one()
     assert (relu.revue, relu.revue_frequence) == (ChoixRevue.TOUS, FrequenceRevue.QUOTIDIENNE)
+
+
+async def test_seule_l_equipe_range_un_article_hors_groupe(
+    session: AsyncSession,
+    groupes_config: dict[str, Groupe],
+    equipe_veille: dict[str, Membre],
+    horloge: HorlogeFigee,
+) -> None:
+    env, espace = groupes_config["environnement"], groupes_config["espace-public"]
+    maintenant = horloge.maintenant()
+    range_ = await _article(session, env, "Déjà rangé", maintenant)
+    seul = Article(
+        url="https://exemple.org/marche",
+        titre="Le marché Popincourt ouvrira le dimanche",
+        titre_normalise="le marche popincourt ouvrira le dimanche",
+        collecte_le=maintenant - timedelta(hours=1),
+    )
+    session.add(seul)
+    await session.commit()
+    assert seul.id is not None and espace.id is not None
+    assert [e.article.id for e in await curation.non_classes(session, limite=10)] == [seul.id]
+    assert await curation.nombre_non_classes(session) == 1
+
+    for personne in ("mia", "ali", "zoe"):  # a member, facilitators (even of that group)
+        with pytest.raises(ErreurCuration) as erreur:
+            await curation.ranger(
+                session, article_id=seul.id, groupe_id=espace.id, par=equipe_veille[personne]
+            )
+        assert erreur.value.code == "interdit"
+    with pytest.raises(ErreurCuration):
+        await curation.ranger(session, article_id=seul.id, groupe_id=999, par=equipe_veille["eva"])
+
+    lien = await curation.ranger(
+        session, article_id=seul.id, groupe_id=espace.id, par=equipe_veille["eva"]
+    )
+    assert (lien.statut, lien.groupe_id) == (StatutArticle.NOUVEAU, espace.id)
+    encore = await curation.ranger(
+        session, article_id=seul.id, groupe_id=espace.id, par=equipe_veille["eva"]
+    )
+    assert encore == lien
+    assert await curation.non_classes(session, limite=10) == []
+    assert [e.article.id for e in await curation.a_curer(session, groupes=[espace], limite=10)] == [
+        seul.id
+    ]
+    assert range_.id is not None

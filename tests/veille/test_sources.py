@@ -10,12 +10,15 @@ import pytest
 from sqlmodel import func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from assemblee.db import FabriqueSessions
 from assemblee.horloge import HorlogeFigee
 from assemblee.modeles import Article, Groupe, Membre, Role, Source
+from assemblee.textes import Catalogue
 from config.reglages import DOSSIER_CONFIG
+from tests.conftest import reglages_test
 from tests.outils.fabriques import membres_actifs
 from tests.veille.serveur import TYPE_HTML, ServeurFlux
-from veille import sources
+from veille import collecte, sources
 from veille.sources import DefinitionSource, ErreurSource, ErreurSources, lire_sources
 
 
@@ -148,6 +151,10 @@ async def test_une_source_du_fichier_desactivee_le_reste_au_redemarrage(
 # --- adding and removing ------------------------------------------------------------------------
 
 
+INTERVALLE = timedelta(minutes=30)
+MODIFIE = "Wed, 25 Nov 2026 08:00:00 GMT"
+
+
 async def ajouter(
     session: AsyncSession,
     client: httpx.AsyncClient,
@@ -197,6 +204,53 @@ async def test_ajouter_prend_le_titre_du_flux(
     assert await sources.lister(session) == [source]
 
 
+@pytest.mark.parametrize("avec_intervalle", [True, False])
+async def test_ajouter_un_flux_compte_comme_sa_premiere_collecte(
+    session: AsyncSession,
+    sessions: FabriqueSessions,
+    client: httpx.AsyncClient,
+    horloge: HorlogeFigee,
+    serveur: ServeurFlux,
+    groupes_config: dict[str, Groupe],
+    avec_intervalle: bool,
+) -> None:
+    """The check's download is not thrown away: its items are stored and its validators
+    kept, so the next collection asks "changed since?" and gets a 304, not the feed again."""
+    url = serveur.fichier("rss.xml", "rss.xml", etag='"v1"', derniere_modification=MODIFIE)
+    source = await sources.ajouter(
+        session,
+        url=url,
+        nom=None,
+        par=None,
+        client=client,
+        maintenant=horloge.maintenant(),
+        delai=5,
+        taille_max=1_000_000,
+        intervalle=INTERVALLE if avec_intervalle else None,
+    )
+    assert (source.etag, source.derniere_modification) == ('"v1"', MODIFIE)
+    assert source.collectee_le == horloge.maintenant()
+    assert len((await session.exec(select(Article))).all()) == 3
+    if avec_intervalle:
+        assert source.prochaine_collecte_le is not None
+        assert source.prochaine_collecte_le > horloge.maintenant() + INTERVALLE / 2
+        quand = source.prochaine_collecte_le
+    else:  # the CLI: collected at the next tick, conditionally
+        assert source.prochaine_collecte_le is None
+        quand = horloge.maintenant() + timedelta(minutes=1)
+    bilan = await collecte.tick(
+        sessions,
+        client=client,
+        maintenant=quand,
+        reglages=reglages_test(veille_intervalle_minutes=30),
+        catalogue=Catalogue(),
+    )
+    assert (bilan.collectees, bilan.inchangees, bilan.articles) == (1, 1, 0)
+    premiere, seconde = serveur.requetes_vers("rss.xml")
+    assert "If-None-Match" not in premiere.entetes
+    assert seconde.entetes["If-None-Match"] == '"v1"'
+
+
 async def test_ajouter_avec_un_nom_choisi(
     session: AsyncSession, client: httpx.AsyncClient, horloge: HorlogeFigee, serveur: ServeurFlux
 ) -> None:
@@ -218,13 +272,30 @@ async def test_ajouter_une_adresse_invalide(
     assert await nombre_de_sources(session) == 0
 
 
-async def test_ajouter_une_adresse_introuvable(
-    session: AsyncSession, client: httpx.AsyncClient, horloge: HorlogeFigee, serveur: ServeurFlux
+@pytest.mark.parametrize(
+    ("statut", "code"),
+    [
+        (404, "introuvable"),
+        (410, "disparu"),
+        (401, "acces-refuse"),
+        (403, "acces-refuse"),
+        (500, "panne"),
+        (503, "panne"),
+        (429, "http"),
+    ],
+)
+async def test_ajouter_une_adresse_en_erreur_http_dit_laquelle(
+    session: AsyncSession,
+    client: httpx.AsyncClient,
+    horloge: HorlogeFigee,
+    serveur: ServeurFlux,
+    statut: int,
+    code: str,
 ) -> None:
     with pytest.raises(ErreurSource) as erreur:
-        await ajouter(session, client, horloge, serveur.url("rien-ici"))
-    assert erreur.value.code == "http"
-    assert "404" in erreur.value.detail
+        await ajouter(session, client, horloge, serveur.erreur("flux", statut))
+    assert erreur.value.code == code
+    assert str(statut) in erreur.value.detail
     assert await nombre_de_sources(session) == 0
 
 
@@ -290,6 +361,8 @@ async def test_retirer_puis_rajouter_reactive_la_meme_source(
     source.echecs, source.etag = 2, '"vieux"'
     session.add(source)
     await session.commit()
+    articles = len((await session.exec(select(Article))).all())
+    assert articles == 4  # the feed's 3 (its first collection) and this one
 
     horloge.avancer(timedelta(days=1))
     retiree = await sources.retirer(
@@ -297,7 +370,7 @@ async def test_retirer_puis_rajouter_reactive_la_meme_source(
     )
     assert (retiree.active, retiree.desactivee_le) == (False, horloge.maintenant())
     # Its articles stay.
-    assert len((await session.exec(select(Article))).all()) == 1
+    assert len((await session.exec(select(Article))).all()) == articles
     # Removing twice changes nothing.
     encore = await sources.retirer(
         session,

@@ -44,6 +44,13 @@ bouton-veille-une = { $numero } ⭐
 bouton-veille-ecarter = { $numero } ❌
 bouton-veille-sujet = { $numero } 💡
 bouton-veille-note = { $numero } ✏️
+veille-non-classes-titre = 📥 <b>In no group</b> ({ $nombre }): no keyword filed { $nombre ->
+        [one] it. Choose its group in one tap; its facilitators will see it in /veille.
+       *[other] them. Choose each one's group in one tap; its facilitators will see it in /veille.
+    }
+veille-non-classes-vide = 📥 No article left outside the groups: everything is filed.
+bouton-veille-ranger = { $numero } → { $groupe }
+veille-range-ok = Filed in “{ $groupe }”.
 veille-decision = { $statut ->
         [garde] ✅ Kept for the news digest.
         [a_la_une] ⭐ Top story of the news digest.
@@ -91,7 +98,11 @@ source-erreur = { $raison ->
         [delai] This site takes too long to answer: try again later. Nothing was saved.
         [adresse-privee] This address is on a local or private network: it is refused. Nothing was saved.
         [trop-gros] This feed is too large to be collected. Nothing was saved.
-        [http] This site refuses this address: check it. Nothing was saved.
+        [http] This site answered with an error: check the address, or try again later. Nothing was saved.
+        [introuvable] This address cannot be found on this site (error 404): check it. Nothing was saved.
+        [disparu] This address no longer exists on this site (error 410): look for the feed's new address. Nothing was saved.
+        [acces-refuse] This site asks for a login or refuses access to this feed (error 401 or 403): choose a public feed. Nothing was saved.
+        [panne] This site is down for now (error 5xx): try again later. Nothing was saved.
         [pas-un-flux] This address is not an RSS or Atom feed: look for the site's “RSS” link. Nothing was saved.
         [deja] This feed is already followed.
         [inconnue] This feed no longer exists.

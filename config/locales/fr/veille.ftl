@@ -44,6 +44,13 @@ bouton-veille-une = { $numero } ⭐
 bouton-veille-ecarter = { $numero } ❌
 bouton-veille-sujet = { $numero } 💡
 bouton-veille-note = { $numero } ✏️
+veille-non-classes-titre = 📥 <b>Dans aucun groupe</b> ({ $nombre }) : aucun mot-clé ne { $nombre ->
+        [one] l'a rangé. Choisissez son groupe d'un geste, ses animateurs le verront dans /veille.
+       *[other] les a rangés. Choisissez le groupe de chacun d'un geste, ses animateurs le verront dans /veille.
+    }
+veille-non-classes-vide = 📥 Plus aucun article hors des groupes : tout est rangé.
+bouton-veille-ranger = { $numero } → { $groupe }
+veille-range-ok = Rangé dans « { $groupe } ».
 veille-decision = { $statut ->
         [garde] ✅ Gardé pour la revue de presse.
         [a_la_une] ⭐ À la une de la revue de presse.
@@ -94,7 +101,11 @@ source-erreur = { $raison ->
         [delai] Ce site met trop de temps à répondre : réessayez plus tard. Rien n'est enregistré.
         [adresse-privee] Cette adresse est sur un réseau local ou privé : elle est refusée. Rien n'est enregistré.
         [trop-gros] Ce flux est trop volumineux pour être relevé. Rien n'est enregistré.
-        [http] Ce site refuse cette adresse : vérifiez-la. Rien n'est enregistré.
+        [http] Ce site a répondu par une erreur : vérifiez l'adresse, ou réessayez plus tard. Rien n'est enregistré.
+        [introuvable] Cette adresse est introuvable sur ce site (erreur 404) : vérifiez-la. Rien n'est enregistré.
+        [disparu] Cette adresse n'existe plus sur ce site (erreur 410) : cherchez la nouvelle adresse du flux. Rien n'est enregistré.
+        [acces-refuse] Ce site demande une connexion ou refuse l'accès à ce flux (erreur 401 ou 403) : choisissez un flux public. Rien n'est enregistré.
+        [panne] Ce site est en panne pour le moment (erreur 5xx) : réessayez plus tard. Rien n'est enregistré.
         [pas-un-flux] Cette adresse n'est pas un flux RSS ou Atom : cherchez le lien « RSS » du site. Rien n'est enregistré.
         [deja] Ce flux est déjà suivi.
         [inconnue] Ce flux n'existe plus.
