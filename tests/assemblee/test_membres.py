@@ -129,6 +129,6 @@ async def test_equipe_des_reglages_promue(
     session: AsyncSession, horloge: HorlogeFigee, groupes_config: dict[str, Groupe]
 ) -> None:
     membre = await _actif(session, horloge, groupes_config["environnement"], 42)
-    await membres.synchroniser_equipe(session, [42, 99])
+    await membres.synchroniser_equipe(session, [42, 99], maintenant=horloge.maintenant())
     await session.refresh(membre)
     assert membre.role == Role.EQUIPE
