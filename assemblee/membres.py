@@ -338,7 +338,7 @@ def _journaliser(
     )
 
 
-def _verifier_modifiable(membre: Membre, equipe_ids: Sequence[int]) -> None:
+def verifier_modifiable(membre: Membre, equipe_ids: Sequence[int]) -> None:
     if membre.statut == StatutMembre.PARTI:
         raise ErreurDroits("parti")
     if equipe_des_reglages(membre, equipe_ids):
@@ -362,7 +362,7 @@ async def changer_role(
     invitation made for staff) can be given another role."""
     if role == Role.EQUIPE:
         raise ErreurDroits("equipe-par-reglages")
-    _verifier_modifiable(membre, equipe_ids)
+    verifier_modifiable(membre, equipe_ids)
     if membre.role == role:
         return False
     _journaliser(
@@ -393,7 +393,7 @@ async def changer_groupes(
 ) -> bool:
     """Set someone's groups (for a facilitator, the groups they facilitate); False when they
     were already these. A member belongs to one group, a facilitator to one or more."""
-    _verifier_modifiable(membre, equipe_ids)
+    verifier_modifiable(membre, equipe_ids)
     ids = sorted({g.id for g in groupes if g.id is not None})
     if membre.role == Role.MEMBRE and len(ids) != 1:
         raise ErreurDroits("un-groupe")
@@ -434,7 +434,7 @@ async def marquer_depart(
     bound, so the bot can tell them politely. False when they had already left."""
     if membre.statut == StatutMembre.PARTI:
         return False
-    _verifier_modifiable(membre, equipe_ids)
+    verifier_modifiable(membre, equipe_ids)
     _journaliser(
         session,
         origine=origine,

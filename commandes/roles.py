@@ -128,12 +128,6 @@ async def cb_droits(
         await query.answer(t("bouton-perime"), show_alert=True)
         return
     action = callback_data.action
-    if action == ActionDroits.DEPART and cible.statut != StatutMembre.PARTI:
-        await query.message.edit_reply_markup(
-            reply_markup=clavier_depart(callback_data.membre_id, t)
-        )
-        await query.answer()
-        return
     commun = {
         "par": membre,
         "origine": membres.ORIGINE_BOT,
@@ -151,6 +145,11 @@ async def cb_droits(
                 dedans=action == ActionDroits.AJOUTER,
                 **commun,
             )
+        elif action == ActionDroits.DEPART:
+            membres.verifier_modifiable(cible, reglages.equipe_telegram_ids)
+            await query.message.edit_reply_markup(reply_markup=clavier_depart(cible.id or 0, t))
+            await query.answer()
+            return
         elif action == ActionDroits.FICHE:
             change = False
         else:
