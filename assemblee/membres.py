@@ -150,6 +150,7 @@ async def synchroniser_equipe(
     requete = requete.where(
         (col(Membre.role) == Role.EQUIPE) | col(Membre.telegram_id).in_(list(telegram_ids))
     )
+    requete = requete.order_by(col(Membre.id))
     for membre in (await session.exec(requete)).all():
         nomme = membre.telegram_id in telegram_ids
         nouveau = Role.EQUIPE if nomme else Role.MEMBRE

@@ -97,12 +97,27 @@ async def test_importer_ecrit_les_liens_pour_le_publipostage(
     assert [ligne["courriel"] for ligne in lignes] == ["c@example.org", "a@example.org"]
     liens = [ligne["lien_invitation"] for ligne in lignes]
     assert all(lien.startswith("https://t.me/assemblee_paris_bot?start=") for lien in liens)
-    assert all(lien in sortie for lien in liens) and "2 membre(s) importé(s)" in sortie
+    # The links are keys: not on screen (terminal scrollback, CI logs) unless asked.
+    assert not any(lien.split("=", 1)[1] in sortie for lien in liens)
+    assert "2 membre(s) importé(s)" in sortie and "tirage-invitations.csv" in sortie
     moteur = creer_moteur(url_base)
     async with fabrique_sessions(moteur)() as session:
         hashes = set((await session.exec(select(Invitation.jeton_hash))).all())
     await moteur.dispose()
     assert hashes == {hacher(lien.rsplit("=", 1)[1]) for lien in liens}
+
+
+async def test_importer_affiche_les_liens_seulement_sur_demande(
+    operateur: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (operateur / "tirage.csv").write_text(
+        "nom;prénom;groupe\nMartin;Camille;environnement\n", encoding="utf-8"
+    )
+    assert await assemblee("membres", "importer", "tirage.csv", "--afficher") == 0
+    sortie = capsys.readouterr().out
+    with (operateur / "tirage-invitations.csv").open(encoding="utf-8-sig", newline="") as f:
+        (ligne,) = list(csv.DictReader(f, delimiter=";"))
+    assert f"Camille Martin : {ligne['lien_invitation']}" in sortie
 
 
 async def test_importer_un_fichier_faux_n_importe_rien(
