@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import csv
+import errno
 import html
 import io
 import logging
@@ -55,8 +56,8 @@ class EntreeRefusee(Exception):
 
 def _reglages() -> Reglages:
     reglages = charger_reglages()
-    secret = reglages.bot_token.get_secret_value() if reglages.bot_token else ""
-    journal.configurer(reglages.niveau_log, [secret])
+    secrets = [s.get_secret_value() for s in (reglages.bot_token, reglages.webhook_secret) if s]
+    journal.configurer(reglages.niveau_log, secrets)
     return reglages
 
 
@@ -78,11 +79,26 @@ async def _run(reglages: Reglages, args: argparse.Namespace) -> None:
     webhook = bool(getattr(args, "webhook", False)) or reglages.webhook
     if webhook:
         reglages.url_webhook_complete  # noqa: B018
+    await _verifier_jeton(reglages)
     app = await construire(reglages)
     try:
         await executer(app, signaux=True, webhook=webhook)
     finally:
         await app.fermer()
+
+
+async def _verifier_jeton(reglages: Reglages) -> None:
+    """A revoked token is told before anything starts (TelegramUnauthorizedError, exit 2); if
+    Telegram cannot be reached, the bot starts anyway and its polling keeps trying."""
+    bot = creer_bot(reglages)
+    try:
+        await bot.get_me()
+    except TelegramUnauthorizedError:
+        raise
+    except (TelegramAPIError, TelegramNetworkError) as exc:
+        logging.getLogger(__name__).warning("Telegram ne répond pas au démarrage (%s)", exc)
+    finally:
+        await bot.session.close()
 
 
 # --- db -------------------------------------------------------------------------------------------
@@ -988,20 +1004,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     except EntreeRefusee as exc:
         print(exc, file=sys.stderr)
         return EXIT_ENTREE
-    except (OSError, sqlalchemy.exc.OperationalError, sqlalchemy.exc.InterfaceError) as exc:
-        if reglages is None:
-            raise
-        adresse = make_url(reglages.database_url).render_as_string(hide_password=True)
+    except TelegramUnauthorizedError:
         print(
-            f"La base de données DATABASE_URL={adresse} est injoignable ou refuse l'accès "
-            f"({type(exc).__name__}) : vérifiez l'adresse, le mot de passe et que le serveur "
-            "est démarré.",
+            "BOT_TOKEN est refusé par Telegram (401 Unauthorized) : le jeton a été révoqué ou "
+            "mal recopié ; demandez le jeton actuel à @BotFather (/token) et mettez-le dans .env.",
             file=sys.stderr,
         )
         return EXIT_REGLAGE
+    except OSError as exc:
+        if reglages is None or exc.errno != errno.EADDRINUSE:
+            return _base_injoignable(reglages, exc)
+        print(
+            f"Le port {reglages.webhook_port} ({reglages.webhook_hote}) est déjà pris par un "
+            "autre programme : arrêtez-le (un bot déjà lancé ?) ou choisissez un autre port avec "
+            "WEBHOOK_PORT dans .env.",
+            file=sys.stderr,
+        )
+        return EXIT_REGLAGE
+    except (sqlalchemy.exc.OperationalError, sqlalchemy.exc.InterfaceError) as exc:
+        return _base_injoignable(reglages, exc)
     except KeyboardInterrupt:
         return 130
     return 0
+
+
+def _base_injoignable(reglages: Reglages | None, exc: Exception) -> int:
+    if reglages is None:
+        raise exc
+    adresse = make_url(reglages.database_url).render_as_string(hide_password=True)
+    print(
+        f"La base de données DATABASE_URL={adresse} est injoignable ou refuse l'accès "
+        f"({type(exc).__name__}) : vérifiez l'adresse, le mot de passe et que le serveur "
+        "est démarré.",
+        file=sys.stderr,
+    )
+    return EXIT_REGLAGE
 
 
 if __name__ == "__main__":

@@ -168,4 +168,6 @@ def operateur(
     racine = logging.getLogger()
     monkeypatch.setattr(racine, "handlers", list(racine.handlers))
     monkeypatch.setattr(racine, "level", racine.level)
+    # ... and the record factory that masks secrets (bot.journal).
+    monkeypatch.setattr(logging, "_logRecordFactory", logging.getLogRecordFactory())
     return tmp_path

@@ -7,6 +7,7 @@ import asyncio
 import csv
 import os
 import signal
+import socket
 import stat
 import sys
 from pathlib import Path
@@ -70,6 +71,51 @@ async def test_base_injoignable(
     erreur = capsys.readouterr().err
     assert erreur.startswith("La base de données DATABASE_URL=postgresql+asyncpg://u:***@")
     assert "secret" not in erreur and "Traceback" not in erreur
+
+
+async def test_port_du_webhook_deja_pris_n_est_pas_la_base(
+    operateur: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with socket.socket() as occupant:
+        occupant.bind(("127.0.0.1", 0))
+        occupant.listen()
+        port = occupant.getsockname()[1]
+        async with TelegramLocal() as serveur:
+            monkeypatch.setenv("BOT_TOKEN", serveur.jeton)
+            monkeypatch.setenv("TELEGRAM_API_URL", serveur.url)
+            monkeypatch.setenv("WEBHOOK_URL", "https://bot.example.org")
+            monkeypatch.setenv("WEBHOOK_PORT", str(port))
+            assert await assemblee("run", "--webhook") == 2
+    erreur = capsys.readouterr().err.splitlines()[-1]
+    assert erreur.startswith(f"Le port {port} (127.0.0.1) est déjà pris")
+    assert "WEBHOOK_PORT" in erreur and "base de données" not in erreur
+
+
+async def test_jeton_revoque_une_phrase_et_code_2(tmp_path: Path) -> None:
+    """Telegram answers 401 at start: one sentence naming BOT_TOKEN, exit 2, no traceback."""
+    async with TelegramLocal() as serveur:
+        env = {
+            "PATH": os.environ["PATH"],
+            "SOURCES_FICHIER": str(SOURCES_VIDES),
+            "BOT_TOKEN": "654321:REVOKED-token-bbbbbbbbbbbbbbbbbbbbbbbbbb",
+            "TELEGRAM_API_URL": serveur.url,
+        }
+        processus = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            cwd=tmp_path,
+            env=env,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        # Generous: only so that a regression (the bot retrying forever) cannot hang.
+        sortie, erreur = await asyncio.wait_for(processus.communicate(), 120)
+    assert processus.returncode == 2
+    texte = erreur.decode()
+    assert "Traceback" not in texte and sortie == b""
+    assert texte.splitlines()[-1].startswith("BOT_TOKEN est refusé par Telegram (401")
+    assert "bbbbbbbbbbbbbbbbbbbbbbbbbb" not in texte
 
 
 async def test_db_upgrade_puis_current(operateur: Path, capsys: pytest.CaptureFixture[str]) -> None:
