@@ -35,7 +35,17 @@ async def test_un_client_http_recoit_une_erreur_de_connexion(sans_internet: list
     sans_internet.clear()
 
 
-@pytest.mark.parametrize("hote", ["0", "0.0.0.0", "127.0.0.1", "127.1", "::1", "localhost"])
+@pytest.mark.parametrize(
+    "hote",
+    [
+        "0",
+        "0.0.0.0",  # noqa: S104 - connected to, never bound
+        "127.0.0.1",
+        "127.1",
+        "::1",
+        "localhost",
+    ],
+)
 def test_cette_machine_reste_joignable(sans_internet: list[str], hote: str) -> None:
     famille = socket.AF_INET6 if ":" in hote else socket.AF_INET
     with socket.socket(famille) as serveur:

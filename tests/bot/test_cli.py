@@ -261,12 +261,12 @@ async def test_assemblee_run_demarre_le_bot_et_cree_la_base(tmp_path: Path) -> N
             )
             try:
                 sam = serveur.utilisateur(77, "Sam")
-                (notice,) = await sam.envoyer("/start", delai=30)
+                (notice,) = await sam.envoyer("/start")
                 assert "Avant de commencer" in (notice.texte_visible or "")
                 assert (tmp_path / "assemblee.db").exists()
             finally:
                 processus.send_signal(signal.SIGTERM)
-                await asyncio.wait_for(processus.wait(), 30)
+                await asyncio.wait_for(processus.wait(), 60)
     assert processus.returncode == 0
     journal = (tmp_path / "journal.txt").read_text(encoding="utf-8")
     assert "Start polling" in journal
