@@ -157,6 +157,9 @@ async def cb_droits(
     except membres.ErreurDroits as exc:
         await query.answer(t("droits-refus", raison=exc.code), show_alert=True)
         return
+    if not change and action != ActionDroits.FICHE:  # a double tap: the card already says so
+        await query.answer()
+        return
     f = await membres.fiche(session, callback_data.membre_id)
     assert f is not None
     actifs = await groupes.groupes_actifs(session)

@@ -108,6 +108,10 @@ async def test_role_groupes_puis_depart_par_la_commande(
     assert reponse.texte == "C'est fait."
     fiche = sam.message(fiche.message_id)
     assert "Rôle : animateur ou animatrice" in fiche.texte_visible
+    # A second tap on the same button changes nothing and is not an error.
+    deuxieme = await sam.cliquer(fiche, "✓ animateur")
+    assert deuxieme.texte is None and not deuxieme.show_alert
+    assert sam.dernier_message is not None and sam.dernier_message.message_id == fiche.message_id
     # Her very next update has the new rights, and her menu follows.
     (seances,) = await camille.envoyer("/seances")
     assert "réservée" not in seances.texte_visible
