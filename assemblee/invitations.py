@@ -367,8 +367,15 @@ def _lire_ligne(
         return None, f"nom ou prénom de plus de {LONGUEUR_MAX_NOM} caractères"
     role_lu = cellule("role")
     role = _ROLES.get(normaliser(role_lu))
+    if role == Role.EQUIPE:
+        # Staff is whoever EQUIPE_TELEGRAM_IDS names, and no one else: an invitation as staff
+        # would be undone at the next start.
+        return None, (
+            "rôle « équipe » : l'équipe se déclare par le réglage EQUIPE_TELEGRAM_IDS, "
+            "pas dans ce fichier (mettez membre ou animateur)"
+        )
     if role is None:
-        return None, f"rôle « {role_lu} » inconnu (membre, animateur ou equipe)"
+        return None, f"rôle « {role_lu} » inconnu (membre ou animateur)"
     designations = [d.strip() for d in cellule("groupe").split("|") if d.strip()]
     if not designations and role != Role.EQUIPE:
         return None, "groupe manquant"

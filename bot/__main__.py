@@ -179,6 +179,10 @@ async def _invitation(reglages: Reglages, args: argparse.Namespace) -> None:
         async with sessions() as session:
             if args.action == "creer":
                 role = Role(args.role)
+                if role == Role.EQUIPE:
+                    raise EntreeRefusee(
+                        f"Pas d'invitation pour l'équipe : {_REFUS_DROITS['equipe-par-reglages']}."
+                    )
                 choisis = await _groupes(session, args.groupe or [])
                 if role == Role.MEMBRE and len(choisis) != 1:
                     raise EntreeRefusee(

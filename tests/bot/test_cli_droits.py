@@ -124,6 +124,15 @@ async def test_l_equipe_se_donne_et_se_retire_par_les_reglages_seulement(
     assert [(e.origine, e.avant, e.apres) for e in journal] == [("reglages", "equipe", "membre")]
 
 
+async def test_pas_d_invitation_pour_l_equipe(
+    operateur: Path, url_base: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert await assemblee("invitation", "creer", "--role", "equipe") == 1
+    erreur = capsys.readouterr().err
+    assert erreur.startswith("Pas d'invitation pour l'équipe : le rôle equipe se donne seulement")
+    assert "EQUIPE_TELEGRAM_IDS" in erreur and erreur.count("\n") == 1
+
+
 async def test_aucun_membre(operateur: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert await assemblee("membres", "depart", "999") == 1
     assert capsys.readouterr().err.startswith("Aucun membre n°999 ni compte Telegram 999")
