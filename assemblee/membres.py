@@ -413,8 +413,8 @@ async def changer_groupes(
         par=par,
         membre=membre,
         action="groupes",
-        avant=", ".join(g.slug for g in avant),
-        apres=", ".join(sorted((g.slug for g in groupes), key=lambda slug: slug)),
+        avant=", ".join(sorted(g.slug for g in avant)),
+        apres=", ".join(sorted(g.slug for g in groupes)),
         maintenant=maintenant,
     )
     await session.commit()
