@@ -377,7 +377,7 @@ def _lire_ligne(
     if role is None:
         return None, f"rôle « {role_lu} » inconnu (membre ou animateur)"
     designations = [d.strip() for d in cellule("groupe").split("|") if d.strip()]
-    if not designations and role != Role.EQUIPE:
+    if not designations:
         return None, "groupe manquant"
     if len(designations) > 1 and role == Role.MEMBRE:
         return None, "un membre appartient à un seul groupe (plusieurs pour un·e animateur·ice)"
