@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -106,6 +107,7 @@ class Refus(StrEnum):
     UTILISEE = "utilisee"
     EXPIREE = "expiree"
     COMPTE_DEJA_LIE = "compte-deja-lie"
+    PARTI = "parti"  # staff marked them as having left the assembly
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,8 @@ async def accueillir(
         )
     if membre is None:
         return Acceptation(refus=Refus.SANS_INVITATION)
+    if membre.statut == StatutMembre.PARTI:
+        return Acceptation(refus=Refus.PARTI)
     return Acceptation(membre=membre)
 
 
@@ -176,13 +180,21 @@ async def accepter(
     if invitation.utilisee_le is not None:
         proprietaire = await session.get(Membre, invitation.membre_id)
         if proprietaire is not None and proprietaire.telegram_id == personne.telegram_id:
+            if proprietaire.statut == StatutMembre.PARTI:
+                return Acceptation(refus=Refus.PARTI)
             return Acceptation(membre=proprietaire)  # their own link, opened again
         return Acceptation(refus=Refus.UTILISEE)
     if invitation.expire_le <= maintenant:
         return Acceptation(refus=Refus.EXPIREE)
     deja = await par_telegram_id(session, personne.telegram_id)
     if deja is not None and deja.id != invitation.membre_id:
-        return Acceptation(refus=Refus.COMPTE_DEJA_LIE)
+        if deja.statut != StatutMembre.PARTI:
+            return Acceptation(refus=Refus.COMPTE_DEJA_LIE)
+        # Someone who left comes back with a new invitation: the old record lets go of the
+        # account (its attendance stays).
+        deja.telegram_id = None
+        session.add(deja)
+        await session.flush()
     consomme = await session.exec(
         sa.update(Invitation)
         .where(col(Invitation.id) == invitation.id)
@@ -205,7 +217,13 @@ async def accepter(
         membre.prenom = personne.prenom[:LONGUEUR_MAX_NOM]
         membre.nom = personne.nom[:LONGUEUR_MAX_NOM]
     session.add(membre)
-    await session.commit()
+    try:
+        await session.commit()
+    except IntegrityError:
+        # Two invitations opened at once by one account: the other one bound it first. This
+        # one is rolled back whole, so its link stays unused.
+        await session.rollback()
+        return Acceptation(refus=Refus.COMPTE_DEJA_LIE)
     return Acceptation(membre=membre)
 
 
@@ -349,10 +367,17 @@ def _lire_ligne(
         return None, f"nom ou prénom de plus de {LONGUEUR_MAX_NOM} caractères"
     role_lu = cellule("role")
     role = _ROLES.get(normaliser(role_lu))
+    if role == Role.EQUIPE:
+        # Staff is whoever EQUIPE_TELEGRAM_IDS names, and no one else: an invitation as staff
+        # would be undone at the next start.
+        return None, (
+            "rôle « équipe » : l'équipe se déclare par le réglage EQUIPE_TELEGRAM_IDS, "
+            "pas dans ce fichier (mettez membre ou animateur)"
+        )
     if role is None:
-        return None, f"rôle « {role_lu} » inconnu (membre, animateur ou equipe)"
+        return None, f"rôle « {role_lu} » inconnu (membre ou animateur)"
     designations = [d.strip() for d in cellule("groupe").split("|") if d.strip()]
-    if not designations and role != Role.EQUIPE:
+    if not designations:
         return None, "groupe manquant"
     if len(designations) > 1 and role == Role.MEMBRE:
         return None, "un membre appartient à un seul groupe (plusieurs pour un·e animateur·ice)"

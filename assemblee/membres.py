@@ -18,12 +18,15 @@ from assemblee.modeles import (
     RANG_ROLE,
     Appartenance,
     Bulletin,
+    EntreeJournal,
+    Envoi,
     Groupe,
     Langue,
     Membre,
     OptionSondage,
     Role,
     Sondage,
+    StatutEnvoi,
     StatutMembre,
     Vote,
 )
@@ -141,14 +144,32 @@ async def lister(session: AsyncSession, statut: StatutMembre | None = None) -> l
     return [FicheMembre(m, tuple(groupes.get(m.id or 0, ()))) for m in membres]
 
 
-async def synchroniser_equipe(session: AsyncSession, telegram_ids: Sequence[int]) -> None:
-    """Members whose Telegram id is in the staff setting get the staff role."""
-    if not telegram_ids:
-        return
-    requete = select(Membre).where(col(Membre.telegram_id).in_(list(telegram_ids)))
+async def synchroniser_equipe(
+    session: AsyncSession, telegram_ids: Sequence[int], *, maintenant: datetime
+) -> None:
+    """The staff setting is the source of truth for staff: accounts named in it get the staff
+    role, and bound accounts holding it without being named lose it (back to member).
+    Each change goes to the audit log."""
+    requete = select(Membre).where(col(Membre.telegram_id).is_not(None))
+    requete = requete.where(
+        (col(Membre.role) == Role.EQUIPE) | col(Membre.telegram_id).in_(list(telegram_ids))
+    )
+    requete = requete.order_by(col(Membre.id))
     for membre in (await session.exec(requete)).all():
-        if membre.role != Role.EQUIPE:
-            membre.role = Role.EQUIPE
+        nomme = membre.telegram_id in telegram_ids
+        nouveau = Role.EQUIPE if nomme else Role.MEMBRE
+        if membre.role != nouveau:
+            _journaliser(
+                session,
+                origine=ORIGINE_REGLAGES,
+                par=None,
+                membre=membre,
+                action="role",
+                avant=membre.role.value,
+                apres=nouveau.value,
+                maintenant=maintenant,
+            )
+            membre.role = nouveau
             session.add(membre)
     await session.commit()
 
@@ -289,3 +310,254 @@ async def peut_gerer(session: AsyncSession, membre: Membre, groupe_id: int | Non
     if geres is None:
         return True
     return groupe_id is not None and groupe_id in {g.id for g in geres}
+
+
+# --- Rights: roles, groups, departures, and their audit log ---------------------------------
+
+ORIGINE_BOT = "bot"
+ORIGINE_CLI = "cli"
+ORIGINE_REGLAGES = "reglages"
+
+
+class ErreurDroits(Exception):
+    """A change of rights refused; `code` names the reason (a catalogue key's variant)."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def equipe_des_reglages(membre: Membre, equipe_ids: Sequence[int]) -> bool:
+    """Staff named in EQUIPE_TELEGRAM_IDS: only the settings change that."""
+    return membre.telegram_id is not None and membre.telegram_id in equipe_ids
+
+
+def _journaliser(
+    session: AsyncSession,
+    *,
+    origine: str,
+    par: Membre | None,
+    membre: Membre,
+    action: str,
+    avant: str,
+    apres: str,
+    maintenant: datetime,
+) -> None:
+    session.add(
+        EntreeJournal(
+            le=maintenant,
+            origine=origine,
+            par_id=par.id if par is not None else None,
+            membre_id=membre.id,
+            action=action,
+            avant=avant[:300],
+            apres=apres[:300],
+        )
+    )
+
+
+def verifier_modifiable(membre: Membre, equipe_ids: Sequence[int]) -> None:
+    if membre.statut == StatutMembre.PARTI:
+        raise ErreurDroits("parti")
+    if equipe_des_reglages(membre, equipe_ids):
+        raise ErreurDroits("equipe-reglages")
+
+
+async def changer_role(
+    session: AsyncSession,
+    membre: Membre,
+    role: Role,
+    *,
+    par: Membre | None,
+    origine: str,
+    equipe_ids: Sequence[int],
+    maintenant: datetime,
+) -> bool:
+    """Make someone a member or a facilitator; False when they already were.
+
+    Staff is given by the settings only (EQUIPE_TELEGRAM_IDS): a command can neither grant it
+    nor take it from someone the settings name. Someone holding it without being named (an
+    invitation made for staff) can be given another role."""
+    if role == Role.EQUIPE:
+        raise ErreurDroits("equipe-par-reglages")
+    verifier_modifiable(membre, equipe_ids)
+    if membre.role == role:
+        return False
+    _journaliser(
+        session,
+        origine=origine,
+        par=par,
+        membre=membre,
+        action="role",
+        avant=membre.role.value,
+        apres=role.value,
+        maintenant=maintenant,
+    )
+    membre.role = role
+    session.add(membre)
+    await session.commit()
+    return True
+
+
+async def changer_groupes(
+    session: AsyncSession,
+    membre: Membre,
+    groupes: Sequence[Groupe],
+    *,
+    par: Membre | None,
+    origine: str,
+    equipe_ids: Sequence[int],
+    maintenant: datetime,
+) -> bool:
+    """Set someone's groups (for a facilitator, the groups they facilitate); False when they
+    were already these. A member belongs to one group, a facilitator to one or more."""
+    verifier_modifiable(membre, equipe_ids)
+    ids = sorted({g.id for g in groupes if g.id is not None})
+    if membre.role == Role.MEMBRE and len(ids) != 1:
+        raise ErreurDroits("un-groupe")
+    if membre.role == Role.ANIMATEUR and not ids:
+        raise ErreurDroits("au-moins-un-groupe")
+    avant = await groupes_de(session, membre)
+    if sorted(g.id for g in avant if g.id is not None) == ids:
+        return False
+    assert membre.id is not None
+    await session.exec(sa.delete(Appartenance).where(col(Appartenance.membre_id) == membre.id))
+    for groupe_id in ids:
+        session.add(Appartenance(membre_id=membre.id, groupe_id=groupe_id))
+    _journaliser(
+        session,
+        origine=origine,
+        par=par,
+        membre=membre,
+        action="groupes",
+        avant=", ".join(sorted(g.slug for g in avant)),
+        apres=", ".join(sorted(g.slug for g in groupes)),
+        maintenant=maintenant,
+    )
+    await session.commit()
+    return True
+
+
+async def marquer_depart(
+    session: AsyncSession,
+    membre: Membre,
+    *,
+    par: Membre | None,
+    origine: str,
+    equipe_ids: Sequence[int],
+    maintenant: datetime,
+) -> bool:
+    """Someone left the assembly: their access ends at their next update and nothing more is
+    sent to them; their attendance and compensation records stay. The Telegram account stays
+    bound, so the bot can tell them politely. False when they had already left."""
+    if membre.statut == StatutMembre.PARTI:
+        return False
+    verifier_modifiable(membre, equipe_ids)
+    _journaliser(
+        session,
+        origine=origine,
+        par=par,
+        membre=membre,
+        action="depart",
+        avant=membre.statut.value,
+        apres=StatutMembre.PARTI.value,
+        maintenant=maintenant,
+    )
+    membre.statut = StatutMembre.PARTI
+    membre.parti_le = maintenant
+    session.add(membre)
+    await session.exec(
+        sa.update(Envoi)
+        .where(col(Envoi.membre_id) == membre.id)
+        .where(col(Envoi.statut) == StatutEnvoi.EN_ATTENTE)
+        .values(statut=StatutEnvoi.PERIME, erreur="parti")
+    )
+    await session.commit()
+    return True
+
+
+async def trouver(session: AsyncSession, designation: int) -> Membre | None:
+    """A member by their number, else by their Telegram id (the two never overlap in
+    practice: Telegram ids are large)."""
+    return await par_id(session, designation) or await par_telegram_id(session, designation)
+
+
+@dataclass(frozen=True)
+class LigneJournal:
+    entree: EntreeJournal
+    membre: str  # the person's name then (empty once erased)
+    par: str
+
+
+async def journal(session: AsyncSession, *, limite: int = 50) -> list[LigneJournal]:
+    """The latest changes of rights, newest first."""
+    entrees = (
+        await session.exec(
+            select(EntreeJournal)
+            .order_by(col(EntreeJournal.le).desc(), col(EntreeJournal.id).desc())
+            .limit(limite)
+        )
+    ).all()
+    ids = {i for e in entrees for i in (e.membre_id, e.par_id) if i is not None}
+    noms = {
+        m.id: m.nom_complet
+        for m in (await session.exec(select(Membre).where(col(Membre.id).in_(ids)))).all()
+    }
+    return [
+        LigneJournal(
+            e,
+            noms.get(e.membre_id, "") if e.membre_id else "",
+            noms.get(e.par_id, "") if e.par_id else "",
+        )
+        for e in entrees
+    ]
+
+
+async def droits_changes(session: AsyncSession) -> list[Membre]:
+    """Bound accounts whose rights ever changed: their command menus are re-installed at
+    start (a menu set for a role they no longer hold is removed)."""
+    requete = (
+        select(Membre)
+        .where(col(Membre.telegram_id).is_not(None))
+        .where(
+            col(Membre.id).in_(
+                select(EntreeJournal.membre_id).where(col(EntreeJournal.membre_id).is_not(None))
+            )
+        )
+    )
+    return list((await session.exec(requete)).all())
+
+
+async def mettre_groupe(
+    session: AsyncSession,
+    membre: Membre,
+    groupe_id: int,
+    *,
+    dedans: bool,
+    par: Membre | None,
+    origine: str,
+    equipe_ids: Sequence[int],
+    maintenant: datetime,
+) -> bool:
+    """Put someone in one group or take them out of it (a state, not a toggle: two staff
+    tapping at once do not undo each other); False when it already was so."""
+    groupe = await session.get(Groupe, groupe_id)
+    if groupe is None or not groupe.actif:
+        raise ErreurDroits("groupe-inconnu")
+    actuels = [g for g in await groupes_de(session, membre) if g.id != groupe_id]
+    return await changer_groupes(
+        session,
+        membre,
+        [*actuels, groupe] if dedans else actuels,
+        par=par,
+        origine=origine,
+        equipe_ids=equipe_ids,
+        maintenant=maintenant,
+    )
+
+
+async def fiche(session: AsyncSession, membre_id: int) -> FicheMembre | None:
+    membre = await par_id(session, membre_id)
+    if membre is None:
+        return None
+    return FicheMembre(membre, tuple(await groupes_de(session, membre)))

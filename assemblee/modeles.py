@@ -279,7 +279,8 @@ class ChoixReponse(StrEnum):
 
 class RaisonAbsence(StrEnum):
     TRAVAIL = "travail"
-    SANTE = "sante"
+    # Not "health": that is special-category data (GDPR art. 9) the assembly has no need of.
+    PERSONNELLE = "personnelle"
     FAMILLE = "famille"
     AUTRE = "autre"
 
@@ -485,6 +486,24 @@ class Calendrier(SQLModel, table=True):
     jeton_hash: str = Field(max_length=64, unique=True)
     cree_le: datetime = Field(sa_type=InstantUTC)
     revoque_le: datetime | None = Field(default=None, sa_type=InstantUTC)
+
+
+class EntreeJournal(SQLModel, table=True):
+    """The audit log of rights: who changed whose role, groups or membership, and when.
+    `par_id` is empty for the command line and the settings (`origine` says which)."""
+
+    __tablename__ = "journal"
+
+    id: int | None = Field(default=None, primary_key=True)
+    le: datetime = Field(sa_type=InstantUTC, index=True)
+    origine: str = Field(max_length=20)  # "bot", "cli", "reglages"
+    par_id: int | None = Field(default=None, foreign_key="membre.id", ondelete="SET NULL")
+    membre_id: int | None = Field(
+        default=None, foreign_key="membre.id", index=True, ondelete="SET NULL"
+    )
+    action: str = Field(max_length=20)  # "role", "groupes", "depart"
+    avant: str = Field(default="", max_length=300)
+    apres: str = Field(default="", max_length=300)
 
 
 # Tables whose rows about a member survive the erasure of their personal data, because

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import csv
+import errno
 import html
 import io
 import logging
@@ -39,6 +40,7 @@ from bot import journal
 from bot.app import construire, creer_bot, executer, preparer_base
 from bot.demo import jouer
 from bot.telegram_local import ErreurEntites, parser_html
+from commandes import menu
 from config.reglages import ErreurReglage, Reglages, charger_reglages
 from rappels import import_seances, presences
 from veille import collecte, sources
@@ -54,8 +56,8 @@ class EntreeRefusee(Exception):
 
 def _reglages() -> Reglages:
     reglages = charger_reglages()
-    secret = reglages.bot_token.get_secret_value() if reglages.bot_token else ""
-    journal.configurer(reglages.niveau_log, [secret])
+    secrets = [s.get_secret_value() for s in (reglages.bot_token, reglages.webhook_secret) if s]
+    journal.configurer(reglages.niveau_log, secrets)
     return reglages
 
 
@@ -77,11 +79,26 @@ async def _run(reglages: Reglages, args: argparse.Namespace) -> None:
     webhook = bool(getattr(args, "webhook", False)) or reglages.webhook
     if webhook:
         reglages.url_webhook_complete  # noqa: B018
+    await _verifier_jeton(reglages)
     app = await construire(reglages)
     try:
         await executer(app, signaux=True, webhook=webhook)
     finally:
         await app.fermer()
+
+
+async def _verifier_jeton(reglages: Reglages) -> None:
+    """A revoked token is told before anything starts (TelegramUnauthorizedError, exit 2); if
+    Telegram cannot be reached, the bot starts anyway and its polling keeps trying."""
+    bot = creer_bot(reglages)
+    try:
+        await bot.get_me()
+    except TelegramUnauthorizedError:
+        raise
+    except (TelegramAPIError, TelegramNetworkError) as exc:
+        logging.getLogger(__name__).warning("Telegram ne répond pas au démarrage (%s)", exc)
+    finally:
+        await bot.session.close()
 
 
 # --- db -------------------------------------------------------------------------------------------
@@ -162,6 +179,10 @@ async def _invitation(reglages: Reglages, args: argparse.Namespace) -> None:
         async with sessions() as session:
             if args.action == "creer":
                 role = Role(args.role)
+                if role == Role.EQUIPE:
+                    raise EntreeRefusee(
+                        f"Pas d'invitation pour l'équipe : {_REFUS_DROITS['equipe-par-reglages']}."
+                    )
                 choisis = await _groupes(session, args.groupe or [])
                 if role == Role.MEMBRE and len(choisis) != 1:
                     raise EntreeRefusee(
@@ -207,6 +228,9 @@ def _sortie_import(fichier: Path, sortie: Path | None) -> Path:
 async def _membres(reglages: Reglages, args: argparse.Namespace) -> None:
     if args.action == "importer":
         await _importer(reglages, args)
+        return
+    if args.action in ("role", "groupes", "depart"):
+        await _droits(reglages, args)
         return
     moteur, sessions = await _base(reglages)
     try:
@@ -256,11 +280,110 @@ async def _importer(reglages: Reglages, args: argparse.Namespace) -> None:
                 lien = invitations.lien_invitation(username, ligne.jeton)
                 fin = _date(reglages, maintenant + validite)
                 ecrivain.writerow([*ligne.valeurs.values(), lien, fin])
-                print(f"{ligne.prenom} {ligne.nom} : {lien}")
+                if args.afficher:  # the links are keys: on screen only when asked
+                    print(f"{ligne.prenom} {ligne.nom} : {lien}")
     finally:
         await moteur.dispose()
     _ecrire_prive(sortie, tampon.getvalue().encode("utf-8-sig"))
     print(f"{len(lignes)} membre(s) importé(s). Liens écrits dans {sortie} (à garder secret).")
+
+
+# Why a change of rights was refused, for the operator.
+_REFUS_DROITS = {
+    "parti": "a quitté l'assemblée : ses droits ne changent plus",
+    "equipe-reglages": (
+        "fait partie de l'équipe par le réglage EQUIPE_TELEGRAM_IDS : retirez son identifiant "
+        "de ce réglage puis redémarrez le bot"
+    ),
+    "equipe-par-reglages": (
+        "le rôle equipe se donne seulement par le réglage EQUIPE_TELEGRAM_IDS (identifiants "
+        "Telegram), puis un redémarrage du bot"
+    ),
+    "un-groupe": "un membre appartient à un seul groupe",
+    "au-moins-un-groupe": "un animateur anime au moins un groupe",
+}
+
+
+async def _droits(reglages: Reglages, args: argparse.Namespace) -> None:
+    """Change someone's role or groups, or record their departure; written to the audit log,
+    and their command menu updated when Telegram can be reached."""
+    maintenant = HorlogeSysteme().maintenant()
+    moteur, sessions = await _base(reglages)
+    try:
+        async with sessions() as session:
+            membre = await membres.trouver(session, args.membre)
+            if membre is None:
+                raise EntreeRefusee(
+                    f"Aucun membre n°{args.membre} ni compte Telegram {args.membre} "
+                    "(voir « assemblee membres lister »)."
+                )
+            commun: dict[str, Any] = {
+                "par": None,
+                "origine": membres.ORIGINE_CLI,
+                "equipe_ids": reglages.equipe_telegram_ids,
+                "maintenant": maintenant,
+            }
+            try:
+                if args.action == "role":
+                    change = await membres.changer_role(session, membre, Role(args.role), **commun)
+                    fait = f"est maintenant {args.role}"
+                elif args.action == "groupes":
+                    choisis = await _groupes(session, args.groupes)
+                    change = await membres.changer_groupes(session, membre, choisis, **commun)
+                    fait = "est dans : " + ", ".join(g.slug for g in choisis)
+                else:
+                    change = await membres.marquer_depart(session, membre, **commun)
+                    fait = "a quitté l'assemblée ; ses présences sont gardées"
+            except membres.ErreurDroits as exc:
+                raise EntreeRefusee(
+                    f"Rien n'a changé : n°{membre.id} {membre.nom_complet} "
+                    f"{_REFUS_DROITS[exc.code]}."
+                ) from None
+            qui = f"n°{membre.id} {membre.nom_complet}".rstrip()
+            if not change:
+                print(f"Rien à changer : {qui} {fait.replace('est maintenant', 'est déjà')}.")
+                return
+            print(f"{qui} {fait}. C'est écrit dans le journal (assemblee journal).")
+            await _menu(reglages, membre)
+    finally:
+        await moteur.dispose()
+
+
+async def _menu(reglages: Reglages, membre: Any) -> None:
+    """The person's command menu, straight away if Telegram answers; else the bot does it at
+    its next start."""
+    if reglages.bot_token is None or membre.telegram_id is None:
+        return
+    bot = creer_bot(reglages)
+    try:
+        installe = await menu.installer(bot, membre, Catalogue(defaut=reglages.langue_defaut))
+    finally:
+        await bot.session.close()
+    if not installe:
+        print("Son menu de commandes sera mis à jour au prochain démarrage du bot.")
+
+
+async def _journal(reglages: Reglages, args: argparse.Namespace) -> None:
+    moteur, sessions = await _base(reglages)
+    try:
+        async with sessions() as session:
+            lignes = await membres.journal(session, limite=args.nombre)
+    finally:
+        await moteur.dispose()
+    if not lignes:
+        print("Journal vide : aucun changement de rôle, de groupe ni départ.")
+        return
+    for ligne in lignes:
+        e = ligne.entree
+        qui = f"n°{e.membre_id} {ligne.membre}".rstrip() if e.membre_id else "(effacé)"
+        if e.origine == membres.ORIGINE_BOT:
+            par = f"par n°{e.par_id} {ligne.par}".rstrip() if e.par_id else "par (effacé)"
+        else:
+            par = {"cli": "en ligne de commande", "reglages": "par les réglages"}.get(
+                e.origine, e.origine
+            )
+        changement = f"{e.action} : {e.avant or '-'} → {e.apres or '-'}"
+        print(f"{_date(reglages, e.le)}  {qui}  {changement}  {par}")
 
 
 def _ecrire_prive(chemin: Path, contenu: bytes) -> None:
@@ -780,6 +903,21 @@ def _analyseur_seances(sous: Any) -> None:
     p_pe.add_argument("--sortie", help="fichier écrit (défaut : indemnisation-AAAA-MM.csv)")
 
 
+def _analyseur_droits(sous: Any, m_sous: Any) -> None:
+    """`membres role|groupes|depart` and `journal`."""
+    qui = "n° du membre (assemblee membres lister) ou identifiant Telegram"
+    p_role = m_sous.add_parser("role", help="changer le rôle (membre ou animateur)")
+    p_role.add_argument("membre", type=int, help=qui)
+    p_role.add_argument("role", choices=[r.value for r in Role])
+    p_grp = m_sous.add_parser("groupes", help="les groupes d'un membre ou d'un animateur")
+    p_grp.add_argument("membre", type=int, help=qui)
+    p_grp.add_argument("groupes", nargs="+", help="slug ou nom de chaque groupe")
+    p_dep = m_sous.add_parser("depart", help="départ de l'assemblée (présences gardées)")
+    p_dep.add_argument("membre", type=int, help=qui)
+    p_jou = sous.add_parser("journal", help="les changements de rôle, de groupe et les départs")
+    p_jou.add_argument("--nombre", type=int, default=50)
+
+
 def _analyseur() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="assemblee",
@@ -807,8 +945,12 @@ def _analyseur() -> argparse.ArgumentParser:
     p_imp = m_sous.add_parser("importer", help="importer un CSV (nom, prénom, groupe, rôle)")
     p_imp.add_argument("fichier")
     p_imp.add_argument("--sortie", help="CSV des liens (défaut : <fichier>-invitations.csv)")
+    p_imp.add_argument(
+        "--afficher", action="store_true", help="aussi écrire les liens à l'écran (secrets)"
+    )
     p_lis = m_sous.add_parser("lister", help="lister les membres et leur état")
     p_lis.add_argument("--statut", choices=[s.value for s in StatutMembre])
+    _analyseur_droits(sous, m_sous)
 
     p_i = sous.add_parser("invitation", help="liens d'invitation")
     i_sous = p_i.add_subparsers(dest="action", required=True, metavar="action")
@@ -843,6 +985,7 @@ ACTIONS: dict[str, Callable[[Any, argparse.Namespace], Coroutine[Any, Any, None]
     "run": _run,
     "db": _db,
     "membres": _membres,
+    "journal": _journal,
     "invitation": _invitation,
     "annonce": _annonce,
     "seances": _seances,
@@ -865,20 +1008,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     except EntreeRefusee as exc:
         print(exc, file=sys.stderr)
         return EXIT_ENTREE
-    except (OSError, sqlalchemy.exc.OperationalError, sqlalchemy.exc.InterfaceError) as exc:
-        if reglages is None:
-            raise
-        adresse = make_url(reglages.database_url).render_as_string(hide_password=True)
+    except TelegramUnauthorizedError:
         print(
-            f"La base de données DATABASE_URL={adresse} est injoignable ou refuse l'accès "
-            f"({type(exc).__name__}) : vérifiez l'adresse, le mot de passe et que le serveur "
-            "est démarré.",
+            "BOT_TOKEN est refusé par Telegram (401 Unauthorized) : le jeton a été révoqué ou "
+            "mal recopié ; demandez le jeton actuel à @BotFather (/token) et mettez-le dans .env.",
             file=sys.stderr,
         )
         return EXIT_REGLAGE
+    except OSError as exc:
+        if reglages is None or exc.errno != errno.EADDRINUSE:
+            return _base_injoignable(reglages, exc)
+        print(
+            f"Le port {reglages.webhook_port} ({reglages.webhook_hote}) est déjà pris par un "
+            "autre programme : arrêtez-le (un bot déjà lancé ?) ou choisissez un autre port avec "
+            "WEBHOOK_PORT dans .env.",
+            file=sys.stderr,
+        )
+        return EXIT_REGLAGE
+    except (sqlalchemy.exc.OperationalError, sqlalchemy.exc.InterfaceError) as exc:
+        return _base_injoignable(reglages, exc)
     except KeyboardInterrupt:
         return 130
     return 0
+
+
+def _base_injoignable(reglages: Reglages | None, exc: Exception) -> int:
+    if reglages is None:
+        raise exc
+    adresse = make_url(reglages.database_url).render_as_string(hide_password=True)
+    print(
+        f"La base de données DATABASE_URL={adresse} est injoignable ou refuse l'accès "
+        f"({type(exc).__name__}) : vérifiez l'adresse, le mot de passe et que le serveur "
+        "est démarré.",
+        file=sys.stderr,
+    )
+    return EXIT_REGLAGE
 
 
 if __name__ == "__main__":

@@ -83,10 +83,11 @@ async def preparer_base(reglages: Reglages) -> tuple[AsyncEngine, FabriqueSessio
         sessions = fabrique_sessions(moteur)
         async with sessions() as session:
             await groupes.synchroniser_groupes(session, definitions)
-            await membres.synchroniser_equipe(session, reglages.equipe_telegram_ids)
-            await sources.synchroniser_sources(
-                session, flux, maintenant=HorlogeSysteme().maintenant()
+            maintenant = HorlogeSysteme().maintenant()
+            await membres.synchroniser_equipe(
+                session, reglages.equipe_telegram_ids, maintenant=maintenant
             )
+            await sources.synchroniser_sources(session, flux, maintenant=maintenant)
     except BaseException:
         await moteur.dispose()
         raise
@@ -190,12 +191,14 @@ async def construire(reglages: Reglages, horloge: Horloge | None = None) -> Appl
 
 
 async def installer_menus(app: Application) -> None:
-    """Telegram's command menus: the default one, then one per chat that differs from it."""
+    """Telegram's command menus: the default one, then one per chat that differs from it, and
+    the chats whose rights changed (a menu left from a former role is removed)."""
     await menu.installer_defaut(app.bot, app.catalogue)
     async with app.sessions() as session:
         fiches = await membres.lister(session)
+        changes = {m.id for m in await membres.droits_changes(session)}
     for fiche in fiches:
-        if menu.a_menu_propre(fiche.membre):
+        if menu.a_menu_propre(fiche.membre) or fiche.membre.id in changes:
             await menu.installer(app.bot, fiche.membre, app.catalogue)
 
 

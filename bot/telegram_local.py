@@ -1147,7 +1147,7 @@ class TelegramLocal:
     async def attendre(
         self,
         predicat: Callable[[], bool],
-        delai: float = 10.0,
+        delai: float = 60.0,
         *,
         description: str | None = None,
     ) -> None:
@@ -1950,7 +1950,7 @@ class Utilisateur:
         return self.serveur._chats[self.user_id]
 
     async def envoyer(
-        self, texte: str, *, attendre: int = 1, delai: float = 10.0
+        self, texte: str, *, attendre: int = 1, delai: float = 60.0
     ) -> list[MessageLocal]:
         """Send a text; wait for `attendre` new bot messages and return them."""
         entites: list[dict[str, Any]] = []
@@ -1962,7 +1962,7 @@ class Utilisateur:
         )
 
     async def envoyer_mis_en_forme(
-        self, texte_html: str, *, attendre: int = 1, delai: float = 10.0
+        self, texte_html: str, *, attendre: int = 1, delai: float = 60.0
     ) -> list[MessageLocal]:
         """Send a formatted text (bold, italics, links…) as typed in Telegram's editor,
         given as HTML: the bot receives plain text plus entities, like from Telegram."""
@@ -1979,7 +1979,7 @@ class Utilisateur:
         mime: str | None = None,
         legende: str | None = None,
         attendre: int = 1,
-        delai: float = 10.0,
+        delai: float = 60.0,
     ) -> list[MessageLocal]:
         """Send a file to the bot (downloadable through getFile)."""
         type_mime = mime or mimetypes.guess_type(nom)[0] or "application/octet-stream"
@@ -1994,7 +1994,7 @@ class Utilisateur:
         *,
         legende: str | None = None,
         attendre: int = 1,
-        delai: float = 10.0,
+        delai: float = 60.0,
     ) -> list[MessageLocal]:
         """Send a photo to the bot (the bot may then re-send it by its file_id)."""
         photo = self.serveur._enregistrer_fichier(
@@ -2035,7 +2035,7 @@ class Utilisateur:
         return nouveaux()
 
     async def cliquer(
-        self, message: MessageLocal, libelle: str, *, delai: float = 10.0
+        self, message: MessageLocal, libelle: str, *, delai: float = 60.0
     ) -> ReponseBouton:
         """Press the inline button labelled `libelle` (exact, else unique substring)."""
         actuel = self.message(message.message_id)
@@ -2058,7 +2058,7 @@ class Utilisateur:
         return await self.appuyer(actuel.message_id, bouton.callback_data, delai=delai)
 
     async def appuyer(
-        self, message_id: int, callback_data: str, *, delai: float = 10.0
+        self, message_id: int, callback_data: str, *, delai: float = 60.0
     ) -> ReponseBouton:
         """Send a callback_query with arbitrary data; wait for answerCallbackQuery."""
         serveur = self.serveur

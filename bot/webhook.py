@@ -18,6 +18,7 @@ from aiohttp import web
 from assemblee import envois, membres, seances
 from assemblee.invitations import FORME_JETON
 from assemblee.textes import visible
+from bot.journal import masquer_aussi
 from rappels import agenda
 
 journal = logging.getLogger(__name__)
@@ -87,6 +88,7 @@ async def servir(app: Any, *, signaux: bool) -> None:
         if reglages.webhook_secret
         else secrets.token_urlsafe(32)
     )
+    masquer_aussi(secret)
     serveur = web.Application()
     serveur[CLE_APPLICATION] = app
     GestionnaireWebhook(

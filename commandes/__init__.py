@@ -17,6 +17,7 @@ from commandes import (
     presences,
     profil,
     repli,
+    roles,
     seances,
     sondages,
     sujets,
@@ -52,6 +53,6 @@ def get_routers() -> Routeurs:
             sondages.routeur_animateurs(),
             veille.routeur_animateurs(),
         ],
-        equipe=[equipe.routeur(), annonces.routeur(), veille.routeur_equipe()],
+        equipe=[equipe.routeur(), roles.routeur(), annonces.routeur(), veille.routeur_equipe()],
         repli=[repli.routeur()],
     )

@@ -22,6 +22,7 @@ TEXTES_REFUS = {
     invitations.Refus.UTILISEE: "invitation-utilisee",
     invitations.Refus.EXPIREE: "invitation-expiree",
     invitations.Refus.COMPTE_DEJA_LIE: "compte-deja-lie",
+    invitations.Refus.PARTI: "acces-termine",
 }
 
 

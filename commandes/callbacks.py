@@ -225,3 +225,19 @@ class RangerCb(CallbackData, prefix="vrg"):
 
     article_id: Entier
     groupe_id: Entier
+
+
+class ActionDroits(StrEnum):
+    MEMBRE = "m"  # make them a member
+    ANIMATEUR = "a"  # make them a facilitator
+    AJOUTER = "ga"  # add the group `groupe_id` (the button carries the intended state)
+    RETIRER = "gr"  # remove the group `groupe_id`
+    DEPART = "d"  # ask to confirm their departure
+    CONFIRMER_DEPART = "dc"
+    FICHE = "f"  # back to their card
+
+
+class DroitsCb(CallbackData, prefix="dr"):
+    membre_id: Entier
+    action: ActionDroits
+    groupe_id: Entier = 0

@@ -50,6 +50,7 @@ COMMANDES: tuple[Commande, ...] = (
     Commande("resultats", Role.ANIMATEUR),
     Commande("veille", Role.ANIMATEUR),
     Commande("membres", Role.EQUIPE),
+    Commande("role", Role.EQUIPE),
     Commande("indemnisation", Role.EQUIPE),
     Commande("annonce", Role.EQUIPE),
     Commande("envois", Role.EQUIPE),
@@ -100,15 +101,15 @@ def a_menu_propre(membre: Membre) -> bool:
     return est_actif(membre) and (membre.role != Role.MEMBRE or membre.langue != Langue.FR)
 
 
-async def installer(bot: Bot, membre: Membre, catalogue: Catalogue) -> None:
-    """One chat's menu, for its role and language (or back to the default one)."""
+async def installer(bot: Bot, membre: Membre, catalogue: Catalogue) -> bool:
+    """One chat's menu, for its role and language (or back to the default one); False when
+    Telegram could not be told."""
     if membre.telegram_id is None:
-        return
+        return True
     portee = BotCommandScopeChat(chat_id=membre.telegram_id)
     if a_menu_propre(membre):
-        await _appeler(bot, _liste(membre.role, catalogue.pour(membre.langue)), portee)
-    else:
-        await _appeler(bot, None, portee)
+        return await _appeler(bot, _liste(membre.role, catalogue.pour(membre.langue)), portee)
+    return await _appeler(bot, None, portee)
 
 
 async def retirer(bot: Bot, telegram_id: int) -> None:

@@ -5,7 +5,7 @@ from aiogram import Router
 from aiogram.types import CallbackQuery, Message
 
 from assemblee.membres import est_actif
-from assemblee.modeles import Membre
+from assemblee.modeles import Membre, StatutMembre
 from assemblee.textes import Traducteur
 from commandes.accueil import envoyer_notice
 from commandes.menu import commande
@@ -17,6 +17,8 @@ async def repondre_message(
 ) -> None:
     if membre is None:
         await message.answer(t("inconnu", contact=reglages.contact_equipe))
+    elif membre.statut == StatutMembre.PARTI:
+        await message.answer(t("acces-termine", contact=reglages.contact_equipe))
     elif not est_actif(membre):
         await message.answer(t("consentement-attendu"))
         await envoyer_notice(message, membre, reglages, t)

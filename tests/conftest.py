@@ -4,6 +4,8 @@ and the bench (`banc`): the real bot polling the local Bot API stand-in over HTT
 from __future__ import annotations
 
 import asyncio
+import errno
+import ipaddress
 import logging
 import os
 import socket
@@ -13,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -25,32 +28,98 @@ from config.reglages import Reglages
 from tests.outils.banc import Banc
 from tests.outils.bases import FabriqueBases
 
-LOCAUX = {"127.0.0.1", "::1", "localhost"}
+LOCAUX = {"localhost"}
 SECRET_SCRUTINS_TEST = "secret-des-tests-" + "x" * 32
+
+# Hypothesis is derandomized by default (CI and developers alike: a failure is reproduced by
+# re-running); `HYPOTHESIS_PROFILE=aleatoire` explores new examples (see README, "Tests").
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.register_profile("aleatoire", derandomize=False, database=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "hors_ligne: the test plays an offline machine on purpose (refused network attempts "
+        "are expected and do not fail it)",
+    )
 
 
 def _hote(adresse: Any) -> str:
     return str(adresse[0]) if isinstance(adresse, tuple) else str(adresse)
 
 
+def _local(hote: str) -> bool:
+    """This machine: localhost, a loopback address, or the unspecified one (0.0.0.0, "0")."""
+    if hote in LOCAUX:
+        return True
+    try:
+        ip = ipaddress.ip_address(hote.split("%", maxsplit=1)[0])
+    except ValueError:
+        try:
+            ip = ipaddress.ip_address(socket.inet_aton(hote))  # "0", "127.1", "0x7f.1"
+        except OSError:
+            return False
+    return ip.is_loopback or ip.is_unspecified
+
+
+def _numerique(hote: str) -> bool:
+    """An address written as numbers: resolving it needs no network."""
+    try:
+        ipaddress.ip_address(hote.split("%", maxsplit=1)[0])
+    except ValueError:
+        try:
+            socket.inet_aton(hote)
+        except OSError:
+            return False
+    return True
+
+
 @pytest.fixture(autouse=True)
-def sans_internet(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Any attempt to reach beyond this machine fails the test at once."""
+def sans_internet(
+    monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> Iterator[list[str]]:
+    """Nothing beyond this machine: an attempt fails as it would on an offline machine (the
+    error code under test must handle anyway: a name that does not resolve, an unreachable
+    network), and is recorded, so the test fails at teardown even if the code swallowed it.
+    Yields the record of attempts."""
     connecter = socket.socket.connect
+    connecter_ex = socket.socket.connect_ex
     resoudre = socket.getaddrinfo
+    tentatives: list[str] = []
+
+    def refuser(self: socket.socket, adresse: Any) -> bool:
+        if self.family in (socket.AF_INET, socket.AF_INET6) and not _local(_hote(adresse)):
+            tentatives.append(f"connect {adresse!r}")
+            return True
+        return False
 
     def connect(self: socket.socket, adresse: Any) -> Any:
-        if self.family in (socket.AF_INET, socket.AF_INET6) and _hote(adresse) not in LOCAUX:
-            raise AssertionError(f"network access refused in tests: {adresse!r}")
+        if refuser(self, adresse):
+            raise OSError(errno.ENETUNREACH, f"Network is unreachable (tests): {adresse!r}")
         return connecter(self, adresse)
 
+    def connect_ex(self: socket.socket, adresse: Any) -> Any:
+        if refuser(self, adresse):
+            return errno.ENETUNREACH
+        return connecter_ex(self, adresse)
+
     def getaddrinfo(hote: Any, *args: Any, **kwargs: Any) -> Any:
-        if hote is not None and str(hote) not in LOCAUX and not str(hote).startswith("/"):
-            raise AssertionError(f"network access refused in tests: {hote!r}")
-        return resoudre(hote, *args, **kwargs)
+        nom = str(hote.decode() if isinstance(hote, bytes) else hote)
+        if hote is None or nom in LOCAUX or nom.startswith("/") or _numerique(nom):
+            return resoudre(hote, *args, **kwargs)
+        tentatives.append(f"getaddrinfo {nom!r}")
+        raise socket.gaierror(
+            socket.EAI_AGAIN, f"Temporary failure in name resolution (tests): {nom!r}"
+        )
 
     monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
     monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    yield tentatives
+    if tentatives and request.node.get_closest_marker("hors_ligne") is None:
+        pytest.fail(f"network access attempted in this test: {tentatives[:5]}", pytrace=False)
 
 
 @pytest.fixture(scope="session")
@@ -170,4 +239,6 @@ def operateur(
     racine = logging.getLogger()
     monkeypatch.setattr(racine, "handlers", list(racine.handlers))
     monkeypatch.setattr(racine, "level", racine.level)
+    # ... and the record factory that masks secrets (bot.journal).
+    monkeypatch.setattr(logging, "_logRecordFactory", logging.getLogRecordFactory())
     return tmp_path

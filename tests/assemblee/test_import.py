@@ -24,7 +24,7 @@ async def test_import_cree_membres_groupes_roles_et_liens(
         "N'Diaye;Aïssatou;social-education;membre;\n"
         "Durand;Léa;environnement|Espace public;animatrice;lea@example.org\n"
         "\n"
-        "Petit;Sam;;équipe;\n"
+        "Petit;Sam;environnement;;\n"
     ).encode()
     lecture = await lire_import(session, csv)
     assert lecture.separateur == ";" and lecture.encodage == "utf-8"
@@ -35,7 +35,7 @@ async def test_import_cree_membres_groupes_roles_et_liens(
         (2, "Camille", Role.MEMBRE),
         (3, "Aïssatou", Role.MEMBRE),
         (4, "Léa", Role.ANIMATEUR),
-        (6, "Sam", Role.EQUIPE),
+        (6, "Sam", Role.MEMBRE),
     ]
     assert lignes[0].valeurs["courriel"] == "camille@example.org"  # kept for the mail merge
     lea = lignes[2].membre
@@ -59,6 +59,7 @@ async def test_une_ligne_fausse_refuse_tout_le_fichier_et_nomme_chaque_ligne(
         "Trop,De,colonnes,membre,en plus\n"
         "Deux,Groupes,environnement|espace-public,membre\n"
         "Sans,Groupe,,\n"
+        "Petit,Sam,,equipe\n"
     ).encode()
     with pytest.raises(ErreurImport) as erreur:
         await lire_import(session, csv)
@@ -71,6 +72,7 @@ async def test_une_ligne_fausse_refuse_tout_le_fichier_et_nomme_chaque_ligne(
         "ligne 7",
         "ligne 8",
         "ligne 9",
+        "ligne 10",
     ]
     assert "obligatoires" in messages[0]
     assert "culture" in messages[1] and "environnement" in messages[1]
@@ -79,6 +81,8 @@ async def test_une_ligne_fausse_refuse_tout_le_fichier_et_nomme_chaque_ligne(
     assert "colonnes" in messages[4]
     assert "un seul groupe" in messages[5]
     assert "groupe manquant" in messages[6]
+    # Staff is named by EQUIPE_TELEGRAM_IDS only (it would be undone at the next start).
+    assert "EQUIPE_TELEGRAM_IDS" in messages[7]
     assert await _nombre_membres(session) == 0
 
 

@@ -177,6 +177,25 @@ async def test_equipe_des_reglages_promue(
     session: AsyncSession, horloge: HorlogeFigee, groupes_config: dict[str, Groupe]
 ) -> None:
     membre = await _actif(session, horloge, groupes_config["environnement"], 42)
-    await membres.synchroniser_equipe(session, [42, 99])
+    await membres.synchroniser_equipe(session, [42, 99], maintenant=horloge.maintenant())
     await session.refresh(membre)
     assert membre.role == Role.EQUIPE
+
+
+async def test_retire_des_reglages_l_equipe_redevient_membre_et_c_est_journalise(
+    session: AsyncSession, horloge: HorlogeFigee, groupes_config: dict[str, Groupe]
+) -> None:
+    env = groupes_config["environnement"]
+    reste = await _actif(session, horloge, env, 42)
+    part = await _actif(session, horloge, env, 43)
+    await membres.synchroniser_equipe(session, [42, 43], maintenant=horloge.maintenant())
+    await membres.synchroniser_equipe(session, [42], maintenant=horloge.maintenant())
+    await session.refresh(reste)
+    await session.refresh(part)
+    assert (reste.role, part.role) == (Role.EQUIPE, Role.MEMBRE)
+    journal = await membres.journal(session)
+    assert [(e.entree.origine, e.entree.membre_id, e.entree.apres) for e in journal] == [
+        ("reglages", part.id, "membre"),
+        ("reglages", part.id, "equipe"),
+        ("reglages", reste.id, "equipe"),
+    ]

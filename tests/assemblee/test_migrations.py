@@ -92,3 +92,40 @@ async def test_les_donnees_existantes_traversent_les_migrations(
     finally:
         await moteur.dispose()
         await fabrique_bases.supprimer(url)
+
+
+async def test_une_absence_pour_sante_devient_raison_personnelle(
+    fabrique_bases: FabriqueBases,
+) -> None:
+    """Health is special-category data (GDPR art. 9): 0007 keeps none of it, and its
+    downgrade does not make any up."""
+    url = await fabrique_bases.vide()
+    moteur = db.creer_moteur(url)
+    try:
+        await db.mettre_a_jour_schema(moteur, "0005")
+        async with moteur.begin() as connexion:
+            await connexion.exec_driver_sql(
+                "INSERT INTO membre (nom, prenom, role, statut, langue, cree_le, revue, "
+                "revue_frequence) VALUES ('Martin', 'Camille', 'membre', 'actif', 'fr', "
+                "'2026-11-25 09:00:00', 'groupe', 'hebdomadaire')"
+            )
+            await connexion.exec_driver_sql(
+                "INSERT INTO seance (type, titre, debut, fin, description, cree_le, "
+                "changement_a_annoncer, version) VALUES ('atelier', 'A', '2026-12-01 17:00:00', "
+                "'2026-12-01 19:00:00', '', '2026-11-25 09:00:00', false, 0)"
+            )
+            await connexion.exec_driver_sql(
+                "INSERT INTO reponse (seance_id, membre_id, choix, raison, repondu_le) "
+                "VALUES (1, 1, 'non', 'sante', '2026-11-25 09:00:00')"
+            )
+        await db.mettre_a_jour_schema(moteur, "0007")
+        async with moteur.connect() as connexion:
+            raisons = (await connexion.exec_driver_sql("SELECT raison FROM reponse")).all()
+        assert [r[0] for r in raisons] == ["personnelle"]
+        await db.revenir_schema(moteur, "0006")
+        async with moteur.connect() as connexion:
+            raisons = (await connexion.exec_driver_sql("SELECT raison FROM reponse")).all()
+        assert [r[0] for r in raisons] == ["autre"]
+    finally:
+        await moteur.dispose()
+        await fabrique_bases.supprimer(url)

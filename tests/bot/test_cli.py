@@ -7,6 +7,7 @@ import asyncio
 import csv
 import os
 import signal
+import socket
 import stat
 import sys
 from pathlib import Path
@@ -72,6 +73,51 @@ async def test_base_injoignable(
     assert "secret" not in erreur and "Traceback" not in erreur
 
 
+async def test_port_du_webhook_deja_pris_n_est_pas_la_base(
+    operateur: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with socket.socket() as occupant:
+        occupant.bind(("127.0.0.1", 0))
+        occupant.listen()
+        port = occupant.getsockname()[1]
+        async with TelegramLocal() as serveur:
+            monkeypatch.setenv("BOT_TOKEN", serveur.jeton)
+            monkeypatch.setenv("TELEGRAM_API_URL", serveur.url)
+            monkeypatch.setenv("WEBHOOK_URL", "https://bot.example.org")
+            monkeypatch.setenv("WEBHOOK_PORT", str(port))
+            assert await assemblee("run", "--webhook") == 2
+    erreur = capsys.readouterr().err.splitlines()[-1]
+    assert erreur.startswith(f"Le port {port} (127.0.0.1) est déjà pris")
+    assert "WEBHOOK_PORT" in erreur and "base de données" not in erreur
+
+
+async def test_jeton_revoque_une_phrase_et_code_2(tmp_path: Path) -> None:
+    """Telegram answers 401 at start: one sentence naming BOT_TOKEN, exit 2, no traceback."""
+    async with TelegramLocal() as serveur:
+        env = {
+            "PATH": os.environ["PATH"],
+            "SOURCES_FICHIER": str(SOURCES_VIDES),
+            "BOT_TOKEN": "654321:REVOKED-token-bbbbbbbbbbbbbbbbbbbbbbbbbb",
+            "TELEGRAM_API_URL": serveur.url,
+        }
+        processus = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            cwd=tmp_path,
+            env=env,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        # Generous: only so that a regression (the bot retrying forever) cannot hang.
+        sortie, erreur = await asyncio.wait_for(processus.communicate(), 120)
+    assert processus.returncode == 2
+    texte = erreur.decode()
+    assert "Traceback" not in texte and sortie == b""
+    assert texte.splitlines()[-1].startswith("BOT_TOKEN est refusé par Telegram (401")
+    assert "bbbbbbbbbbbbbbbbbbbbbbbbbb" not in texte
+
+
 async def test_db_upgrade_puis_current(operateur: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert await assemblee("db", "upgrade") == 0
     assert await assemblee("db", "current") == 0
@@ -97,12 +143,27 @@ async def test_importer_ecrit_les_liens_pour_le_publipostage(
     assert [ligne["courriel"] for ligne in lignes] == ["c@example.org", "a@example.org"]
     liens = [ligne["lien_invitation"] for ligne in lignes]
     assert all(lien.startswith("https://t.me/assemblee_paris_bot?start=") for lien in liens)
-    assert all(lien in sortie for lien in liens) and "2 membre(s) importé(s)" in sortie
+    # The links are keys: not on screen (terminal scrollback, CI logs) unless asked.
+    assert not any(lien.split("=", 1)[1] in sortie for lien in liens)
+    assert "2 membre(s) importé(s)" in sortie and "tirage-invitations.csv" in sortie
     moteur = creer_moteur(url_base)
     async with fabrique_sessions(moteur)() as session:
         hashes = set((await session.exec(select(Invitation.jeton_hash))).all())
     await moteur.dispose()
     assert hashes == {hacher(lien.rsplit("=", 1)[1]) for lien in liens}
+
+
+async def test_importer_affiche_les_liens_seulement_sur_demande(
+    operateur: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (operateur / "tirage.csv").write_text(
+        "nom;prénom;groupe\nMartin;Camille;environnement\n", encoding="utf-8"
+    )
+    assert await assemblee("membres", "importer", "tirage.csv", "--afficher") == 0
+    sortie = capsys.readouterr().out
+    with (operateur / "tirage-invitations.csv").open(encoding="utf-8-sig", newline="") as f:
+        (ligne,) = list(csv.DictReader(f, delimiter=";"))
+    assert f"Camille Martin : {ligne['lien_invitation']}" in sortie
 
 
 async def test_importer_un_fichier_faux_n_importe_rien(
@@ -200,12 +261,12 @@ async def test_assemblee_run_demarre_le_bot_et_cree_la_base(tmp_path: Path) -> N
             )
             try:
                 sam = serveur.utilisateur(77, "Sam")
-                (notice,) = await sam.envoyer("/start", delai=30)
+                (notice,) = await sam.envoyer("/start")
                 assert "Avant de commencer" in (notice.texte_visible or "")
                 assert (tmp_path / "assemblee.db").exists()
             finally:
                 processus.send_signal(signal.SIGTERM)
-                await asyncio.wait_for(processus.wait(), 30)
+                await asyncio.wait_for(processus.wait(), 60)
     assert processus.returncode == 0
     journal = (tmp_path / "journal.txt").read_text(encoding="utf-8")
     assert "Start polling" in journal

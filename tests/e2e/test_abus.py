@@ -506,7 +506,7 @@ class Suivi:
         logging.getLogger().removeHandler(self._collecte)
 
     async def attendre(self, nombre: int) -> None:
-        async with asyncio.timeout(20):
+        async with asyncio.timeout(60):
             while self.termines < nombre:
                 self._signal.clear()
                 await self._signal.wait()
@@ -544,7 +544,7 @@ async def _jouer(banc: Banc, suivi: Suivi, qui: Utilisateur, action: Action) -> 
         return None
     appui = asyncio.create_task(qui.appuyer(message_id, donnees))
     await suivi.attendre(attendu)
-    reponse = await asyncio.wait_for(appui, 10)  # every press gets an answer
+    reponse = await asyncio.wait_for(appui, 60)  # every press gets an answer
     return reponse.texte
 
 

@@ -138,7 +138,7 @@ async def test_sigkill_pendant_la_livraison_des_rappels_d_une_seance(
             await serveur.attendre(lambda: len(serveur.envois_par_chat()) == nombre, 90)
         finally:
             second.send_signal(signal.SIGTERM)  # a clean stop records what is in flight
-            assert await asyncio.wait_for(second.wait(), 30) == 0
+            assert await asyncio.wait_for(second.wait(), 60) == 0
 
     recus = _recus(serveur, "Audition oasis")
     doublons = _doublons(recus)
@@ -204,7 +204,7 @@ async def test_sigkill_dans_le_tick_entre_la_mise_en_file_et_le_commit(
             )
         finally:
             second.send_signal(signal.SIGTERM)
-            assert await asyncio.wait_for(second.wait(), 30) == 0
+            assert await asyncio.wait_for(second.wait(), 60) == 0
 
     doublons = 0
     for titre in titres:
@@ -281,7 +281,7 @@ async def test_postgresql_redemarre_pendant_une_annonce(
         await postgres_prive.arreter()  # clients cut off, as in a restart
         envoyes_a_l_arret = banc.serveur.nombre_envoyes()
         # The sender noticed: an outcome it could not record, or a queue it could not read.
-        await asyncio.wait_for(erreurs.evenement.wait(), 10)
+        await asyncio.wait_for(erreurs.evenement.wait(), 60)
         # Rows claimed from now on are told apart from the ones claimed before the restart.
         avant = horloge.maintenant()
         horloge.avancer(timedelta(minutes=1))

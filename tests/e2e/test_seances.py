@@ -95,9 +95,9 @@ async def test_rappel_puis_reponse_en_un_geste_changeable_jusqu_au_debut(banc: B
     await mia.cliquer(edite, "Je ne pourrai pas")
     raison = mia.dernier_message
     assert raison is not None and "dites-nous pourquoi" in raison.texte_visible
-    await mia.cliquer(raison, "Santé")
+    await mia.cliquer(raison, "Raison personnelle")
     assert mia.message(raison.message_id).texte_visible == "Merci, c'est noté."
-    assert await _reponses(banc) == [(membre.id, ChoixReponse.NON, RaisonAbsence.SANTE)]
+    assert await _reponses(banc) == [(membre.id, ChoixReponse.NON, RaisonAbsence.PERSONNELLE)]
 
     banc.horloge.regler(DEBUT)
     tard = await mia.cliquer(mia.message(rappel.message_id), "Peut-être")
@@ -105,7 +105,7 @@ async def test_rappel_puis_reponse_en_un_geste_changeable_jusqu_au_debut(banc: B
         tard.texte == "La séance a commencé : il n'est plus possible de répondre."
         and tard.show_alert
     )
-    assert await _reponses(banc) == [(membre.id, ChoixReponse.NON, RaisonAbsence.SANTE)]
+    assert await _reponses(banc) == [(membre.id, ChoixReponse.NON, RaisonAbsence.PERSONNELLE)]
     assert seance.id is not None
 
 
@@ -116,7 +116,7 @@ async def test_reponse_forgee_pour_une_seance_ou_l_on_n_est_pas_convoque(banc: B
         f"rp:{seance.id}:oui:r",
         f"rp:{seance.id}:non:a",
         "rp:99999:oui:r",
-        f"ra:{seance.id}:sante",
+        f"ra:{seance.id}:personnelle",
     ):
         reponse = await leo.appuyer(1, donnees)
         assert reponse.show_alert and reponse.texte in (

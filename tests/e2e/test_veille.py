@@ -492,13 +492,13 @@ async def test_un_flux_qui_ne_repond_pas_ne_bloque_pas_le_bot(
 
     releve = asyncio.create_task(banc.app.planificateur.collecter())
     while not serveur.requetes_vers("/lent.xml"):  # the hanging request is in flight
-        await asyncio.wait_for(serveur.requete_recue.wait(), 5)
+        await asyncio.wait_for(serveur.requete_recue.wait(), 60)
         serveur.requete_recue.clear()
     (aide,) = await mia.envoyer("/aide")
 
     assert "/signaler" in aide.texte_visible
     assert not releve.done()  # answered while the feed was still hanging
-    await asyncio.wait_for(releve, 10)  # the hanging feed ends in its own deadline
+    await asyncio.wait_for(releve, 60)  # the hanging feed ends in its own deadline
     async with banc.app.sessions() as session:
         etat = {s.nom: s for s in (await session.exec(select(Source))).all()}
         titres = set((await session.exec(select(Article.titre))).all())

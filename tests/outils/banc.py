@@ -74,7 +74,7 @@ class Banc:
         if self._app is not None:
             if self._polling is not None and not self._polling.done():
                 await self._app.arreter()
-                await asyncio.wait_for(self._polling, 10)
+                await asyncio.wait_for(self._polling, 60)
             await self._app.fermer()
         await self.serveur.arreter()
         violations = self.serveur.violations
@@ -167,7 +167,7 @@ class Banc:
         return resultat
 
     async def attendre_que(
-        self, predicat: Callable[[AsyncSession], Awaitable[bool]], delai: float = 20.0
+        self, predicat: Callable[[AsyncSession], Awaitable[bool]], delai: float = 60.0
     ) -> None:
         """Wait until a condition on the database holds, re-reading it each time the sender
         records an outcome (and at least every second)."""

@@ -59,7 +59,7 @@ async def test_repondre_changer_et_donner_une_raison(
             session,
             seance_id=sid,
             membre=mia,
-            raison=RaisonAbsence.SANTE,
+            raison=RaisonAbsence.PERSONNELLE,
             maintenant=horloge.maintenant(),
         )
         == reponses.Refus.SANS_NON
@@ -71,10 +71,10 @@ async def test_repondre_changer_et_donner_une_raison(
         session,
         seance_id=sid,
         membre=mia,
-        raison=RaisonAbsence.SANTE,
+        raison=RaisonAbsence.PERSONNELLE,
         maintenant=horloge.maintenant(),
     )
-    assert await _reponses(session) == [(mia.id, ChoixReponse.NON, RaisonAbsence.SANTE)]
+    assert await _reponses(session) == [(mia.id, ChoixReponse.NON, RaisonAbsence.PERSONNELLE)]
     await reponses.repondre(
         session, seance_id=sid, membre=mia, choix=ChoixReponse.OUI, maintenant=horloge.maintenant()
     )

@@ -12,13 +12,15 @@ invitation-expiree =
     This invitation link has expired. Ask { $contact } for a new one.
 compte-deja-lie =
     Your Telegram account is already linked to another member of the assembly. Contact { $contact } to fix this.
+acces-termine =
+    You are no longer a member of the Citizens' Assembly: I can no longer do anything for you here. Thank you for taking part! For any question, contact { $contact }.
 
 confidentialite =
     <b>Hello { $prenom }! Before we start: your data.</b>
 
     <b>What I keep</b>: your first and last name, your group, your Telegram id (not your phone number), your language, then your answers to invitations to sessions, your attendance and your non-anonymous votes.
     <b>Why</b>: to organise the sessions, to write to you, and to compute the compensation for the sessions you attend.
-    <b>Who sees it</b>: the assembly's staff, and your group's facilitators for attendance. Nobody else: nothing is sold or used for advertising.
+    <b>Who sees it</b>: the assembly's staff, and your group's facilitators: your answers to invitations and your attendance, your choices in named votes (those that are not anonymous, announced as such), and your name on the topics you propose. Nobody else: nothing is sold or used for advertising.
     <b>For how long</b>: as long as you are a member. You can erase everything yourself with /supprimer; only the attendance records your compensation needs then remain.
 
     At any time, /mesdonnees sends you everything I keep about you. A question? { $contact }.

@@ -67,7 +67,7 @@ reponse-refusee = { $raison ->
 raison-question = Too bad! If you like, tell us why (optional; the staff use it to organise sessions better):
 raison-choix = { $raison ->
         [travail] Work
-        [sante] Health
+        [personnelle] Personal reason
         [famille] Family
        *[autre] Other
     }

@@ -12,13 +12,15 @@ invitation-expiree =
     Ce lien d'invitation a expiré. Demandez-en un nouveau à { $contact }.
 compte-deja-lie =
     Votre compte Telegram est déjà relié à un autre membre de l'assemblée. Contactez { $contact } pour corriger cela.
+acces-termine =
+    Vous ne faites plus partie de l'Assemblée citoyenne : je ne peux plus rien faire pour vous ici. Merci pour votre participation ! Pour toute question, contactez { $contact }.
 
 confidentialite =
     <b>Bonjour { $prenom } ! Avant de commencer : vos données.</b>
 
     <b>Ce que je garde</b> : vos nom et prénom, votre groupe, votre identifiant Telegram (pas votre numéro de téléphone), votre langue, puis vos réponses aux convocations, vos présences et vos votes non anonymes.
     <b>Pourquoi</b> : organiser les séances, vous écrire, et calculer l'indemnisation des séances suivies.
-    <b>Qui les voit</b> : l'équipe de l'assemblée, et les animateurs de votre groupe pour les présences. Personne d'autre : rien n'est vendu ni utilisé pour de la publicité.
+    <b>Qui les voit</b> : l'équipe de l'assemblée, et les animateurs de votre groupe : vos réponses aux convocations et vos présences, vos choix dans les votes nominatifs (ceux qui ne sont pas anonymes, annoncés comme tels), et votre nom sur les sujets que vous proposez. Personne d'autre : rien n'est vendu ni utilisé pour de la publicité.
     <b>Combien de temps</b> : tant que vous êtes membre. Vous pouvez tout effacer vous-même avec /supprimer ; seules restent alors les présences nécessaires à votre indemnisation.
 
     À tout moment, /mesdonnees vous envoie tout ce que je garde sur vous. Une question ? { $contact }.

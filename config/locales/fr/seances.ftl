@@ -67,7 +67,7 @@ reponse-refusee = { $raison ->
 raison-question = Dommage ! Si vous le souhaitez, dites-nous pourquoi (c'est facultatif, l'équipe s'en sert pour mieux organiser les séances) :
 raison-choix = { $raison ->
         [travail] Travail
-        [sante] Santé
+        [personnelle] Raison personnelle
         [famille] Famille
        *[autre] Autre
     }
