@@ -10,9 +10,11 @@ from aiogram.types import (
     Message,
 )
 
+from assemblee import annonces
 from assemblee.modeles import ChoixRevue, FrequenceRevue, Langue, Membre
-from assemblee.textes import Traducteur
+from assemblee.textes import Html, Traducteur, visible
 from commandes.callbacks import (
+    AudienceCb,
     Choix,
     ConsentementCb,
     EnvoiAnnonceCb,
@@ -24,8 +26,19 @@ from commandes.callbacks import (
 )
 
 
-def _bouton(texte: str, donnees: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=texte, callback_data=donnees)
+def en_clair(texte: str) -> str:
+    """A button label is plain text, never HTML: a text from the catalogue (`Html`, its values
+    escaped for a message) is shown as a member reads it ("l'atelier", not "l&#x27;atelier");
+    a raw value (a group's name) is already plain and stays as it is."""
+    return visible(texte) if isinstance(texte, Html) else texte
+
+
+def bouton(texte: str, donnees: str) -> InlineKeyboardButton:
+    """Every button is built here, so that its label is plain text."""
+    return InlineKeyboardButton(text=en_clair(texte), callback_data=donnees)
+
+
+_bouton = bouton
 
 
 def rangee(texte: str, donnees: str) -> list[InlineKeyboardButton]:
@@ -106,6 +119,24 @@ def envoi_annonce(t: Traducteur) -> InlineKeyboardMarkup:
             [_bouton(t("bouton-envoyer"), EnvoiAnnonceCb(choix=EnvoiChoix.ENVOYER).pack())],
             [_bouton(t("bouton-envoyer-urgent"), EnvoiAnnonceCb(choix=EnvoiChoix.URGENT).pack())],
             [_bouton(t("bouton-annuler"), EnvoiAnnonceCb(choix=EnvoiChoix.ANNULER).pack())],
+        ]
+    )
+
+
+def audiences(t: Traducteur, choix: list[annonces.Choix]) -> InlineKeyboardMarkup:
+    """/annonce: one audience per row, with how many it reaches (a séance's title as typed:
+    "L'atelier", never "L&#x27;atelier")."""
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            rangee(
+                t(
+                    "bouton-audience",
+                    libelle=annonces.libelle(c.audience, t, c.nom_groupe),
+                    nombre=c.nombre,
+                ),
+                AudienceCb(genre=c.audience.genre, valeur=c.audience.valeur).pack(),
+            )
+            for c in choix
         ]
     )
 

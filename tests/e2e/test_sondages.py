@@ -85,12 +85,12 @@ async def _lancer_jugement(banc: Banc, ali: Utilisateur, anonyme: str = "🕶 An
     (apercu,) = await _nouveaux(ali, avant)
     assert (
         "Aperçu du sondage" in apercu.texte_visible
-        and "2 personne(s) pourront voter" in apercu.texte_visible
+        and "2 personnes pourront voter" in apercu.texte_visible
     )
     avant = len(ali.messages_du_bot())
     await ali.cliquer(apercu, "Lancer le sondage")
     (lance,) = await _nouveaux(ali, avant)
-    assert lance.texte_visible.startswith("C'est lancé : 2 bulletin(s) partent.")
+    assert lance.texte_visible.startswith("C'est lancé : 2 bulletins partent.")
 
 
 async def test_sondage_en_jugement_majoritaire_de_bout_en_bout(banc: Banc) -> None:
@@ -131,7 +131,7 @@ async def test_sondage_en_jugement_majoritaire_de_bout_en_bout(banc: Banc) -> No
     avant = len(ali.messages_du_bot())
     await ali.cliquer(liste, "1 · Voir")
     (suivi,) = await _nouveaux(ali, avant)
-    assert "2 votant(s) sur 2 (100 %)" in suivi.texte_visible
+    assert "2 votants sur 2 (100 %)" in suivi.texte_visible
     assert "1. Des cours oasis — Très bien" in suivi.texte_visible
     avant = len(ali.messages_du_bot())
     await ali.cliquer(liste, "1 · CSV")

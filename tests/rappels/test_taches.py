@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -100,6 +101,7 @@ async def test_le_rappel_de_2_heures_seulement_pour_oui_et_peut_etre(
     env = groupes_config["environnement"]
     oui, peut_etre, non, _muet = await membres_actifs(session, horloge.maintenant(), env, 4)
     seance = await _atelier(session, horloge, env, paris(2026, 12, 10, 18, 30))
+    await _tick(session, paris(2026, 12, 3, 18, 30))  # convened at J-7
     for membre, choix in (
         (oui, ChoixReponse.OUI),
         (peut_etre, ChoixReponse.PEUT_ETRE),
@@ -314,3 +316,104 @@ async def test_est_convoque_suit_la_regle_de_la_liste_des_convoques(
     assert await seances.est_convoque(session, atelier, ailleurs)
     assert not await seances.est_convoque(session, atelier, dans_env[0])
     assert not await seances.est_convoque(session, pleniere, parti)
+
+
+SEANCE = paris(2026, 12, 10, 18, 30)
+# Inside each reminder window: after the 2 h one is due (16:30), after the J-1 one (the evening
+# before, in quiet hours), after the J-7 one.
+AVANCES = [timedelta(minutes=100), timedelta(hours=20), timedelta(days=3)]
+
+
+async def _par_membre(session: AsyncSession) -> dict[int, list[Envoi]]:
+    resultat: dict[int, list[Envoi]] = {}
+    for envoi in await _envois(session):
+        resultat.setdefault(envoi.membre_id, []).append(envoi)
+    return resultat
+
+
+@pytest.mark.parametrize("avance", AVANCES, ids=["100min", "20h", "3j"])
+async def test_seance_creee_dans_la_fenetre_convoque_tout_le_monde_une_fois(
+    session: AsyncSession,
+    horloge: HorlogeFigee,
+    groupes_config: dict[str, Groupe],
+    avance: timedelta,
+) -> None:
+    env = groupes_config["environnement"]
+    convoques = await membres_actifs(session, horloge.maintenant(), env, 3)
+    horloge.regler(SEANCE - avance)
+    await _atelier(session, horloge, env, SEANCE)
+    assert (await _tick(session, horloge.maintenant())).rappels == 3
+    assert (await _tick(session, horloge.maintenant() + timedelta(minutes=1))).rappels == 0
+    par_membre = await _par_membre(session)
+    assert set(par_membre) == {m.id for m in convoques}
+    for (envoi,) in par_membre.values():  # one message each, at once
+        assert envoi.du_le == horloge.maintenant() or envoi.du_le <= horloge.maintenant()
+        assert not envoi.urgent  # quiet hours respected: the 20 h case waits for 08:00
+        assert envoi.texte.endswith("Serez-vous là ?") and envoi.clavier is not None
+
+
+@pytest.mark.parametrize("avance", AVANCES, ids=["100min", "20h", "3j"])
+async def test_seance_deplacee_dans_la_fenetre_previent_tout_le_monde_une_fois(
+    session: AsyncSession,
+    horloge: HorlogeFigee,
+    groupes_config: dict[str, Groupe],
+    avance: timedelta,
+) -> None:
+    env = groupes_config["environnement"]
+    convoques = await membres_actifs(session, horloge.maintenant(), env, 3)
+    seance = await _atelier(session, horloge, env, paris(2026, 12, 30, 18, 30))
+    horloge.regler(SEANCE - avance)
+    await seances.modifier(
+        session,
+        seance,
+        maintenant=horloge.maintenant(),
+        auteur=None,
+        debut=SEANCE,
+        fin=SEANCE + timedelta(hours=2),
+    )
+    await _tick(session, horloge.maintenant())
+    await _tick(session, horloge.maintenant() + timedelta(minutes=1))
+    par_membre = await _par_membre(session)
+    assert set(par_membre) == {m.id for m in convoques}
+    for (envoi,) in par_membre.values():
+        assert "jeudi 10 décembre à 18 h 30" in envoi.texte and envoi.clavier is not None
+
+
+async def test_oui_apres_la_convocation_recoit_encore_le_rappel_de_2_heures(
+    session: AsyncSession, horloge: HorlogeFigee, groupes_config: dict[str, Groupe]
+) -> None:
+    env = groupes_config["environnement"]
+    oui, muet = await membres_actifs(session, horloge.maintenant(), env, 2)
+    horloge.regler(SEANCE - timedelta(hours=20))
+    seance = await _atelier(session, horloge, env, SEANCE)
+    assert (await _tick(session, horloge.maintenant())).rappels == 2  # the convocation
+    horloge.regler(paris(2026, 12, 10, 9, 0))
+    await reponses.repondre(
+        session,
+        seance_id=seance.id or 0,
+        membre=oui,
+        choix=ChoixReponse.OUI,
+        maintenant=horloge.maintenant(),
+    )
+    assert (await _tick(session, paris(2026, 12, 10, 16, 30))).rappels == 1
+    (deux_heures,) = [e for e in await _envois(session, "rappel:") if ":2h:" in e.cle]
+    assert deux_heures.membre_id == oui.id and muet.id != oui.id
+
+
+async def test_cree_a_100_minutes_le_oui_donne_ensuite_ne_double_pas_la_convocation(
+    session: AsyncSession, horloge: HorlogeFigee, groupes_config: dict[str, Groupe]
+) -> None:
+    env = groupes_config["environnement"]
+    (oui,) = await membres_actifs(session, horloge.maintenant(), env, 1)
+    horloge.regler(SEANCE - timedelta(minutes=100))
+    seance = await _atelier(session, horloge, env, SEANCE)
+    assert (await _tick(session, horloge.maintenant())).rappels == 1
+    await reponses.repondre(
+        session,
+        seance_id=seance.id or 0,
+        membre=oui,
+        choix=ChoixReponse.OUI,
+        maintenant=horloge.maintenant(),
+    )
+    assert (await _tick(session, horloge.maintenant() + timedelta(minutes=5))).rappels == 0
+    assert len(await _envois(session)) == 1

@@ -74,7 +74,10 @@ bulletin-entete =
         [oui] anonymous
        *[non] named
     } · closes { $cloture }
-bulletin-max = Up to { $max } choices.
+bulletin-max = Up to { $max } { $max ->
+        [one] choice.
+       *[other] choices.
+    }
 bulletin-choix = { $marque } { $texte }
 bulletin-note = { $numero }. { $texte } — <b>{ $mention }</b>
 bulletin-a-noter = { $numero }. { $texte } — <i>to grade</i>
@@ -97,7 +100,10 @@ resultats-ligne-jm = { $rang }. { $texte } — { $mention }
 resultats-ligne = { $rang }. { $texte } — { $voix } ({ $part } %)
 resultats-aucun-vote = Nobody voted.
 resultats-en-cours = 📊 <b>{ $question }</b> — open, closes { $cloture }
-    { $votants } voter(s) out of { $inscrits } ({ $taux } %).
+    { $votants } { $votants ->
+        [one] voter
+       *[other] voters
+    } out of { $inscrits } ({ $taux } %).
     { $classement }
 resultats-vide = No poll yet. /sondage to launch one.
 resultats-titre = <b>Polls</b>
@@ -129,7 +135,13 @@ sondage-apercu =
     <b>Poll preview:</b>
     { $entete }
     { $options }
-    { $nombre } people will be able to vote.
+    { $nombre } { $nombre ->
+        [one] person will be able to vote.
+       *[other] people will be able to vote.
+    }
 bouton-lancer = ✅ Launch the poll
-sondage-lance = Launched: { $nombre } ballot(s) going out. /resultats to follow participation.
+sondage-lance = Launched: { $nombre } { $nombre ->
+        [one] ballot going out.
+       *[other] ballots going out.
+    } /resultats to follow participation.
 sondage-abandon = Poll dropped: nothing was sent.

@@ -97,7 +97,10 @@ resultats-ligne-jm = { $rang }. { $texte } — { $mention }
 resultats-ligne = { $rang }. { $texte } — { $voix } ({ $part } %)
 resultats-aucun-vote = Personne n'a voté.
 resultats-en-cours = 📊 <b>{ $question }</b> — en cours, clôture { $cloture }
-    { $votants } votant(s) sur { $inscrits } ({ $taux } %).
+    { $votants } { $votants ->
+        [one] votant
+       *[other] votants
+    } sur { $inscrits } ({ $taux } %).
     { $classement }
 resultats-vide = Aucun sondage pour l'instant. /sondage pour en lancer un.
 resultats-titre = <b>Sondages</b>
@@ -129,7 +132,13 @@ sondage-apercu =
     <b>Aperçu du sondage :</b>
     { $entete }
     { $options }
-    { $nombre } personne(s) pourront voter.
+    { $nombre } { $nombre ->
+        [one] personne pourra voter.
+       *[other] personnes pourront voter.
+    }
 bouton-lancer = ✅ Lancer le sondage
-sondage-lance = C'est lancé : { $nombre } bulletin(s) partent. /resultats pour suivre la participation.
+sondage-lance = C'est lancé : { $nombre } { $nombre ->
+        [one] bulletin part.
+       *[other] bulletins partent.
+    } /resultats pour suivre la participation.
 sondage-abandon = Sondage abandonné : rien n'a été envoyé.
