@@ -24,7 +24,7 @@ from assemblee.modeles import (
     TypeSeance,
 )
 from assemblee.seances import Champs
-from assemblee.textes import Catalogue
+from assemblee.textes import Catalogue, visible
 from rappels import reponses, taches
 from tests.conftest import reglages_test
 from tests.outils.fabriques import invite, membres_actifs
@@ -143,10 +143,7 @@ async def test_report_de_seance_prevenu_et_rappels_au_nouvel_horaire(
     assert bilan.changements == 2
     annonces_changement = await _envois(session, "changement:")
     assert {e.membre_id for e in annonces_changement} == {m.id for m in membres}
-    assert (
-        "Changement d'horaire et de lieu" in annonces_changement[0].texte
-        or "Changement" in annonces_changement[0].texte
-    )
+    assert "Changement d'horaire</b>" in annonces_changement[0].texte  # the time only
     assert "jeudi 17 décembre à 18 h 30" in annonces_changement[0].texte
     assert not annonces_changement[0].urgent  # 13 days ahead: quiet hours apply
     # The notice stands for the current reminder: nothing else this tick, J-1 at the new time.
@@ -417,3 +414,75 @@ async def test_cree_a_100_minutes_le_oui_donne_ensuite_ne_double_pas_la_convocat
     )
     assert (await _tick(session, horloge.maintenant() + timedelta(minutes=5))).rappels == 0
     assert len(await _envois(session)) == 1
+
+
+async def _notices(session: AsyncSession) -> list[str]:
+    return [visible(e.texte) for e in await _envois(session, "changement:")]
+
+
+async def test_un_changement_d_horaire_seul_dit_l_ancien_et_le_nouvel_horaire(
+    session: AsyncSession, horloge: HorlogeFigee, groupes_config: dict[str, Groupe]
+) -> None:
+    env = groupes_config["environnement"]
+    await membres_actifs(session, horloge.maintenant(), env, 1)
+    seance = await _atelier(session, horloge, env, SEANCE)
+    await seances.modifier(
+        session,
+        seance,
+        maintenant=horloge.maintenant(),
+        auteur=None,
+        debut=SEANCE + timedelta(minutes=30),
+        fin=SEANCE + timedelta(hours=2, minutes=30),
+    )
+    await _tick(session, horloge.maintenant())
+    (notice,) = await _notices(session)
+    assert notice.startswith("⚠️ Changement d'horaire pour cette séance :")
+    assert (
+        "🕒 Horaire : jeudi 10 décembre à 18 h 30 – 20 h 30 → jeudi 10 décembre à 19 h – 21 h"
+        in notice
+    )
+    assert "lieu" not in notice.split("\n")[0] and "📍 Lieu :" not in notice
+
+
+async def test_heure_puis_lieu_avant_l_annonce_disent_les_deux_depuis_l_origine(
+    session: AsyncSession, horloge: HorlogeFigee, groupes_config: dict[str, Groupe]
+) -> None:
+    env = groupes_config["environnement"]
+    await membres_actifs(session, horloge.maintenant(), env, 1)
+    seance = await _atelier(session, horloge, env, SEANCE)
+    for valeurs in (
+        {"debut": SEANCE + timedelta(days=1), "fin": SEANCE + timedelta(days=1, hours=2)},
+        {"lieu": "Hôtel de Ville, salle des fêtes"},
+        {"lien": "https://visio.example.org/a"},
+    ):
+        await seances.modifier(
+            session, seance, maintenant=horloge.maintenant(), auteur=None, **valeurs
+        )
+    await _tick(session, horloge.maintenant())
+    (notice,) = await _notices(session)
+    assert notice.startswith("⚠️ Changement d'horaire et de lieu pour cette séance :")
+    assert "jeudi 10 décembre à 18 h 30 – 20 h 30 → vendredi 11 décembre à 18 h 30" in notice
+    assert "📍 Lieu : 5 rue Lobau, Paris → Hôtel de Ville, salle des fêtes" in notice
+    assert "💻 Un lien de visio est ajouté (ci-dessous)." in notice
+    assert seance.debut_annonce is None  # told: nothing waits any more
+
+    # The next change starts from what members now know.
+    await seances.modifier(session, seance, maintenant=horloge.maintenant(), auteur=None, lien=None)
+    await _tick(session, horloge.maintenant())
+    derniere = (await _notices(session))[-1]
+    assert derniere.startswith("⚠️ Changement du lien de visio pour cette séance :")
+    assert "💻 Plus de lien de visio" in derniere
+
+
+async def test_change_puis_remis_comme_avant_rien_n_est_annonce(
+    session: AsyncSession, horloge: HorlogeFigee, groupes_config: dict[str, Groupe]
+) -> None:
+    env = groupes_config["environnement"]
+    await membres_actifs(session, horloge.maintenant(), env, 1)
+    seance = await _atelier(session, horloge, env, SEANCE)
+    for lieu in ("Mairie du 11e", "5 rue Lobau, Paris"):
+        await seances.modifier(
+            session, seance, maintenant=horloge.maintenant(), auteur=None, lieu=lieu
+        )
+    assert (await _tick(session, horloge.maintenant())).changements == 0
+    assert await _notices(session) == []
