@@ -157,6 +157,8 @@ class NatureEnvoi(StrEnum):
     TEXTE = "texte"
     PHOTO = "photo"
     DOCUMENT = "document"
+    # An edit of a text message the bot sent before (its id in `telegram_message_id`).
+    MODIFICATION = "modification"
 
 
 class StatutEnvoi(StrEnum):

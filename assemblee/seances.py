@@ -245,6 +245,13 @@ async def annuler(
     seance.version += 1
     session.add(seance)
     await _retirer_rappels_en_attente(session, seance)
+    # Nor an earlier notice or a nudge still waiting (quiet hours): it would ask for an answer.
+    for genre in ("changement", "relance"):
+        await session.exec(
+            sa.delete(Envoi)
+            .where(col(Envoi.cle).startswith(f"{genre}:{seance.id}:"))
+            .where(col(Envoi.statut) == StatutEnvoi.EN_ATTENTE)
+        )
     await session.commit()
 
 

@@ -21,8 +21,10 @@ from assemblee.modeles import (
     Envoi,
     Groupe,
     Membre,
+    NatureEnvoi,
     Reponse,
     Seance,
+    StatutEnvoi,
     StatutMembre,
 )
 from assemblee.textes import Catalogue, Html, Traducteur
@@ -229,7 +231,46 @@ async def annoncer_changement(
     await envois.mettre_en_file_lot(session, nouveaux)
     if seance.annulee_le is None:
         await _marquer_courant_fait(session, seance, maintenant=maintenant, reglages=reglages)
+    else:
+        await _barrer_les_messages(session, seance, maintenant=maintenant, catalogue=catalogue)
     return len(nouveaux)
+
+
+async def _barrer_les_messages(
+    session: AsyncSession, seance: Seance, *, maintenant: datetime, catalogue: Catalogue
+) -> None:
+    """A cancelled séance's earlier messages with answer buttons (reminders, change notices,
+    nudges) are edited to say it is cancelled, their buttons gone. An edit wakes no one, so it
+    goes at once, quiet hours or not."""
+    prefixes = [f"{genre}:{seance.id}:" for genre in ("rappel", "changement", "relance")]
+    envoyes = (
+        await session.exec(
+            select(Envoi, Membre.langue)
+            .join(Membre, col(Membre.id) == col(Envoi.membre_id))
+            .where(sa.or_(*(col(Envoi.cle).startswith(p) for p in prefixes)))
+            .where(col(Envoi.statut) == StatutEnvoi.ENVOYE)
+            .where(col(Envoi.telegram_message_id).is_not(None))
+            .where(col(Envoi.clavier).is_not(None))
+            .where(col(Envoi.nature) == NatureEnvoi.TEXTE)
+        )
+    ).all()
+    modifications = []
+    for envoi, langue in envoyes:
+        # Every such message ends with the answer line: it becomes the cancellation.
+        corps = envoi.texte.rsplit("\n", 1)[0]
+        texte = Html(f"{corps}\n{catalogue.pour(langue)('seance-annulee-ligne')}")
+        modifications.append(
+            NouvelEnvoi(
+                cle=f"barre:{envoi.id}",
+                membre_id=envoi.membre_id,
+                contenu=Contenu(
+                    texte=texte, nature=NatureEnvoi.MODIFICATION, modifie=envoi.telegram_message_id
+                ),
+                du_le=maintenant,
+                urgent=True,
+            )
+        )
+    await envois.mettre_en_file_lot(session, modifications)
 
 
 def _notice(

@@ -244,6 +244,35 @@ async def test_deplacer_puis_annuler_previent_les_convoques(banc: Banc) -> None:
     assert seance.id is not None
 
 
+async def test_annuler_barre_les_rappels_deja_recus_meme_la_nuit(banc: Banc) -> None:
+    mia = await banc.membre_actif(1, "Mia", "Martin")
+    seance = await _seance(banc)
+    await _battre(banc, DEBUT - timedelta(days=7))
+    rappel = await _rappel(banc, mia, "Rappel : dans 7 jours.")
+    await mia.cliquer(rappel, "Je serai là")
+    assert mia.message(rappel.message_id).boutons
+    recus = len(mia.messages_du_bot())
+    # Cancelled at 23:00 (quiet hours), five days ahead: the notice waits for the morning,
+    # the edit of the reminder already received does not (it wakes no one).
+    nuit = datetime(2026, 12, 5, 23, 0, tzinfo=PARIS).astimezone(UTC)
+    banc.horloge.regler(nuit)
+    async with banc.app.sessions() as session:
+        a_annuler = await session.get(Seance, seance.id)
+        assert a_annuler is not None
+        await seances.annuler(session, a_annuler, maintenant=nuit, auteur=None)
+    await _battre(banc, nuit)
+    await banc.serveur.attendre(lambda: not mia.message(rappel.message_id).boutons)
+    barre = mia.message(rappel.message_id)
+    assert "Audition sur les cours oasis" in barre.texte_visible
+    assert barre.texte_visible.endswith("❌ Séance annulée : plus besoin de répondre.")
+    assert len(mia.messages_du_bot()) == recus  # the notice itself waits for the morning
+    await _battre(banc, datetime(2026, 12, 6, 8, 0, tzinfo=PARIS).astimezone(UTC))
+    annulation = await _rappel(banc, mia, "Séance annulée : Audition")
+    assert annulation.message_id != rappel.message_id and not annulation.boutons
+    tard = await mia.appuyer(rappel.message_id, f"rp:{seance.id}:non:r")  # a replayed tap
+    assert tard.texte == "Cette séance est annulée." and tard.show_alert
+
+
 async def test_tableau_des_reponses_relance_et_emargement(banc: Banc) -> None:
     ali = await banc.membre_actif(3, "Ali", "Animateur", role=Role.ANIMATEUR)
     mia = await banc.membre_actif(1, "Mia", "Martin")

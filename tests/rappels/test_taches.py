@@ -17,6 +17,7 @@ from assemblee.modeles import (
     Envoi,
     Groupe,
     Membre,
+    NatureEnvoi,
     Role,
     Seance,
     StatutEnvoi,
@@ -486,3 +487,32 @@ async def test_change_puis_remis_comme_avant_rien_n_est_annonce(
         )
     assert (await _tick(session, horloge.maintenant())).changements == 0
     assert await _notices(session) == []
+
+
+async def test_annulation_barre_les_messages_a_boutons_deja_partis(
+    session: AsyncSession, horloge: HorlogeFigee, groupes_config: dict[str, Groupe]
+) -> None:
+    env = groupes_config["environnement"]
+    parti, en_attente = await membres_actifs(session, horloge.maintenant(), env, 2)
+    seance = await _atelier(session, horloge, env, SEANCE)
+    await _tick(session, paris(2026, 12, 3, 18, 30))  # J-7 queued for both
+    rappels = {e.membre_id: e for e in await _envois(session, "rappel:")}
+    await envois.marquer_envoye(
+        session, rappels[parti.id or 0].id or 0, message_id=77, maintenant=horloge.maintenant()
+    )
+    horloge.regler(paris(2026, 12, 5, 23, 0))
+    await seances.annuler(session, seance, maintenant=horloge.maintenant(), auteur=None)
+    await _tick(session, horloge.maintenant())
+    (barre,) = await _envois(session, "barre:")
+    assert (barre.membre_id, barre.nature, barre.telegram_message_id) == (
+        parti.id,
+        NatureEnvoi.MODIFICATION,
+        77,
+    )
+    assert barre.urgent and barre.clavier is None  # an edit goes at once, buttons removed
+    assert visible(barre.texte).endswith("❌ Séance annulée : plus besoin de répondre.")
+    assert "Audition : la végétalisation des cours" in barre.texte
+    # The reminder not yet sent is simply withdrawn; a second tick edits nothing twice.
+    assert [e.membre_id for e in await _envois(session, "rappel:")] == [parti.id]
+    await _tick(session, horloge.maintenant() + timedelta(minutes=1))
+    assert len(await _envois(session, "barre:")) == 1 and en_attente.id != parti.id

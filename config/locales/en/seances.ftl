@@ -67,6 +67,7 @@ changement-lien = 💻 { $etat ->
        *[change] New online link (below): the old one no longer works.
     }
 seance-annulee = ❌ <b>Session cancelled:</b> { $titre }, planned { $date }. Nothing to do on your side.
+seance-annulee-ligne = ❌ <b>Session cancelled</b>: no need to answer.
 relance-reponse = 🙋 <b>You have not answered yet</b> for this session:
 
 ## Members' answers.

@@ -67,6 +67,7 @@ changement-lien = 💻 { $etat ->
        *[change] Nouveau lien de visio (ci-dessous) : l'ancien ne sert plus.
     }
 seance-annulee = ❌ <b>Séance annulée :</b> { $titre }, prévue { $date }. Rien à faire de votre côté.
+seance-annulee-ligne = ❌ <b>Séance annulée</b> : plus besoin de répondre.
 relance-reponse = 🙋 <b>Vous n'avez pas encore répondu</b> pour cette séance :
 
 ## Réponses des membres.
