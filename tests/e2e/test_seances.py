@@ -212,6 +212,33 @@ async def test_un_animateur_cree_une_seance_pas_a_pas(banc: Banc) -> None:
     assert (seance.lieu, seance.lien) == ("Ferme du Rail, 75019 Paris", None)
 
 
+async def test_une_seance_creee_100_minutes_avant_convoque_tout_le_monde(banc: Banc) -> None:
+    ali = await banc.membre_actif(3, "Ali", role=Role.ANIMATEUR)
+    membres = await banc.peupler(3)
+    (types,) = await ali.envoyer("/seance")
+    await ali.cliquer(types, "Atelier")
+    debut = banc.horloge.maintenant() + timedelta(minutes=100)
+    await ali.envoyer("Point d'étape urgent")
+    await ali.envoyer(f"{debut.astimezone(PARIS):%d/%m/%Y %H:%M}")
+    await ali.envoyer("1h")
+    (lien,) = await ali.envoyer("5 rue Lobau, Paris")
+    avant = len(ali.messages_du_bot())
+    await ali.cliquer(lien, "Passer")
+    (apercu,) = ali.messages_du_bot()[avant:]
+    await ali.cliquer(apercu, "Créer la séance")
+    for membre in membres:  # at once, without waiting for the next minute
+        assert membre.telegram_id is not None
+        await banc.serveur.attendre(
+            lambda m=membre: banc.serveur.nombre_envoyes(m.telegram_id) == 1
+        )
+        (convocation,) = banc.serveur.messages_du_bot(membre.telegram_id)
+        assert convocation.texte_visible.startswith("⏰ Dans 2 heures :")
+        assert "Point d'étape urgent" in convocation.texte_visible
+        assert convocation.texte_visible.endswith("Serez-vous là ?") and convocation.boutons
+    await _battre(banc, banc.horloge.maintenant() + timedelta(minutes=1))
+    assert all(banc.serveur.nombre_envoyes(m.telegram_id) == 1 for m in membres)  # once
+
+
 async def test_deplacer_puis_annuler_previent_les_convoques(banc: Banc) -> None:
     eva = await banc.membre_actif(9, "Eva", role=Role.EQUIPE, groupes=[])
     membres = await banc.peupler(3)
