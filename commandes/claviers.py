@@ -38,12 +38,9 @@ def bouton(texte: str, donnees: str) -> InlineKeyboardButton:
     return InlineKeyboardButton(text=en_clair(texte), callback_data=donnees)
 
 
-_bouton = bouton
-
-
 def rangee(texte: str, donnees: str) -> list[InlineKeyboardButton]:
     """A row holding one button: what a list of choices on a phone reads best as."""
-    return [_bouton(texte, donnees)]
+    return [bouton(texte, donnees)]
 
 
 def clavier(*rangees: list[InlineKeyboardButton]) -> InlineKeyboardMarkup:
@@ -53,8 +50,8 @@ def clavier(*rangees: list[InlineKeyboardButton]) -> InlineKeyboardMarkup:
 def consentement(t: Traducteur) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[
-            [_bouton(t("bouton-accepter"), ConsentementCb(choix=Choix.OUI).pack())],
-            [_bouton(t("bouton-refuser"), ConsentementCb(choix=Choix.NON).pack())],
+            [bouton(t("bouton-accepter"), ConsentementCb(choix=Choix.OUI).pack())],
+            [bouton(t("bouton-refuser"), ConsentementCb(choix=Choix.NON).pack())],
         ]
     )
 
@@ -63,8 +60,8 @@ def langues(t: Traducteur) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[
             [
-                _bouton(t("bouton-francais"), LangueCb(langue=Langue.FR).pack()),
-                _bouton(t("bouton-anglais"), LangueCb(langue=Langue.EN).pack()),
+                bouton(t("bouton-francais"), LangueCb(langue=Langue.FR).pack()),
+                bouton(t("bouton-anglais"), LangueCb(langue=Langue.EN).pack()),
             ]
         ]
     )
@@ -76,7 +73,7 @@ def profil(t: Traducteur, membre: Membre) -> InlineKeyboardMarkup:
     rangees = [
         *langues(t).inline_keyboard,
         [
-            _bouton(
+            bouton(
                 t(
                     "bouton-revue",
                     revue=choix.value,
@@ -90,7 +87,7 @@ def profil(t: Traducteur, membre: Membre) -> InlineKeyboardMarkup:
     if membre.revue != ChoixRevue.AUCUNE:
         rangees.append(
             [
-                _bouton(
+                bouton(
                     t(
                         "bouton-frequence",
                         frequence=frequence.value,
@@ -107,8 +104,8 @@ def profil(t: Traducteur, membre: Membre) -> InlineKeyboardMarkup:
 def suppression(t: Traducteur) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[
-            [_bouton(t("bouton-supprimer"), SuppressionCb(choix=Choix.OUI).pack())],
-            [_bouton(t("bouton-annuler"), SuppressionCb(choix=Choix.NON).pack())],
+            [bouton(t("bouton-supprimer"), SuppressionCb(choix=Choix.OUI).pack())],
+            [bouton(t("bouton-annuler"), SuppressionCb(choix=Choix.NON).pack())],
         ]
     )
 
@@ -116,9 +113,9 @@ def suppression(t: Traducteur) -> InlineKeyboardMarkup:
 def envoi_annonce(t: Traducteur) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[
-            [_bouton(t("bouton-envoyer"), EnvoiAnnonceCb(choix=EnvoiChoix.ENVOYER).pack())],
-            [_bouton(t("bouton-envoyer-urgent"), EnvoiAnnonceCb(choix=EnvoiChoix.URGENT).pack())],
-            [_bouton(t("bouton-annuler"), EnvoiAnnonceCb(choix=EnvoiChoix.ANNULER).pack())],
+            [bouton(t("bouton-envoyer"), EnvoiAnnonceCb(choix=EnvoiChoix.ENVOYER).pack())],
+            [bouton(t("bouton-envoyer-urgent"), EnvoiAnnonceCb(choix=EnvoiChoix.URGENT).pack())],
+            [bouton(t("bouton-annuler"), EnvoiAnnonceCb(choix=EnvoiChoix.ANNULER).pack())],
         ]
     )
 
