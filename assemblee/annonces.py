@@ -186,16 +186,20 @@ async def dernieres(session: AsyncSession, limite: int = 5) -> list[tuple[Annonc
     return [(a, await bilan(session, a.id or 0)) for a in annonces]
 
 
-def libelle(audience: Audience, t: Traducteur, nom_groupe: str | None = None) -> str:
-    """ "tout le monde", "le groupe Environnement", "les animateurs"… (for a séance, the
-    caller gives its title and date as `nom_groupe`)."""
+def libelle(
+    audience: Audience, t: Traducteur, nom_groupe: str | None = None, *, cas: str = "seul"
+) -> str:
+    """ "tout le monde", "le groupe Environnement", "les animateurs"… or, with `cas="a"`,
+    "au groupe Environnement", "aux animateurs" (French agrees the preposition with its noun:
+    the catalogue does it, never a concatenation). For a séance, the caller gives its title
+    as `nom_groupe`."""
     if audience.genre == GenreAudience.SEANCE:
-        return t("audience-seance", seance=nom_groupe or audience.valeur)
+        return t("audience-seance", seance=nom_groupe or audience.valeur, cas=cas)
     if audience.genre == GenreAudience.GROUPE:
-        return t("audience-groupe", groupe=nom_groupe or audience.valeur)
+        return t("audience-groupe", groupe=nom_groupe or audience.valeur, cas=cas)
     if audience.genre == GenreAudience.ROLE:
-        return t("audience-role", role=audience.valeur)
-    return t("audience-tous")
+        return t("audience-role", role=audience.valeur, cas=cas)
+    return t("audience-tous", cas=cas)
 
 
 async def libelle_code(session: AsyncSession, code: str, t: Traducteur) -> str:

@@ -42,6 +42,7 @@ class Contenu:
     fichier_id: str | None = None  # a file Telegram already has
     clavier: dict[str, Any] | None = None  # an inline keyboard, as the Bot API takes it
     piece_id: int | None = None  # a file of ours (Piece), uploaded the first time
+    modifie: int | None = None  # MODIFICATION: the id of our earlier message to edit
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,8 @@ def _ligne(envoi: NouvelEnvoi) -> dict[str, Any]:
         "expire_le": envoi.expire_le,
         "statut": envoi.statut,
         "tentatives": 0,
+        # An edit names the message it changes; the sender then records the same id.
+        "telegram_message_id": envoi.contenu.modifie,
     }
 
 
@@ -186,6 +189,7 @@ async def reclamer(
                 fichier_id=e.fichier_id,
                 clavier=json.loads(e.clavier) if e.clavier else None,
                 piece_id=e.piece_id,
+                modifie=e.telegram_message_id if e.nature == NatureEnvoi.MODIFICATION else None,
             ),
             annonce_id=e.annonce_id,
             tentatives=e.tentatives,

@@ -157,6 +157,8 @@ class NatureEnvoi(StrEnum):
     TEXTE = "texte"
     PHOTO = "photo"
     DOCUMENT = "document"
+    # An edit of a text message the bot sent before (its id in `telegram_message_id`).
+    MODIFICATION = "modification"
 
 
 class StatutEnvoi(StrEnum):
@@ -260,6 +262,12 @@ class Seance(SQLModel, table=True):
     # (by the next reminders tick, whoever made the change: the bot or the command line).
     changement_a_annoncer: bool = False
     version: int = 0  # +1 at each change told to members (the notices' idempotency key)
+    # What members were last told of when and where, kept while a change waits to be told (the
+    # notice then says "from what to what"); `debut_annonce` is None when nothing waits.
+    debut_annonce: datetime | None = Field(default=None, sa_type=InstantUTC)
+    fin_annonce: datetime | None = Field(default=None, sa_type=InstantUTC)
+    lieu_annonce: str | None = Field(default=None, max_length=300)
+    lien_annonce: str | None = Field(default=None, max_length=500)
 
 
 class Convocation(SQLModel, table=True):

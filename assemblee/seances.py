@@ -146,11 +146,44 @@ class Changement:
     """What changed in a séance, as members need to know it."""
 
     horaire: bool = False
-    lieu: bool = False
+    lieu: bool = False  # the address or the online link
+    adresse: bool = False
+    lien: bool = False
 
     @property
     def a_annoncer(self) -> bool:
         return self.horaire or self.lieu
+
+
+@dataclass(frozen=True)
+class Avant:
+    """What members were told before a change: the notice says what changed, from what."""
+
+    debut: datetime
+    fin: datetime
+    lieu: str | None
+    lien: str | None
+
+
+def avant_changement(seance: Seance) -> Avant | None:
+    """What members knew before the change waiting to be told (None: nothing waits, or a
+    séance changed before this was recorded)."""
+    if seance.debut_annonce is None or seance.fin_annonce is None:
+        return None
+    return Avant(seance.debut_annonce, seance.fin_annonce, seance.lieu_annonce, seance.lien_annonce)
+
+
+def changement_depuis(seance: Seance, avant: Avant) -> Changement:
+    horaire = (seance.debut, seance.fin) != (avant.debut, avant.fin)
+    adresse = seance.lieu != avant.lieu
+    lien = seance.lien != avant.lien
+    return Changement(horaire=horaire, lieu=adresse or lien, adresse=adresse, lien=lien)
+
+
+def oublier_avant(seance: Seance) -> None:
+    """The change is told: nothing waits any more."""
+    seance.debut_annonce = seance.fin_annonce = None
+    seance.lieu_annonce = seance.lien_annonce = None
 
 
 async def modifier(
@@ -178,7 +211,13 @@ async def modifier(
     changement = Changement(
         horaire=(apres.debut, apres.fin) != (avant.debut, avant.fin),
         lieu=(apres.lieu, apres.lien) != (avant.lieu, avant.lien),
+        adresse=apres.lieu != avant.lieu,
+        lien=apres.lien != avant.lien,
     )
+    if changement.a_annoncer and seance.debut_annonce is None:
+        # The first change not yet told: keep what members know, for "from what to what".
+        seance.debut_annonce, seance.fin_annonce = seance.debut, seance.fin
+        seance.lieu_annonce, seance.lien_annonce = seance.lieu, seance.lien
     for nom in ("titre", "debut", "fin", "lieu", "lien", "description"):
         setattr(seance, nom, getattr(apres, nom))
     seance.modifiee_le = maintenant
@@ -206,6 +245,13 @@ async def annuler(
     seance.version += 1
     session.add(seance)
     await _retirer_rappels_en_attente(session, seance)
+    # Nor an earlier notice or a nudge still waiting (quiet hours): it would ask for an answer.
+    for genre in ("changement", "relance"):
+        await session.exec(
+            sa.delete(Envoi)
+            .where(col(Envoi.cle).startswith(f"{genre}:{seance.id}:"))
+            .where(col(Envoi.statut) == StatutEnvoi.EN_ATTENTE)
+        )
     await session.commit()
 
 

@@ -60,6 +60,13 @@ from config.reglages import Reglages
 
 journal = logging.getLogger(__name__)
 
+# Telegram's refusals of an edit that are no one's fault (as commandes.claviers knows them).
+EDITIONS_SANS_SUITE = (
+    "message is not modified",
+    "message can't be edited",
+    "message to edit not found",
+)
+
 # Measured rates run a little under the limits: timing jitter between our clock and
 # Telegram's must not turn a message sent "exactly on time" into a violation.
 MARGE = 1.05
@@ -341,6 +348,11 @@ class Expediteur:
                 await envois.marquer_injoignable(
                     session, envoi.id, erreur=exc.message, maintenant=maintenant()
                 )
+            elif envoi.contenu.modifie is not None and any(
+                raison in exc.message for raison in EDITIONS_SANS_SUITE
+            ):
+                # An edit of a message gone, too old, or already as wanted: nothing to do.
+                await envois.abandonner(session, envoi.id, erreur=exc.message)
             else:
                 journal.error("envoi %s refusé par Telegram : %s", envoi.id, exc.message)
                 await envois.abandonner(session, envoi.id, erreur=exc.message)
@@ -376,6 +388,16 @@ class Expediteur:
 
     async def _appeler_telegram(self, chat_id: int, contenu: envois.Contenu) -> Message:
         clavier = InlineKeyboardMarkup.model_validate(contenu.clavier) if contenu.clavier else None
+        if contenu.nature == NatureEnvoi.MODIFICATION:
+            assert contenu.modifie is not None
+            modifie = await self.bot.edit_message_text(
+                text=contenu.texte,
+                chat_id=chat_id,
+                message_id=contenu.modifie,
+                reply_markup=clavier,
+            )
+            assert isinstance(modifie, Message)
+            return modifie
         if contenu.piece_id is not None:
             return await self._envoyer_piece(chat_id, contenu, clavier)
         if contenu.nature == NatureEnvoi.PHOTO:

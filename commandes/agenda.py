@@ -8,7 +8,6 @@ from aiogram.filters import Command
 from aiogram.types import (
     BufferedInputFile,
     CallbackQuery,
-    InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
 )
@@ -53,9 +52,9 @@ async def rendu_agenda(
         if seance.debut > maintenant:
             rangees.append(
                 [
-                    InlineKeyboardButton(
-                        text=f"{numero} {EMOJIS[c]}",
-                        callback_data=ReponseCb(
+                    claviers.bouton(
+                        texte=f"{numero} {EMOJIS[c]}",
+                        donnees=ReponseCb(
                             seance_id=seance.id or 0, choix=c, origine=OrigineReponse.AGENDA
                         ).pack(),
                     )
@@ -65,9 +64,9 @@ async def rendu_agenda(
     if abonnement:
         rangees.append(
             [
-                InlineKeyboardButton(
-                    text=t("bouton-abonnement"),
-                    callback_data=CalendrierCb(revoquer=False).pack(),
+                claviers.bouton(
+                    texte=t("bouton-abonnement"),
+                    donnees=CalendrierCb(revoquer=False).pack(),
                 )
             ]
         )
@@ -138,9 +137,9 @@ async def cb_reponse(
                 reply_markup=InlineKeyboardMarkup(
                     inline_keyboard=[
                         [
-                            InlineKeyboardButton(
-                                text=t("raison-choix", raison=r.value),
-                                callback_data=RaisonCb(
+                            claviers.bouton(
+                                texte=t("raison-choix", raison=r.value),
+                                donnees=RaisonCb(
                                     seance_id=callback_data.seance_id, raison=r
                                 ).pack(),
                             )
@@ -171,7 +170,8 @@ async def cb_raison(
         await query.answer(t("reponse-refusee", raison=resultat.value), show_alert=True)
         return
     if isinstance(query.message, Message):
-        await query.message.edit_text(t("raison-notee"))
+        # A double tap edits to the same text: Telegram's "not modified" is no one's fault.
+        await claviers.modifier(query.message, t("raison-notee"))
     await query.answer()
 
 
@@ -201,9 +201,9 @@ async def cb_calendrier(
             reply_markup=InlineKeyboardMarkup(
                 inline_keyboard=[
                     [
-                        InlineKeyboardButton(
-                            text=t("bouton-revoquer-abonnement"),
-                            callback_data=CalendrierCb(revoquer=True).pack(),
+                        claviers.bouton(
+                            texte=t("bouton-revoquer-abonnement"),
+                            donnees=CalendrierCb(revoquer=True).pack(),
                         )
                     ]
                 ]

@@ -10,7 +10,7 @@ from aiogram import Bot, F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, Message
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assemblee import annonces
@@ -83,22 +83,7 @@ async def msg_contenu(
     await state.update_data(contenu=_en_donnees(contenu))
     await state.set_state(EtatAnnonce.audience)
     choix = await annonces.audiences_possibles(session, horloge.maintenant())
-    rangees = [
-        [
-            InlineKeyboardButton(
-                text=t(
-                    "bouton-audience",
-                    libelle=annonces.libelle(c.audience, t, c.nom_groupe),
-                    nombre=c.nombre,
-                ),
-                callback_data=AudienceCb(genre=c.audience.genre, valeur=c.audience.valeur).pack(),
-            )
-        ]
-        for c in choix
-    ]
-    await message.answer(
-        t("annonce-audience"), reply_markup=InlineKeyboardMarkup(inline_keyboard=rangees)
-    )
+    await message.answer(t("annonce-audience"), reply_markup=claviers.audiences(t, choix))
 
 
 async def cb_audience(
@@ -136,7 +121,7 @@ async def cb_audience(
     await query.message.answer(
         t(
             "annonce-apercu",
-            audience=annonces.libelle(audience, t, choix.nom_groupe),
+            audience=annonces.libelle(audience, t, choix.nom_groupe, cas="a"),
             nombre=choix.nombre,
         ),
         reply_markup=claviers.envoi_annonce(t),

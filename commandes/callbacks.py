@@ -87,9 +87,13 @@ class GestionCb(CallbackData, prefix="gs"):
 
 
 class EmargementCb(CallbackData, prefix="em"):
+    """Carries the state it sets (present or absent), never "the other one": a stale list or
+    a replayed tap sets what its button says."""
+
     seance_id: Entier
     membre_id: Entier
     page: Entier
+    present: bool
 
 
 class PageEmargementCb(CallbackData, prefix="ep"):

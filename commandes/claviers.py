@@ -11,9 +11,11 @@ from aiogram.types import (
     Message,
 )
 
+from assemblee import annonces
 from assemblee.modeles import ChoixRevue, FrequenceRevue, Langue, Membre
-from assemblee.textes import Traducteur
+from assemblee.textes import Html, Traducteur, visible
 from commandes.callbacks import (
+    AudienceCb,
     Choix,
     ConsentementCb,
     EnvoiAnnonceCb,
@@ -25,13 +27,21 @@ from commandes.callbacks import (
 )
 
 
-def _bouton(texte: str, donnees: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=texte, callback_data=donnees)
+def en_clair(texte: str) -> str:
+    """A button label is plain text, never HTML: a text from the catalogue (`Html`, its values
+    escaped for a message) is shown as a member reads it ("l'atelier", not "l&#x27;atelier");
+    a raw value (a group's name) is already plain and stays as it is."""
+    return visible(texte) if isinstance(texte, Html) else texte
+
+
+def bouton(texte: str, donnees: str) -> InlineKeyboardButton:
+    """Every button is built here, so that its label is plain text."""
+    return InlineKeyboardButton(text=en_clair(texte), callback_data=donnees)
 
 
 def rangee(texte: str, donnees: str) -> list[InlineKeyboardButton]:
     """A row holding one button: what a list of choices on a phone reads best as."""
-    return [_bouton(texte, donnees)]
+    return [bouton(texte, donnees)]
 
 
 def clavier(*rangees: list[InlineKeyboardButton]) -> InlineKeyboardMarkup:
@@ -41,8 +51,8 @@ def clavier(*rangees: list[InlineKeyboardButton]) -> InlineKeyboardMarkup:
 def consentement(t: Traducteur) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[
-            [_bouton(t("bouton-accepter"), ConsentementCb(choix=Choix.OUI).pack())],
-            [_bouton(t("bouton-refuser"), ConsentementCb(choix=Choix.NON).pack())],
+            [bouton(t("bouton-accepter"), ConsentementCb(choix=Choix.OUI).pack())],
+            [bouton(t("bouton-refuser"), ConsentementCb(choix=Choix.NON).pack())],
         ]
     )
 
@@ -51,8 +61,8 @@ def langues(t: Traducteur) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[
             [
-                _bouton(t("bouton-francais"), LangueCb(langue=Langue.FR).pack()),
-                _bouton(t("bouton-anglais"), LangueCb(langue=Langue.EN).pack()),
+                bouton(t("bouton-francais"), LangueCb(langue=Langue.FR).pack()),
+                bouton(t("bouton-anglais"), LangueCb(langue=Langue.EN).pack()),
             ]
         ]
     )
@@ -64,7 +74,7 @@ def profil(t: Traducteur, membre: Membre) -> InlineKeyboardMarkup:
     rangees = [
         *langues(t).inline_keyboard,
         [
-            _bouton(
+            bouton(
                 t(
                     "bouton-revue",
                     revue=choix.value,
@@ -78,7 +88,7 @@ def profil(t: Traducteur, membre: Membre) -> InlineKeyboardMarkup:
     if membre.revue != ChoixRevue.AUCUNE:
         rangees.append(
             [
-                _bouton(
+                bouton(
                     t(
                         "bouton-frequence",
                         frequence=frequence.value,
@@ -95,8 +105,8 @@ def profil(t: Traducteur, membre: Membre) -> InlineKeyboardMarkup:
 def suppression(t: Traducteur) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[
-            [_bouton(t("bouton-supprimer"), SuppressionCb(choix=Choix.OUI).pack())],
-            [_bouton(t("bouton-annuler"), SuppressionCb(choix=Choix.NON).pack())],
+            [bouton(t("bouton-supprimer"), SuppressionCb(choix=Choix.OUI).pack())],
+            [bouton(t("bouton-annuler"), SuppressionCb(choix=Choix.NON).pack())],
         ]
     )
 
@@ -104,9 +114,27 @@ def suppression(t: Traducteur) -> InlineKeyboardMarkup:
 def envoi_annonce(t: Traducteur) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[
-            [_bouton(t("bouton-envoyer"), EnvoiAnnonceCb(choix=EnvoiChoix.ENVOYER).pack())],
-            [_bouton(t("bouton-envoyer-urgent"), EnvoiAnnonceCb(choix=EnvoiChoix.URGENT).pack())],
-            [_bouton(t("bouton-annuler"), EnvoiAnnonceCb(choix=EnvoiChoix.ANNULER).pack())],
+            [bouton(t("bouton-envoyer"), EnvoiAnnonceCb(choix=EnvoiChoix.ENVOYER).pack())],
+            [bouton(t("bouton-envoyer-urgent"), EnvoiAnnonceCb(choix=EnvoiChoix.URGENT).pack())],
+            [bouton(t("bouton-annuler"), EnvoiAnnonceCb(choix=EnvoiChoix.ANNULER).pack())],
+        ]
+    )
+
+
+def audiences(t: Traducteur, choix: list[annonces.Choix]) -> InlineKeyboardMarkup:
+    """/annonce: one audience per row, with how many it reaches (a séance's title as typed:
+    "L'atelier", never "L&#x27;atelier")."""
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            rangee(
+                t(
+                    "bouton-audience",
+                    libelle=annonces.libelle(c.audience, t, c.nom_groupe),
+                    nombre=c.nombre,
+                ),
+                AudienceCb(genre=c.audience.genre, valeur=c.audience.valeur).pack(),
+            )
+            for c in choix
         ]
     )
 

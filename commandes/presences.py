@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from aiogram import F, Router
 from aiogram.filters import Command
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assemblee.dates import date_courte
@@ -42,9 +42,9 @@ async def cmd_presences(
         return
     rangees = [
         [
-            InlineKeyboardButton(
-                text=t("bouton-presences", numero=numero),
-                callback_data=GestionCb(seance_id=s.id or 0, action=ActionSeance.PRESENCES).pack(),
+            claviers.bouton(
+                texte=t("bouton-presences", numero=numero),
+                donnees=GestionCb(seance_id=s.id or 0, action=ActionSeance.PRESENCES).pack(),
             )
         ]
         for numero, s in enumerate(liste, start=1)
@@ -98,9 +98,9 @@ async def cb_presences(
     if sans and seance.annulee_le is None and seance.debut > maintenant:
         rangees.append(
             [
-                InlineKeyboardButton(
-                    text=t("bouton-relancer", nombre=sans),
-                    callback_data=GestionCb(
+                claviers.bouton(
+                    texte=t("bouton-relancer", nombre=sans),
+                    donnees=GestionCb(
                         seance_id=seance.id or 0, action=ActionSeance.RELANCER
                     ).pack(),
                 )
@@ -109,9 +109,9 @@ async def cb_presences(
     if seance.annulee_le is None and emargement.ouvert(seance, maintenant):
         rangees.append(
             [
-                InlineKeyboardButton(
-                    text=t("bouton-emargement"),
-                    callback_data=PageEmargementCb(seance_id=seance.id or 0, page=0).pack(),
+                claviers.bouton(
+                    texte=t("bouton-emargement"),
+                    donnees=PageEmargementCb(seance_id=seance.id or 0, page=0).pack(),
                 )
             ]
         )
@@ -145,18 +145,32 @@ async def clavier_emargement(
     session: AsyncSession, seance: Seance, page: int, reglages: Reglages, t: Traducteur
 ) -> tuple[Html, InlineKeyboardMarkup]:
     feuille = await emargement.feuille(session, seance)
+    par = await emargement.marques_par(session, seance)
     presents = sum(1 for _, p in feuille if p)
     pages = max(1, -(-len(feuille) // PAR_PAGE))
     page = min(max(page, 0), pages - 1)
     rangees = []
     for m, present in feuille[page * PAR_PAGE : (page + 1) * PAR_PAGE]:
-        marque = "✅" if present else ("❌" if present is False else "⬜")
+        marqueur = par.get(m.id or 0)
         rangees.append(
             [
-                InlineKeyboardButton(
-                    text=f"{marque} {m.nom_complet or '—'}",
-                    callback_data=EmargementCb(
-                        seance_id=seance.id or 0, membre_id=m.id or 0, page=page
+                claviers.bouton(
+                    texte=(
+                        t(
+                            "bouton-emarge",
+                            etat="vide"
+                            if present is None
+                            else ("present" if present else "absent"),
+                            nom=m.nom_complet or "—",
+                            par=(marqueur.prenom or marqueur.nom_complet) if marqueur else "",
+                        )
+                    ),
+                    # Not marked or absent: the tap marks present; present: it marks absent.
+                    donnees=EmargementCb(
+                        seance_id=seance.id or 0,
+                        membre_id=m.id or 0,
+                        page=page,
+                        present=present is not True,
                     ).pack(),
                 )
             ]
@@ -164,16 +178,16 @@ async def clavier_emargement(
     navigation = []
     if page > 0:
         navigation.append(
-            InlineKeyboardButton(
-                text=t("bouton-page-precedente"),
-                callback_data=PageEmargementCb(seance_id=seance.id or 0, page=page - 1).pack(),
+            claviers.bouton(
+                texte=t("bouton-page-precedente"),
+                donnees=PageEmargementCb(seance_id=seance.id or 0, page=page - 1).pack(),
             )
         )
     if page < pages - 1:
         navigation.append(
-            InlineKeyboardButton(
-                text=t("bouton-page-suivante"),
-                callback_data=PageEmargementCb(seance_id=seance.id or 0, page=page + 1).pack(),
+            claviers.bouton(
+                texte=t("bouton-page-suivante"),
+                donnees=PageEmargementCb(seance_id=seance.id or 0, page=page + 1).pack(),
             )
         )
     if navigation:
@@ -231,12 +245,11 @@ async def cb_emarger(
     if seance is None or not isinstance(query.message, Message):
         await query.answer(t("bouton-perime"), show_alert=True)
         return
-    feuille = {m.id: p for m, p in await emargement.feuille(session, seance)}
     resultat = await emargement.emarger(
         session,
         seance=seance,
         membre_id=callback_data.membre_id,
-        present=feuille.get(callback_data.membre_id) is not True,
+        present=callback_data.present,
         par=membre,
         maintenant=horloge.maintenant(),
     )

@@ -11,7 +11,7 @@ from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assemblee import membres, seances
@@ -384,20 +384,20 @@ async def cmd_seances(
     for numero, seance in enumerate(liste, start=1):
         sid = seance.id or 0
         rangee = [
-            InlineKeyboardButton(
-                text=t("bouton-presences", numero=numero),
-                callback_data=GestionCb(seance_id=sid, action=ActionSeance.PRESENCES).pack(),
+            claviers.bouton(
+                texte=t("bouton-presences", numero=numero),
+                donnees=GestionCb(seance_id=sid, action=ActionSeance.PRESENCES).pack(),
             )
         ]
         if seance.annulee_le is None and seance.debut > horloge.maintenant():
             rangee += [
-                InlineKeyboardButton(
-                    text=t("bouton-modifier", numero=numero),
-                    callback_data=GestionCb(seance_id=sid, action=ActionSeance.MODIFIER).pack(),
+                claviers.bouton(
+                    texte=t("bouton-modifier", numero=numero),
+                    donnees=GestionCb(seance_id=sid, action=ActionSeance.MODIFIER).pack(),
                 ),
-                InlineKeyboardButton(
-                    text=t("bouton-annuler-seance", numero=numero),
-                    callback_data=GestionCb(seance_id=sid, action=ActionSeance.ANNULER).pack(),
+                claviers.bouton(
+                    texte=t("bouton-annuler-seance", numero=numero),
+                    donnees=GestionCb(seance_id=sid, action=ActionSeance.ANNULER).pack(),
                 ),
             ]
         rangees.append(rangee)

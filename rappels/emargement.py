@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlmodel import select
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assemblee import membres, seances
@@ -37,6 +37,17 @@ async def feuille(session: AsyncSession, seance: Seance) -> list[tuple[Membre, b
     return [(m, marques.get(m.id or 0)) for m in await seances.convoques(session, seance)]
 
 
+async def marques_par(session: AsyncSession, seance: Seance) -> dict[int, Membre]:
+    """Who marked each member already marked (the roll call shows it: two facilitators with
+    different views of the list see each other's marks)."""
+    requete = (
+        select(Presence.membre_id, Membre)
+        .join(Membre, col(Membre.id) == col(Presence.note_par_id))
+        .where(Presence.seance_id == seance.id)
+    )
+    return {membre_id: par for membre_id, par in (await session.exec(requete)).all()}
+
+
 async def emarger(
     session: AsyncSession,
     *,
@@ -46,7 +57,9 @@ async def emarger(
     par: Membre,
     maintenant: datetime,
 ) -> Presence | Refus:
-    """Mark one member present or absent; nothing is written when refused."""
+    """Set one member present or absent (a state, not a toggle: the button names the state it
+    sets, so two facilitators tapping the same name never undo each other); nothing is
+    written when refused."""
     if not await membres.peut_gerer(session, par, seance.groupe_id):
         return Refus.INTERDIT
     if seance.annulee_le is not None:

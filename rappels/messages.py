@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from assemblee.dates import date_longue
 from assemblee.modeles import ChoixReponse, Seance
-from assemblee.textes import Html, Traducteur, heure
+from assemblee.textes import Html, Traducteur, heure, visible
 
 PREFIXE_REPONSE = "rp"  # commandes.callbacks.ReponseCb packs to the same strings (tested)
 
@@ -40,6 +40,15 @@ def carte(seance: Seance, nom_groupe: str | None, t: Traducteur, fuseau: ZoneInf
     return Html("\n".join(lignes))
 
 
+def creneau(debut: datetime, fin: datetime, t: Traducteur, fuseau: ZoneInfo) -> Html:
+    """ "jeudi 10 décembre à 18 h 30 – 20 h 30"."""
+    return t(
+        "creneau",
+        date=date_longue(debut, fuseau, t.langue),
+        fin=heure(fin.astimezone(fuseau).time(), t.langue),
+    )
+
+
 def ligne_reponse(reponse: ChoixReponse | None, t: Traducteur) -> Html:
     """The last line of every message with answer buttons: the question, or the answer given."""
     return t("rappel-question") if reponse is None else t("reponse-actuelle", choix=reponse.value)
@@ -66,22 +75,23 @@ def donnees_reponse(seance_id: int, choix: ChoixReponse, origine: str = "r") -> 
 
 
 def clavier_reponse(seance_id: int, t: Traducteur, origine: str = "r") -> dict[str, Any]:
-    """The three answer buttons, as the Bot API takes an inline keyboard."""
+    """The three answer buttons, as the Bot API takes an inline keyboard (labels are plain
+    text, not HTML)."""
     return {
         "inline_keyboard": [
             [
                 {
-                    "text": t("bouton-oui"),
+                    "text": visible(t("bouton-oui")),
                     "callback_data": donnees_reponse(seance_id, ChoixReponse.OUI, origine),
                 },
                 {
-                    "text": t("bouton-non"),
+                    "text": visible(t("bouton-non")),
                     "callback_data": donnees_reponse(seance_id, ChoixReponse.NON, origine),
                 },
             ],
             [
                 {
-                    "text": t("bouton-peut-etre"),
+                    "text": visible(t("bouton-peut-etre")),
                     "callback_data": donnees_reponse(seance_id, ChoixReponse.PEUT_ETRE, origine),
                 }
             ],

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -17,16 +18,19 @@ from assemblee.envois import Contenu, NouvelEnvoi
 from assemblee.modeles import (
     ChoixReponse,
     EcheanceRappel,
+    Envoi,
     Groupe,
     Membre,
+    NatureEnvoi,
     Reponse,
     Seance,
+    StatutEnvoi,
     StatutMembre,
 )
 from assemblee.textes import Catalogue, Html, Traducteur
 from config.reglages import Reglages
 from rappels import echeances
-from rappels.messages import carte, clavier_reponse, ligne_reponse, texte_rappel
+from rappels.messages import carte, clavier_reponse, creneau, ligne_reponse, texte_rappel
 
 # A change told less than this before the start goes out even during quiet hours.
 URGENCE_CHANGEMENT = timedelta(hours=12)
@@ -51,6 +55,16 @@ async def nom_groupe(session: AsyncSession, seance: Seance) -> str | None:
         return None
     groupe = await session.get(Groupe, seance.groupe_id)
     return groupe.nom if groupe else None
+
+
+async def deja_prevenus(session: AsyncSession, seance_id: int) -> set[int]:
+    """The members already queued a message about this séance: a reminder, a change notice
+    or a nudge (each key starts with its kind, then the séance, then the member)."""
+    prefixes = [f"{genre}:{seance_id}:" for genre in ("rappel", "changement", "relance")]
+    lignes = await session.exec(
+        select(Envoi.cle).where(sa.or_(*(col(Envoi.cle).startswith(p) for p in prefixes)))
+    )
+    return {int(cle.split(":")[2]) for cle in lignes.all()}
 
 
 @dataclass
@@ -121,8 +135,16 @@ async def _rappeler(
     destinataires = joignables(await seances.convoques(session, seance))
     deja = await reponses(session, seance.id)
     if decalage.si_confirme:
+        # A late round (2 h) is for those coming; but a convened member who was never told
+        # of the séance (created or moved inside the window, added late) gets it anyway: it
+        # is their convocation, and without it they would learn of the séance from no one.
         voulus = {ChoixReponse.OUI, ChoixReponse.PEUT_ETRE}
-        destinataires = [m for m in destinataires if deja.get(m.id or 0) in voulus]
+        prevenus = await deja_prevenus(session, seance.id)
+        destinataires = [
+            m
+            for m in destinataires
+            if deja.get(m.id or 0) in voulus or (m.id not in deja and m.id not in prevenus)
+        ]
     groupe = await nom_groupe(session, seance)
     envoye_vers = max(du_le, maintenant)
     # The text depends only on the language and the answer already given: render it once
@@ -173,7 +195,15 @@ async def annoncer_changement(
     stands for the reminder currently due, so members don't get both at the same minute."""
     assert seance.id is not None
     seance.changement_a_annoncer = False
+    avant = seances.avant_changement(seance)
+    seances.oublier_avant(seance)
     session.add(seance)
+    if (
+        seance.annulee_le is None
+        and avant is not None
+        and not seances.changement_depuis(seance, avant).a_annoncer
+    ):
+        return 0  # changed, then changed back before anyone was told: nothing to say
     destinataires = joignables(await seances.convoques(session, seance))
     deja = await reponses(session, seance.id)
     groupe = await nom_groupe(session, seance)
@@ -185,7 +215,7 @@ async def annoncer_changement(
         cle_rendu = (membre.langue.value, reponse)
         if cle_rendu not in rendus:
             rendus[cle_rendu] = _notice(
-                seance, groupe, reponse, catalogue.pour(membre.langue), reglages
+                seance, avant, groupe, reponse, catalogue.pour(membre.langue), reglages
             )
         texte, clavier = rendus[cle_rendu]
         nouveaux.append(
@@ -201,26 +231,100 @@ async def annoncer_changement(
     await envois.mettre_en_file_lot(session, nouveaux)
     if seance.annulee_le is None:
         await _marquer_courant_fait(session, seance, maintenant=maintenant, reglages=reglages)
+    else:
+        await _barrer_les_messages(session, seance, maintenant=maintenant, catalogue=catalogue)
     return len(nouveaux)
+
+
+async def _barrer_les_messages(
+    session: AsyncSession, seance: Seance, *, maintenant: datetime, catalogue: Catalogue
+) -> None:
+    """A cancelled séance's earlier messages with answer buttons (reminders, change notices,
+    nudges) are edited to say it is cancelled, their buttons gone. An edit wakes no one, so it
+    goes at once, quiet hours or not."""
+    prefixes = [f"{genre}:{seance.id}:" for genre in ("rappel", "changement", "relance")]
+    envoyes = (
+        await session.exec(
+            select(Envoi, Membre.langue)
+            .join(Membre, col(Membre.id) == col(Envoi.membre_id))
+            .where(sa.or_(*(col(Envoi.cle).startswith(p) for p in prefixes)))
+            .where(col(Envoi.statut) == StatutEnvoi.ENVOYE)
+            .where(col(Envoi.telegram_message_id).is_not(None))
+            .where(col(Envoi.clavier).is_not(None))
+            .where(col(Envoi.nature) == NatureEnvoi.TEXTE)
+        )
+    ).all()
+    modifications = []
+    for envoi, langue in envoyes:
+        # Every such message ends with the answer line: it becomes the cancellation.
+        corps = envoi.texte.rsplit("\n", 1)[0]
+        texte = Html(f"{corps}\n{catalogue.pour(langue)('seance-annulee-ligne')}")
+        modifications.append(
+            NouvelEnvoi(
+                cle=f"barre:{envoi.id}",
+                membre_id=envoi.membre_id,
+                contenu=Contenu(
+                    texte=texte, nature=NatureEnvoi.MODIFICATION, modifie=envoi.telegram_message_id
+                ),
+                du_le=maintenant,
+                urgent=True,
+            )
+        )
+    await envois.mettre_en_file_lot(session, modifications)
 
 
 def _notice(
     seance: Seance,
+    avant: seances.Avant | None,
     groupe: str | None,
     reponse: ChoixReponse | None,
     t: Traducteur,
     reglages: Reglages,
 ) -> tuple[str, dict[str, Any] | None]:
-    """A change notice (with the answer buttons) or a cancellation notice (without)."""
+    """A change notice saying what changed, from what to what (with the answer buttons), or
+    a cancellation notice (without)."""
     if seance.annulee_le is not None:
         date = date_longue(seance.debut, reglages.fuseau, t.langue)
         return t("seance-annulee", titre=seance.titre, date=date), None
+    lignes = [t("seance-changee", quoi="autre")]
+    if avant is not None:
+        changement = seances.changement_depuis(seance, avant)
+        lignes = [t("seance-changee", quoi=_quoi(changement))]
+        if changement.horaire:
+            lignes.append(
+                t(
+                    "changement-horaire",
+                    avant=creneau(avant.debut, avant.fin, t, reglages.fuseau),
+                    apres=creneau(seance.debut, seance.fin, t, reglages.fuseau),
+                )
+            )
+        if changement.adresse:
+            lignes.append(
+                t(
+                    "changement-lieu",
+                    avant=avant.lieu or t("changement-aucun"),
+                    apres=seance.lieu or t("changement-aucun"),
+                )
+            )
+        if changement.lien:
+            etat = (
+                "ajoute" if avant.lien is None else ("retire" if seance.lien is None else "change")
+            )
+            lignes.append(t("changement-lien", etat=etat))
     texte = Html(
-        f"{t('seance-changee', quoi='tout')}\n"
-        f"{carte(seance, groupe, t, reglages.fuseau)}\n\n"
+        "\n".join(lignes) + f"\n\n{carte(seance, groupe, t, reglages.fuseau)}\n\n"
         f"{ligne_reponse(reponse, t)}"
     )
     return texte, clavier_reponse(seance.id or 0, t)
+
+
+def _quoi(changement: seances.Changement) -> str:
+    """The heading's selector: "horaire", "lieu", "lien", or "horaire-lieu"."""
+    if changement.horaire:
+        return "horaire-lieu" if changement.lieu else "horaire"
+    if changement.adresse:
+        return "lieu"
+    return "lien"
 
 
 async def _marquer_courant_fait(

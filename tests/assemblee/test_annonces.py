@@ -22,7 +22,7 @@ from assemblee.modeles import (
     TypeSeance,
 )
 from assemblee.seances import Champs
-from assemblee.textes import Catalogue
+from assemblee.textes import Catalogue, visible
 from config.reglages import PlageHoraire
 from tests.outils.fabriques import invite, membres_actifs
 
@@ -143,7 +143,7 @@ async def test_publier_met_une_copie_par_membre_et_le_bilan_part_une_fois(
     assert await annonces.envoyer_bilans(session, maintenant=maintenant, catalogue=CATALOGUE) == 0
     rapport = (await session.exec(select(Envoi).where(Envoi.cle == f"bilan:{annonce.id}"))).one()
     assert rapport.membre_id == auteur.id
-    assert "Plénière jeudi" in rapport.texte and "1 reçue(s) sur 3" in rapport.texte
+    assert "Plénière jeudi" in rapport.texte and "1 reçue sur 3" in rapport.texte
     assert "le groupe Espace public" in rapport.texte
     assert (await session.get(Annonce, annonce.id)).bilan_le == maintenant  # type: ignore[union-attr]
 
@@ -198,3 +198,37 @@ async def test_audience_des_convoques_d_une_seance(
         await annonces.libelle_code(session, audience.code, CATALOGUE.pour("fr"))
         == "les convoqués de « Visite du jardin »"
     )
+
+
+@pytest.mark.parametrize(
+    ("audience", "nom", "seul", "apres_a"),
+    [
+        (Audience(GenreAudience.TOUS), None, "tout le monde", "à tout le monde"),
+        (
+            Audience(GenreAudience.GROUPE, "environnement"),
+            "Environnement",
+            "le groupe Environnement",
+            "au groupe Environnement",
+        ),
+        (Audience(GenreAudience.ROLE, "animateur"), None, "les animateurs", "aux animateurs"),
+        (Audience(GenreAudience.ROLE, "membre"), None, "les membres", "aux membres"),
+        (Audience(GenreAudience.ROLE, "equipe"), None, "l'équipe", "à l'équipe"),
+        (
+            Audience(GenreAudience.SEANCE, "3"),
+            "L'atelier",
+            "les convoqués de « L'atelier »",
+            "aux convoqués de « L'atelier »",
+        ),
+    ],
+)
+def test_l_audience_s_accorde_avec_sa_preposition(
+    audience: Audience, nom: str | None, seul: str, apres_a: str
+) -> None:
+    t = CATALOGUE.pour("fr")
+    assert visible(annonces.libelle(audience, t, nom)) == seul
+    assert visible(annonces.libelle(audience, t, nom, cas="a")) == apres_a
+    apercu = visible(
+        t("annonce-apercu", audience=annonces.libelle(audience, t, nom, cas="a"), nombre=2)
+    )
+    assert f"Envoyer cette annonce {apres_a} (2 personnes) ?" in apercu
+    assert " à le " not in apercu and " à les " not in apercu

@@ -4,12 +4,15 @@ the delivery report; members get it once; nobody else can announce."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlmodel import func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee.modeles import Annonce, Envoi, Role, StatutEnvoi
+from assemblee import seances
+from assemblee.groupes import trouver_groupe
+from assemblee.modeles import Annonce, Envoi, Role, StatutEnvoi, TypeSeance
+from assemblee.seances import Champs
 from bot.telegram_local import MessageLocal, Utilisateur
 from tests.outils.banc import Banc
 
@@ -75,9 +78,7 @@ async def test_annonce_mise_en_forme_a_un_groupe_avec_apercu_et_bilan(banc: Banc
         copie.texte
         == '<b>Plénière</b> jeudi 18 h, <a href="https://paris.fr/plan">plan d\'accès</a>'
     )
-    assert (
-        "Envoyer cette annonce à le groupe Environnement (4 personnes) ?" in question.texte_visible
-    )
+    assert "Envoyer cette annonce au groupe Environnement (4 personnes) ?" in question.texte_visible
     assert banc.serveur.nombre_envoyes(environnement[0].telegram_id) == 0  # nothing sent yet
 
     (partie,) = await _cliquer_et_lire(eva, question, "✅ Envoyer", 1)
@@ -97,10 +98,10 @@ async def test_annonce_mise_en_forme_a_un_groupe_avec_apercu_et_bilan(banc: Banc
     bilan = eva.dernier_message
     assert bilan is not None
     assert "« Plénière jeudi 18 h, plan d'accès » (le groupe Environnement)" in bilan.texte_visible
-    assert "4 reçue(s) sur 4, 0 injoignable(s), 0 en échec" in bilan.texte_visible
+    assert "4 reçues sur 4, 0 injoignable, 0 en échec" in bilan.texte_visible
     (suivi,) = await eva.envoyer("/envois")
     assert (
-        "« Plénière jeudi 18 h, plan d'accès » → le groupe Environnement : 4/4 reçue(s)"
+        "« Plénière jeudi 18 h, plan d'accès » → le groupe Environnement : 4/4 reçues"
         in suivi.texte_visible
     )
 
@@ -234,3 +235,39 @@ async def test_personne_d_autre_ne_peut_annoncer(banc: Banc) -> None:
             assert reponse.texte == "Ce bouton n'est plus valable."
     async with banc.app.sessions() as session:
         assert await _nombre(session, Annonce) == 0
+
+
+async def test_l_audience_s_accorde_et_un_titre_avec_apostrophe_reste_lisible(
+    banc: Banc,
+) -> None:
+    await banc.peupler(2)
+    await banc.membre_actif(30, "Ali", role=Role.ANIMATEUR)
+    eva = await _equipe(banc)
+    async with banc.app.sessions() as session:
+        cible = await trouver_groupe(session, "environnement")
+        debut = banc.horloge.maintenant() + timedelta(days=3)
+        await seances.creer(
+            session,
+            Champs(
+                type=TypeSeance.ATELIER,
+                titre="L'atelier <des> cours & jardins",
+                groupe=cible,
+                debut=debut,
+                fin=debut + timedelta(hours=2),
+                lieu="5 rue Lobau",
+            ),
+            auteur=None,
+            maintenant=banc.horloge.maintenant(),
+        )
+    audience = "les convoqués de « L'atelier <des> cours & jardins » (2)"
+    await eva.envoyer("/annonce")
+    (audiences,) = await eva.envoyer("Réunion jeudi")
+    libelles = [b.texte for rangee in audiences.boutons for b in rangee]
+    # Button labels are plain text: the title as typed, no HTML entity.
+    assert audience in libelles and "les animateurs (1)" in libelles
+    assert not [b for b in libelles if "&#" in b or "&amp;" in b or "&lt;" in b], libelles
+    _, question = await _jusqu_a_l_apercu(eva, audience)
+    assert (
+        "Envoyer cette annonce aux convoqués de « L'atelier <des> cours & jardins »"
+        " (2 personnes) ?" in question.texte_visible
+    )

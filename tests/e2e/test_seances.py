@@ -3,21 +3,27 @@ creating, moving and cancelling séances, the answers table, the nudge and the r
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from icalendar import Calendar
-from sqlmodel import select
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assemblee import seances
 from assemblee.groupes import trouver_groupe
 from assemblee.modeles import (
     ChoixReponse,
+    Envoi,
+    Membre,
     Presence,
     RaisonAbsence,
     Reponse,
     Role,
     Seance,
+    StatutEnvoi,
     TypeSeance,
 )
 from assemblee.seances import Champs
@@ -109,6 +115,30 @@ async def test_rappel_puis_reponse_en_un_geste_changeable_jusqu_au_debut(banc: B
     assert seance.id is not None
 
 
+async def test_double_tap_sur_une_raison_d_absence_sans_erreur(
+    banc: Banc, caplog: pytest.LogCaptureFixture
+) -> None:
+    mia = await banc.membre_actif(1, "Mia", "Martin")
+    await _seance(banc)
+    await _battre(banc, DEBUT - timedelta(days=7))
+    rappel = await _rappel(banc, mia, "Rappel : dans 7 jours.")
+    await mia.cliquer(rappel, "Je ne pourrai pas")
+    raison = mia.dernier_message
+    assert raison is not None and "dites-nous pourquoi" in raison.texte_visible
+    donnees = next(b.callback_data for r in raison.boutons for b in r if b.texte == "Travail")
+    assert donnees is not None
+    membre = await banc.membre(1)
+    assert membre is not None
+    with caplog.at_level(logging.WARNING):
+        premiere = await mia.appuyer(raison.message_id, donnees)
+        seconde = await mia.appuyer(raison.message_id, donnees)  # the same tap, again
+    assert not premiere.show_alert and not seconde.show_alert
+    assert seconde.texte is None  # answered quietly
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+    assert mia.message(raison.message_id).texte_visible == "Merci, c'est noté."
+    assert await _reponses(banc) == [(membre.id, ChoixReponse.NON, RaisonAbsence.TRAVAIL)]
+
+
 async def test_reponse_forgee_pour_une_seance_ou_l_on_n_est_pas_convoque(banc: Banc) -> None:
     leo = await banc.membre_actif(2, "Léo", groupes=["espace-public"])
     seance = await _seance(banc)
@@ -175,7 +205,7 @@ async def test_un_animateur_cree_une_seance_pas_a_pas(banc: Banc) -> None:
     (apercu,) = ali.messages_du_bot()[avant:]
     assert "Visite de la ferme urbaine — Atelier, Environnement" in apercu.texte_visible
     assert "jeudi 3 décembre à 18 h 30 – 20 h" in apercu.texte_visible
-    assert "4 membre(s) convoqué(s)" in apercu.texte_visible
+    assert "4 membres convoqués" in apercu.texte_visible
     avant = len(ali.messages_du_bot())
     await ali.cliquer(apercu, "Créer la séance")
     assert "la séance est au calendrier" in ali.messages_du_bot()[avant].texte_visible
@@ -184,6 +214,33 @@ async def test_un_animateur_cree_une_seance_pas_a_pas(banc: Banc) -> None:
     assert seance.debut == datetime(2026, 12, 3, 17, 30, tzinfo=UTC)
     assert seance.fin - seance.debut == timedelta(hours=1, minutes=30)
     assert (seance.lieu, seance.lien) == ("Ferme du Rail, 75019 Paris", None)
+
+
+async def test_une_seance_creee_100_minutes_avant_convoque_tout_le_monde(banc: Banc) -> None:
+    ali = await banc.membre_actif(3, "Ali", role=Role.ANIMATEUR)
+    membres = await banc.peupler(3)
+    (types,) = await ali.envoyer("/seance")
+    await ali.cliquer(types, "Atelier")
+    debut = banc.horloge.maintenant() + timedelta(minutes=100)
+    await ali.envoyer("Point d'étape urgent")
+    await ali.envoyer(f"{debut.astimezone(PARIS):%d/%m/%Y %H:%M}")
+    await ali.envoyer("1h")
+    (lien,) = await ali.envoyer("5 rue Lobau, Paris")
+    avant = len(ali.messages_du_bot())
+    await ali.cliquer(lien, "Passer")
+    (apercu,) = ali.messages_du_bot()[avant:]
+    await ali.cliquer(apercu, "Créer la séance")
+    for membre in membres:  # at once, without waiting for the next minute
+        assert membre.telegram_id is not None
+        await banc.serveur.attendre(
+            lambda m=membre: banc.serveur.nombre_envoyes(m.telegram_id) == 1
+        )
+        (convocation,) = banc.serveur.messages_du_bot(membre.telegram_id)
+        assert convocation.texte_visible.startswith("⏰ Dans 2 heures :")
+        assert "Point d'étape urgent" in convocation.texte_visible
+        assert convocation.texte_visible.endswith("Serez-vous là ?") and convocation.boutons
+    await _battre(banc, banc.horloge.maintenant() + timedelta(minutes=1))
+    assert all(banc.serveur.nombre_envoyes(m.telegram_id) == 1 for m in membres)  # once
 
 
 async def test_deplacer_puis_annuler_previent_les_convoques(banc: Banc) -> None:
@@ -218,6 +275,55 @@ async def test_deplacer_puis_annuler_previent_les_convoques(banc: Banc) -> None:
     assert seance.id is not None
 
 
+async def test_annuler_barre_les_rappels_deja_recus_meme_la_nuit(
+    banc: Banc, caplog: pytest.LogCaptureFixture
+) -> None:
+    mia = await banc.membre_actif(1, "Mia", "Martin")
+    leo = await banc.membre_actif(2, "Léo", "Bernard")
+    seance = await _seance(banc)
+    await _battre(banc, DEBUT - timedelta(days=7))
+    rappel = await _rappel(banc, mia, "Rappel : dans 7 jours.")
+    # Léo's copy is gone by the time of the edit (as if he cleared the chat).
+    efface = await _rappel(banc, leo, "Rappel : dans 7 jours.")
+    leo.message(efface.message_id).supprime = True
+    await mia.cliquer(rappel, "Je serai là")
+    assert mia.message(rappel.message_id).boutons
+    recus = len(mia.messages_du_bot())
+    # Cancelled at 23:00 (quiet hours), five days ahead: the notice waits for the morning,
+    # the edit of the reminder already received does not (it wakes no one).
+    nuit = datetime(2026, 12, 5, 23, 0, tzinfo=PARIS).astimezone(UTC)
+    banc.horloge.regler(nuit)
+    async with banc.app.sessions() as session:
+        a_annuler = await session.get(Seance, seance.id)
+        assert a_annuler is not None
+        await seances.annuler(session, a_annuler, maintenant=nuit, auteur=None)
+    with caplog.at_level(logging.WARNING):
+        await _battre(banc, nuit)
+        await banc.serveur.attendre(lambda: not mia.message(rappel.message_id).boutons)
+        await banc.attendre_que(_barre_de_leo_terminee)
+    # An edit that can no longer be made is set aside quietly: no one's fault, no error.
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+    barre = mia.message(rappel.message_id)
+    assert "Audition sur les cours oasis" in barre.texte_visible
+    assert barre.texte_visible.endswith("❌ Séance annulée : plus besoin de répondre.")
+    assert len(mia.messages_du_bot()) == recus  # the notice itself waits for the morning
+    await _battre(banc, datetime(2026, 12, 6, 8, 0, tzinfo=PARIS).astimezone(UTC))
+    annulation = await _rappel(banc, mia, "Séance annulée : Audition")
+    assert annulation.message_id != rappel.message_id and not annulation.boutons
+    tard = await mia.appuyer(rappel.message_id, f"rp:{seance.id}:non:r")  # a replayed tap
+    assert tard.texte == "Cette séance est annulée." and tard.show_alert
+
+
+async def _barre_de_leo_terminee(session: AsyncSession) -> bool:
+    leo = (await session.exec(select(Membre).where(Membre.telegram_id == 2))).one()
+    barre = (
+        await session.exec(
+            select(Envoi).where(col(Envoi.cle).startswith("barre:"), Envoi.membre_id == leo.id)
+        )
+    ).one()
+    return barre.statut == StatutEnvoi.ECHEC and "not found" in (barre.erreur or "")
+
+
 async def test_tableau_des_reponses_relance_et_emargement(banc: Banc) -> None:
     ali = await banc.membre_actif(3, "Ali", "Animateur", role=Role.ANIMATEUR)
     mia = await banc.membre_actif(1, "Mia", "Martin")
@@ -233,8 +339,8 @@ async def test_tableau_des_reponses_relance_et_emargement(banc: Banc) -> None:
     (tableau,) = ali.messages_du_bot()[avant:]
     assert "✅ Oui (1) : Mia Martin" in tableau.texte_visible
     assert "⏳ Sans réponse (1) : Léo Bernard" in tableau.texte_visible
-    reponse = await ali.cliquer(tableau, "Relancer les 1 sans réponse")
-    assert reponse.texte == "Relance envoyée à 1 personne(s)."
+    reponse = await ali.cliquer(tableau, "Relancer la personne sans réponse")
+    assert reponse.texte == "Relance envoyée à 1 personne."
     relance = await _rappel(banc, leo, "Vous n'avez pas encore répondu")
     assert relance.boutons
     assert (await ali.cliquer(tableau, "Relancer")).texte.startswith(
@@ -253,7 +359,10 @@ async def test_tableau_des_reponses_relance_et_emargement(banc: Banc) -> None:
     await ali.cliquer(feuille, "Mia Martin")
     feuille = ali.message(feuille.message_id)
     assert "Présents : 1 sur 2" in feuille.texte_visible
-    assert [b.texte for r in feuille.boutons for b in r] == ["⬜ Léo Bernard", "✅ Mia Martin"]
+    assert [b.texte for r in feuille.boutons for b in r] == [
+        "⬜ Léo Bernard",
+        "✅ Mia Martin · marqué par Ali",
+    ]
     await ali.cliquer(feuille, "Léo Bernard")
     await ali.cliquer(ali.message(feuille.message_id), "Léo Bernard")  # tapped twice: absent
     async with banc.app.sessions() as session:
@@ -262,6 +371,60 @@ async def test_tableau_des_reponses_relance_et_emargement(banc: Banc) -> None:
     leo_id = (await banc.membre(2)).id  # type: ignore[union-attr]
     assert presences == {mia_id: True, leo_id: False}
     assert seance.id is not None
+
+
+async def _feuille(banc: Banc, animateur: Utilisateur) -> MessageLocal:
+    """The facilitator opens the roll call: /presences, "1 · Présences", "Émargement"."""
+    (liste,) = await animateur.envoyer("/presences")
+    avant = len(animateur.messages_du_bot())
+    await animateur.cliquer(liste, "1 · Présences")
+    (tableau,) = animateur.messages_du_bot()[avant:]
+    avant = len(animateur.messages_du_bot())
+    await animateur.cliquer(tableau, "Émargement")
+    (feuille,) = animateur.messages_du_bot()[avant:]
+    return feuille
+
+
+async def _presences(banc: Banc) -> dict[int, tuple[bool, int | None]]:
+    async with banc.app.sessions() as session:
+        return {
+            p.membre_id: (p.present, p.note_par_id)
+            for p in (await session.exec(select(Presence))).all()
+        }
+
+
+async def test_deux_animateurs_marquent_la_meme_personne_sans_se_defaire(banc: Banc) -> None:
+    ali = await banc.membre_actif(3, "Ali", "Animateur", role=Role.ANIMATEUR)
+    lea = await banc.membre_actif(4, "Léa", "Petit", role=Role.ANIMATEUR)
+    await banc.membre_actif(1, "Mia", "Martin")
+    seance = await _seance(banc)
+    banc.horloge.regler(DEBUT + timedelta(minutes=5))
+    feuille_ali = await _feuille(banc, ali)
+    feuille_lea = await _feuille(banc, lea)  # both lists show Mia not yet marked
+
+    await lea.cliquer(feuille_lea, "⬜ Mia Martin")
+    await ali.cliquer(feuille_ali, "⬜ Mia Martin")  # Ali's view is stale: Mia still ⬜ there
+    mia = await banc.membre(1)
+    ali_m, lea_m = await banc.membre(3), await banc.membre(4)
+    assert mia is not None and ali_m is not None and lea_m is not None
+    # Still present (a toggle would have made her absent), last marked by Ali.
+    assert await _presences(banc) == {mia.id: (True, ali_m.id)}
+    assert [b.texte for r in ali.message(feuille_ali.message_id).boutons for b in r] == [
+        "✅ Mia Martin · marqué par Ali"
+    ]
+
+    # A replayed or forged button sets the state it names, whatever the list showed.
+    for donnees, attendu in (
+        (f"em:{seance.id}:{mia.id}:0:0", False),
+        (f"em:{seance.id}:{mia.id}:0:0", False),
+        (f"em:{seance.id}:{mia.id}:0:1", True),
+        (f"em:{seance.id}:{mia.id}:0:1", True),
+    ):
+        await lea.appuyer(feuille_lea.message_id, donnees)
+        assert await _presences(banc) == {mia.id: (attendu, lea_m.id)}
+    assert [b.texte for r in lea.message(feuille_lea.message_id).boutons for b in r] == [
+        "✅ Mia Martin · marqué par Léa"
+    ]
 
 
 async def test_un_membre_ne_gere_rien(banc: Banc) -> None:
@@ -274,7 +437,7 @@ async def test_un_membre_ne_gere_rien(banc: Banc) -> None:
     membre = await banc.membre(1)
     assert membre is not None
     for donnees in (
-        f"em:{seance.id}:{membre.id}:0",
+        f"em:{seance.id}:{membre.id}:0:1",
         f"ep:{seance.id}:0",
         f"gs:{seance.id}:ok",
         f"gs:{seance.id}:re",

@@ -99,7 +99,7 @@ async def _lancer_jugement(
     (apercu,) = await _nouveaux(ali, avant)
     assert (
         "Aperçu du sondage" in apercu.texte_visible
-        and "2 personne(s) pourront voter" in apercu.texte_visible
+        and "2 personnes pourront voter" in apercu.texte_visible
     )
     assert apercu.texte_visible.count("Des cours oasis") == 1  # the options, once
     avant = len(ali.messages_du_bot())
@@ -148,7 +148,7 @@ async def test_sondage_en_jugement_majoritaire_de_bout_en_bout(banc: Banc) -> No
     await ali.cliquer(liste, "1 · Voir")
     (suivi,) = await _nouveaux(ali, avant)
     # Anonymous and open: the turnout, and no figure that a tap would move.
-    assert "2 votant(s) sur 2 (100 %)" in suivi.texte_visible
+    assert "2 votants sur 2 (100 %)" in suivi.texte_visible
     assert "résultats ne sont connus de personne avant la clôture" in suivi.texte_visible
     assert "Des cours oasis" not in suivi.texte_visible
     refus = await ali.cliquer(liste, "1 · CSV")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -16,6 +17,7 @@ from assemblee.modeles import (
     Envoi,
     Groupe,
     Membre,
+    NatureEnvoi,
     Role,
     Seance,
     StatutEnvoi,
@@ -23,7 +25,7 @@ from assemblee.modeles import (
     TypeSeance,
 )
 from assemblee.seances import Champs
-from assemblee.textes import Catalogue
+from assemblee.textes import Catalogue, visible
 from rappels import reponses, taches
 from tests.conftest import reglages_test
 from tests.outils.fabriques import invite, membres_actifs
@@ -100,6 +102,7 @@ async def test_le_rappel_de_2_heures_seulement_pour_oui_et_peut_etre(
     env = groupes_config["environnement"]
     oui, peut_etre, non, _muet = await membres_actifs(session, horloge.maintenant(), env, 4)
     seance = await _atelier(session, horloge, env, paris(2026, 12, 10, 18, 30))
+    await _tick(session, paris(2026, 12, 3, 18, 30))  # convened at J-7
     for membre, choix in (
         (oui, ChoixReponse.OUI),
         (peut_etre, ChoixReponse.PEUT_ETRE),
@@ -141,10 +144,7 @@ async def test_report_de_seance_prevenu_et_rappels_au_nouvel_horaire(
     assert bilan.changements == 2
     annonces_changement = await _envois(session, "changement:")
     assert {e.membre_id for e in annonces_changement} == {m.id for m in membres}
-    assert (
-        "Changement d'horaire et de lieu" in annonces_changement[0].texte
-        or "Changement" in annonces_changement[0].texte
-    )
+    assert "Changement d'horaire</b>" in annonces_changement[0].texte  # the time only
     assert "jeudi 17 décembre à 18 h 30" in annonces_changement[0].texte
     assert not annonces_changement[0].urgent  # 13 days ahead: quiet hours apply
     # The notice stands for the current reminder: nothing else this tick, J-1 at the new time.
@@ -314,3 +314,205 @@ async def test_est_convoque_suit_la_regle_de_la_liste_des_convoques(
     assert await seances.est_convoque(session, atelier, ailleurs)
     assert not await seances.est_convoque(session, atelier, dans_env[0])
     assert not await seances.est_convoque(session, pleniere, parti)
+
+
+SEANCE = paris(2026, 12, 10, 18, 30)
+# Inside each reminder window: after the 2 h one is due (16:30), after the J-1 one (the evening
+# before, in quiet hours), after the J-7 one.
+AVANCES = [timedelta(minutes=100), timedelta(hours=20), timedelta(days=3)]
+
+
+async def _par_membre(session: AsyncSession) -> dict[int, list[Envoi]]:
+    resultat: dict[int, list[Envoi]] = {}
+    for envoi in await _envois(session):
+        resultat.setdefault(envoi.membre_id, []).append(envoi)
+    return resultat
+
+
+@pytest.mark.parametrize("avance", AVANCES, ids=["100min", "20h", "3j"])
+async def test_seance_creee_dans_la_fenetre_convoque_tout_le_monde_une_fois(
+    session: AsyncSession,
+    horloge: HorlogeFigee,
+    groupes_config: dict[str, Groupe],
+    avance: timedelta,
+) -> None:
+    env = groupes_config["environnement"]
+    convoques = await membres_actifs(session, horloge.maintenant(), env, 3)
+    horloge.regler(SEANCE - avance)
+    await _atelier(session, horloge, env, SEANCE)
+    assert (await _tick(session, horloge.maintenant())).rappels == 3
+    assert (await _tick(session, horloge.maintenant() + timedelta(minutes=1))).rappels == 0
+    par_membre = await _par_membre(session)
+    assert set(par_membre) == {m.id for m in convoques}
+    for (envoi,) in par_membre.values():  # one message each, at once
+        assert envoi.du_le == horloge.maintenant() or envoi.du_le <= horloge.maintenant()
+        assert not envoi.urgent  # quiet hours respected: the 20 h case waits for 08:00
+        assert envoi.texte.endswith("Serez-vous là ?") and envoi.clavier is not None
+
+
+@pytest.mark.parametrize("avance", AVANCES, ids=["100min", "20h", "3j"])
+async def test_seance_deplacee_dans_la_fenetre_previent_tout_le_monde_une_fois(
+    session: AsyncSession,
+    horloge: HorlogeFigee,
+    groupes_config: dict[str, Groupe],
+    avance: timedelta,
+) -> None:
+    env = groupes_config["environnement"]
+    convoques = await membres_actifs(session, horloge.maintenant(), env, 3)
+    seance = await _atelier(session, horloge, env, paris(2026, 12, 30, 18, 30))
+    horloge.regler(SEANCE - avance)
+    await seances.modifier(
+        session,
+        seance,
+        maintenant=horloge.maintenant(),
+        auteur=None,
+        debut=SEANCE,
+        fin=SEANCE + timedelta(hours=2),
+    )
+    await _tick(session, horloge.maintenant())
+    await _tick(session, horloge.maintenant() + timedelta(minutes=1))
+    par_membre = await _par_membre(session)
+    assert set(par_membre) == {m.id for m in convoques}
+    for (envoi,) in par_membre.values():
+        assert "jeudi 10 décembre à 18 h 30" in envoi.texte and envoi.clavier is not None
+
+
+async def test_oui_apres_la_convocation_recoit_encore_le_rappel_de_2_heures(
+    session: AsyncSession, horloge: HorlogeFigee, groupes_config: dict[str, Groupe]
+) -> None:
+    env = groupes_config["environnement"]
+    oui, muet = await membres_actifs(session, horloge.maintenant(), env, 2)
+    horloge.regler(SEANCE - timedelta(hours=20))
+    seance = await _atelier(session, horloge, env, SEANCE)
+    assert (await _tick(session, horloge.maintenant())).rappels == 2  # the convocation
+    horloge.regler(paris(2026, 12, 10, 9, 0))
+    await reponses.repondre(
+        session,
+        seance_id=seance.id or 0,
+        membre=oui,
+        choix=ChoixReponse.OUI,
+        maintenant=horloge.maintenant(),
+    )
+    assert (await _tick(session, paris(2026, 12, 10, 16, 30))).rappels == 1
+    (deux_heures,) = [e for e in await _envois(session, "rappel:") if ":2h:" in e.cle]
+    assert deux_heures.membre_id == oui.id and muet.id != oui.id
+
+
+async def test_cree_a_100_minutes_le_oui_donne_ensuite_ne_double_pas_la_convocation(
+    session: AsyncSession, horloge: HorlogeFigee, groupes_config: dict[str, Groupe]
+) -> None:
+    env = groupes_config["environnement"]
+    (oui,) = await membres_actifs(session, horloge.maintenant(), env, 1)
+    horloge.regler(SEANCE - timedelta(minutes=100))
+    seance = await _atelier(session, horloge, env, SEANCE)
+    assert (await _tick(session, horloge.maintenant())).rappels == 1
+    await reponses.repondre(
+        session,
+        seance_id=seance.id or 0,
+        membre=oui,
+        choix=ChoixReponse.OUI,
+        maintenant=horloge.maintenant(),
+    )
+    assert (await _tick(session, horloge.maintenant() + timedelta(minutes=5))).rappels == 0
+    assert len(await _envois(session)) == 1
+
+
+async def _notices(session: AsyncSession) -> list[str]:
+    return [visible(e.texte) for e in await _envois(session, "changement:")]
+
+
+async def test_un_changement_d_horaire_seul_dit_l_ancien_et_le_nouvel_horaire(
+    session: AsyncSession, horloge: HorlogeFigee, groupes_config: dict[str, Groupe]
+) -> None:
+    env = groupes_config["environnement"]
+    await membres_actifs(session, horloge.maintenant(), env, 1)
+    seance = await _atelier(session, horloge, env, SEANCE)
+    await seances.modifier(
+        session,
+        seance,
+        maintenant=horloge.maintenant(),
+        auteur=None,
+        debut=SEANCE + timedelta(minutes=30),
+        fin=SEANCE + timedelta(hours=2, minutes=30),
+    )
+    await _tick(session, horloge.maintenant())
+    (notice,) = await _notices(session)
+    assert notice.startswith("⚠️ Changement d'horaire pour cette séance :")
+    assert (
+        "🕒 Horaire : jeudi 10 décembre à 18 h 30 – 20 h 30 → jeudi 10 décembre à 19 h – 21 h"
+        in notice
+    )
+    assert "lieu" not in notice.split("\n")[0] and "📍 Lieu :" not in notice
+
+
+async def test_heure_puis_lieu_avant_l_annonce_disent_les_deux_depuis_l_origine(
+    session: AsyncSession, horloge: HorlogeFigee, groupes_config: dict[str, Groupe]
+) -> None:
+    env = groupes_config["environnement"]
+    await membres_actifs(session, horloge.maintenant(), env, 1)
+    seance = await _atelier(session, horloge, env, SEANCE)
+    for valeurs in (
+        {"debut": SEANCE + timedelta(days=1), "fin": SEANCE + timedelta(days=1, hours=2)},
+        {"lieu": "Hôtel de Ville, salle des fêtes"},
+        {"lien": "https://visio.example.org/a"},
+    ):
+        await seances.modifier(
+            session, seance, maintenant=horloge.maintenant(), auteur=None, **valeurs
+        )
+    await _tick(session, horloge.maintenant())
+    (notice,) = await _notices(session)
+    assert notice.startswith("⚠️ Changement d'horaire et de lieu pour cette séance :")
+    assert "jeudi 10 décembre à 18 h 30 – 20 h 30 → vendredi 11 décembre à 18 h 30" in notice
+    assert "📍 Lieu : 5 rue Lobau, Paris → Hôtel de Ville, salle des fêtes" in notice
+    assert "💻 Un lien de visio est ajouté (ci-dessous)." in notice
+    assert seance.debut_annonce is None  # told: nothing waits any more
+
+    # The next change starts from what members now know.
+    await seances.modifier(session, seance, maintenant=horloge.maintenant(), auteur=None, lien=None)
+    await _tick(session, horloge.maintenant())
+    derniere = (await _notices(session))[-1]
+    assert derniere.startswith("⚠️ Changement du lien de visio pour cette séance :")
+    assert "💻 Plus de lien de visio" in derniere
+
+
+async def test_change_puis_remis_comme_avant_rien_n_est_annonce(
+    session: AsyncSession, horloge: HorlogeFigee, groupes_config: dict[str, Groupe]
+) -> None:
+    env = groupes_config["environnement"]
+    await membres_actifs(session, horloge.maintenant(), env, 1)
+    seance = await _atelier(session, horloge, env, SEANCE)
+    for lieu in ("Mairie du 11e", "5 rue Lobau, Paris"):
+        await seances.modifier(
+            session, seance, maintenant=horloge.maintenant(), auteur=None, lieu=lieu
+        )
+    assert (await _tick(session, horloge.maintenant())).changements == 0
+    assert await _notices(session) == []
+
+
+async def test_annulation_barre_les_messages_a_boutons_deja_partis(
+    session: AsyncSession, horloge: HorlogeFigee, groupes_config: dict[str, Groupe]
+) -> None:
+    env = groupes_config["environnement"]
+    parti, en_attente = await membres_actifs(session, horloge.maintenant(), env, 2)
+    seance = await _atelier(session, horloge, env, SEANCE)
+    await _tick(session, paris(2026, 12, 3, 18, 30))  # J-7 queued for both
+    rappels = {e.membre_id: e for e in await _envois(session, "rappel:")}
+    await envois.marquer_envoye(
+        session, rappels[parti.id or 0].id or 0, message_id=77, maintenant=horloge.maintenant()
+    )
+    horloge.regler(paris(2026, 12, 5, 23, 0))
+    await seances.annuler(session, seance, maintenant=horloge.maintenant(), auteur=None)
+    await _tick(session, horloge.maintenant())
+    (barre,) = await _envois(session, "barre:")
+    assert (barre.membre_id, barre.nature, barre.telegram_message_id) == (
+        parti.id,
+        NatureEnvoi.MODIFICATION,
+        77,
+    )
+    assert barre.urgent and barre.clavier is None  # an edit goes at once, buttons removed
+    assert visible(barre.texte).endswith("❌ Séance annulée : plus besoin de répondre.")
+    assert "Audition : la végétalisation des cours" in barre.texte
+    # The reminder not yet sent is simply withdrawn; a second tick edits nothing twice.
+    assert [e.membre_id for e in await _envois(session, "rappel:")] == [parti.id]
+    await _tick(session, horloge.maintenant() + timedelta(minutes=1))
+    assert len(await _envois(session, "barre:")) == 1 and en_attente.id != parti.id

@@ -12,19 +12,36 @@ annonce-refusee = { $raison ->
        *[type] I can only send a text, a photo or a document: send the announcement in one of these forms, or /annuler.
     }
 annonce-audience = Who should get it? (in brackets, the number of recipients)
-audience-tous = everyone
-audience-groupe = the group { $groupe }
-audience-role = { $role ->
-        [animateur] the facilitators
-        [equipe] the staff
-       *[membre] the members
+## $cas: "seul" ("the group X") or "a" ("to the group X", after "send this announcement").
+audience-tous = { $cas ->
+        [a] to everyone
+       *[seul] everyone
     }
-audience-seance = those invited to “{ $seance }”
+audience-groupe = { $cas ->
+        [a] to the group { $groupe }
+       *[seul] the group { $groupe }
+    }
+audience-role = { $cas ->
+        [a] { $role ->
+            [animateur] to the facilitators
+            [equipe] to the staff
+           *[membre] to the members
+        }
+       *[seul] { $role ->
+            [animateur] the facilitators
+            [equipe] the staff
+           *[membre] the members
+        }
+    }
+audience-seance = { $cas ->
+        [a] to those invited to “{ $seance }”
+       *[seul] those invited to “{ $seance }”
+    }
 bouton-audience = { $libelle } ({ $nombre })
 annonce-personne = Nobody would get this announcement ({ $audience }): pick another audience.
 annonce-apercu =
     ⬆️ This is the preview, exactly as the recipients will get it.
-    <b>Send this announcement to { $audience } ({ $nombre } { $nombre ->
+    <b>Send this announcement { $audience } ({ $nombre } { $nombre ->
         [one] person
        *[other] people
     })?</b>

@@ -33,7 +33,10 @@ carte-lieu = 📍 { $lieu } (<a href="{ $plan }">map</a>)
 carte-lien = 💻 <a href="{ $lien }">Join online</a>
 
 rappel-entete = { $jours ->
-        [0] ⏰ <b>In { $heures } hours:</b>
+        [0] ⏰ <b>In { $heures } { $heures ->
+            [one] hour
+           *[other] hours
+        }:</b>
         [1] 📅 <b>Reminder: it is tomorrow.</b>
        *[other] 📅 <b>Reminder: in { $jours } days.</b>
     }
@@ -47,12 +50,24 @@ bouton-oui = ✅ I will be there
 bouton-non = ❌ I can't make it
 bouton-peut-etre = 🤔 Maybe
 
-seance-changee = ⚠️ <b>Change of { $quoi ->
-        [horaire] time
-        [lieu] place
-       *[tout] time and place
+seance-changee = ⚠️ <b>{ $quoi ->
+        [horaire] Change of time
+        [lieu] Change of place
+        [lien] Change of online link
+        [horaire-lieu] Change of time and place
+       *[autre] Change
     }</b> for this session:
+creneau = { $date } – { $fin }
+changement-horaire = 🕒 Time: <s>{ $avant }</s> → <b>{ $apres }</b>
+changement-lieu = 📍 Place: <s>{ $avant }</s> → <b>{ $apres }</b>
+changement-aucun = none
+changement-lien = 💻 { $etat ->
+        [ajoute] An online link is added (below).
+        [retire] No online link any more: the session is in person only.
+       *[change] New online link (below): the old one no longer works.
+    }
 seance-annulee = ❌ <b>Session cancelled:</b> { $titre }, planned { $date }. Nothing to do on your side.
+seance-annulee-ligne = ❌ <b>Session cancelled</b>: no need to answer.
 relance-reponse = 🙋 <b>You have not answered yet</b> for this session:
 
 ## Members' answers.
@@ -117,7 +132,11 @@ bouton-creer = ✅ Create the session
 seance-apercu =
     <b>Here is the session:</b>
     { $carte }
-    { $nombre } member(s) invited: they will get the reminders.
+    { $nombre ->
+        [0] No member invited for now.
+        [one] { $nombre } member invited: they will get the reminders.
+       *[other] { $nombre } members invited: they will get the reminders.
+    }
 seance-creee = Done: the session is in the calendar, reminders will go out at the right times.
 seance-abandon = Session dropped: nothing was saved.
 seance-champ-question = What do you want to change?
@@ -146,9 +165,13 @@ presences-tableau =
     ⏳ No answer ({ $nb_sans }): { $sans }
 presences-personne = nobody
 presences-raison = { $nom } ({ raison-choix })
-bouton-relancer = 🔔 Nudge the { $nombre } without an answer
+bouton-relancer = { $nombre ->
+        [one] 🔔 Nudge the person without an answer
+       *[other] 🔔 Nudge the { $nombre } without an answer
+    }
 relance-faite = { $nombre ->
         [0] Everyone was already nudged today (or has no Telegram).
+        [one] Nudge sent to { $nombre } person.
        *[other] Nudge sent to { $nombre } people.
     }
 bouton-emargement = 📋 Roll call
@@ -168,3 +191,11 @@ bouton-page-suivante = Next ▶︎
 
 indemnisation-legende = Attendance for { $mois }, for compensation (from the roll call).
 indemnisation-mois-invalide = Give the month like this: /indemnisation 2026-11
+bouton-emarge = { $etat ->
+        [present] ✅
+        [absent] ❌
+       *[vide] ⬜
+    } { $nom }{ $etat ->
+        [vide] {""}
+       *[other] { " " }· marked by { $par }
+    }

@@ -79,7 +79,10 @@ bulletin-entete =
         [oui] anonymous
        *[non] named
     } · closes { $cloture }
-bulletin-max = Up to { $max } choices.
+bulletin-max = Up to { $max } { $max ->
+        [one] choice.
+       *[other] choices.
+    }
 bulletin-choix = { $marque } { $texte }
 bulletin-note = { $numero }. { $texte } — <b>{ $mention }</b>
 bulletin-a-noter = { $numero }. { $texte } — <i>to grade</i>
@@ -102,13 +105,22 @@ resultats-ligne-jm = { $rang }. { $texte } — { $mention }
 resultats-ligne = { $rang }. { $texte } — { $voix } ({ $part } %)
 resultats-aucun-vote = Nobody voted.
 resultats-en-cours = 📊 <b>{ $question }</b> — open, closes { $cloture }
-    { $votants } voter(s) out of { $inscrits } ({ $taux } %).
+    { $votants } { $votants ->
+        [one] voter
+       *[other] voters
+    } out of { $inscrits } ({ $taux } %).
     { $classement }
 resultats-clos = 📊 <b>{ $question }</b> — closed on { $cloture }
-    { $votants } voter(s) out of { $inscrits } ({ $taux } %).
+    { $votants } { $votants ->
+        [one] voter
+       *[other] voters
+    } out of { $inscrits } ({ $taux } %).
     { $classement }
 resultats-secret-jusqu-a-la-cloture = 🕶 Anonymous vote: nobody knows the results before the close.
-resultats-ecartes = ⚠️ { $nombre } ballot(s) set aside: unreadable or against the poll's rules.
+resultats-ecartes = ⚠️ { $nombre ->
+        [one] 1 ballot set aside: unreadable or against the poll's rules.
+       *[other] { $nombre } ballots set aside: unreadable or against the poll's rules.
+    }
 resultats-vide = No poll yet. /sondage to launch one.
 resultats-titre = <b>Polls</b>
 resultats-sondage = <b>{ $numero }.</b> { $question } ({ $etat ->
@@ -139,7 +151,10 @@ sondage-apercu =
     <b>Poll preview:</b>
     { $entete }
     { $options }
-    { $nombre } people will be able to vote.
+    { $nombre } { $nombre ->
+        [one] person will be able to vote.
+       *[other] people will be able to vote.
+    }
 bouton-lancer = ✅ Launch the poll
 sondage-lance = Launched: { $nombre } { $nombre ->
         [one] ballot goes out

@@ -12,19 +12,36 @@ annonce-refusee = { $raison ->
        *[type] Je ne sais envoyer qu'un texte, une photo ou un document : renvoyez l'annonce sous l'une de ces formes, ou /annuler.
     }
 annonce-audience = À qui l'envoyer ? (entre parenthèses, le nombre de destinataires)
-audience-tous = tout le monde
-audience-groupe = le groupe { $groupe }
-audience-role = { $role ->
-        [animateur] les animateurs
-        [equipe] l'équipe
-       *[membre] les membres
+## $cas : « seul » (« le groupe X ») ou « a » (« au groupe X », après « envoyer cette annonce »).
+audience-tous = { $cas ->
+        [a] à tout le monde
+       *[seul] tout le monde
     }
-audience-seance = les convoqués de « { $seance } »
+audience-groupe = { $cas ->
+        [a] au groupe { $groupe }
+       *[seul] le groupe { $groupe }
+    }
+audience-role = { $cas ->
+        [a] { $role ->
+            [animateur] aux animateurs
+            [equipe] à l'équipe
+           *[membre] aux membres
+        }
+       *[seul] { $role ->
+            [animateur] les animateurs
+            [equipe] l'équipe
+           *[membre] les membres
+        }
+    }
+audience-seance = { $cas ->
+        [a] aux convoqués de « { $seance } »
+       *[seul] les convoqués de « { $seance } »
+    }
 bouton-audience = { $libelle } ({ $nombre })
 annonce-personne = Personne ne recevrait cette annonce ({ $audience }) : choisissez un autre public.
 annonce-apercu =
     ⬆️ Voici l'aperçu, exactement comme les destinataires le recevront.
-    <b>Envoyer cette annonce à { $audience } ({ $nombre } { $nombre ->
+    <b>Envoyer cette annonce { $audience } ({ $nombre } { $nombre ->
         [one] personne
        *[other] personnes
     }) ?</b>
@@ -42,8 +59,20 @@ annonce-annulee = Annonce abandonnée : rien n'a été envoyé.
 
 annonce-bilan =
     <b>Bilan de votre annonce</b> « { $debut } » ({ $audience }) :
-    { $envoyes } reçue(s) sur { $total }, { $injoignables } injoignable(s), { $echecs } en échec.
+    { $envoyes } { $envoyes ->
+        [one] reçue
+       *[other] reçues
+    } sur { $total }, { $injoignables } { $injoignables ->
+        [one] injoignable
+       *[other] injoignables
+    }, { $echecs } en échec.
 envois-titre = <b>Dernières annonces</b>
-envois-ligne = • { $date } — « { $debut } » → { $audience } : { $envoyes }/{ $total } reçue(s), { $en_attente } en attente, { $injoignables } injoignable(s), { $echecs } en échec
+envois-ligne = • { $date } — « { $debut } » → { $audience } : { $envoyes }/{ $total } { $envoyes ->
+        [one] reçue
+       *[other] reçues
+    }, { $en_attente } en attente, { $injoignables } { $injoignables ->
+        [one] injoignable
+       *[other] injoignables
+    }, { $echecs } en échec
 envois-sans-texte = (photo ou document)
 envois-aucun = Aucune annonce pour l'instant. /annonce pour en écrire une.

@@ -33,7 +33,10 @@ carte-lieu = 📍 { $lieu } (<a href="{ $plan }">plan</a>)
 carte-lien = 💻 <a href="{ $lien }">Rejoindre en ligne</a>
 
 rappel-entete = { $jours ->
-        [0] ⏰ <b>Dans { $heures } heures :</b>
+        [0] ⏰ <b>Dans { $heures } { $heures ->
+            [one] heure
+           *[other] heures
+        } :</b>
         [1] 📅 <b>Rappel : c'est demain.</b>
        *[other] 📅 <b>Rappel : dans { $jours } jours.</b>
     }
@@ -47,12 +50,24 @@ bouton-oui = ✅ Je serai là
 bouton-non = ❌ Je ne pourrai pas
 bouton-peut-etre = 🤔 Peut-être
 
-seance-changee = ⚠️ <b>Changement { $quoi ->
-        [horaire] d'horaire
-        [lieu] de lieu
-       *[tout] d'horaire et de lieu
+seance-changee = ⚠️ <b>{ $quoi ->
+        [horaire] Changement d'horaire
+        [lieu] Changement de lieu
+        [lien] Changement du lien de visio
+        [horaire-lieu] Changement d'horaire et de lieu
+       *[autre] Changement
     }</b> pour cette séance :
+creneau = { $date } – { $fin }
+changement-horaire = 🕒 Horaire : <s>{ $avant }</s> → <b>{ $apres }</b>
+changement-lieu = 📍 Lieu : <s>{ $avant }</s> → <b>{ $apres }</b>
+changement-aucun = aucun
+changement-lien = 💻 { $etat ->
+        [ajoute] Un lien de visio est ajouté (ci-dessous).
+        [retire] Plus de lien de visio : la séance se tient sur place seulement.
+       *[change] Nouveau lien de visio (ci-dessous) : l'ancien ne sert plus.
+    }
 seance-annulee = ❌ <b>Séance annulée :</b> { $titre }, prévue { $date }. Rien à faire de votre côté.
+seance-annulee-ligne = ❌ <b>Séance annulée</b> : plus besoin de répondre.
 relance-reponse = 🙋 <b>Vous n'avez pas encore répondu</b> pour cette séance :
 
 ## Réponses des membres.
@@ -117,7 +132,11 @@ bouton-creer = ✅ Créer la séance
 seance-apercu =
     <b>Voici la séance :</b>
     { $carte }
-    { $nombre } membre(s) convoqué(s) : ils recevront les rappels.
+    { $nombre ->
+        [0] Aucun membre convoqué pour l'instant.
+        [one] { $nombre } membre convoqué : il recevra les rappels.
+       *[other] { $nombre } membres convoqués : ils recevront les rappels.
+    }
 seance-creee = C'est fait : la séance est au calendrier, les rappels partiront aux bons moments.
 seance-abandon = Séance abandonnée : rien n'a été enregistré.
 seance-champ-question = Que voulez-vous changer ?
@@ -146,10 +165,14 @@ presences-tableau =
     ⏳ Sans réponse ({ $nb_sans }) : { $sans }
 presences-personne = personne
 presences-raison = { $nom } ({ raison-choix })
-bouton-relancer = 🔔 Relancer les { $nombre } sans réponse
+bouton-relancer = { $nombre ->
+        [one] 🔔 Relancer la personne sans réponse
+       *[other] 🔔 Relancer les { $nombre } sans réponse
+    }
 relance-faite = { $nombre ->
         [0] Tout le monde a déjà été relancé aujourd'hui (ou n'a pas Telegram).
-       *[other] Relance envoyée à { $nombre } personne(s).
+        [one] Relance envoyée à { $nombre } personne.
+       *[other] Relance envoyée à { $nombre } personnes.
     }
 bouton-emargement = 📋 Émargement
 emargement-titre =
@@ -168,3 +191,11 @@ bouton-page-suivante = Suivants ▶︎
 
 indemnisation-legende = Présences de { $mois } pour l'indemnisation (selon l'émargement).
 indemnisation-mois-invalide = Indiquez le mois ainsi : /indemnisation 2026-11
+bouton-emarge = { $etat ->
+        [present] ✅
+        [absent] ❌
+       *[vide] ⬜
+    } { $nom }{ $etat ->
+        [vide] {""}
+       *[other] { " " }· marqué par { $par }
+    }

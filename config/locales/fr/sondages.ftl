@@ -102,13 +102,22 @@ resultats-ligne-jm = { $rang }. { $texte } — { $mention }
 resultats-ligne = { $rang }. { $texte } — { $voix } ({ $part } %)
 resultats-aucun-vote = Personne n'a voté.
 resultats-en-cours = 📊 <b>{ $question }</b> — en cours, clôture { $cloture }
-    { $votants } votant(s) sur { $inscrits } ({ $taux } %).
+    { $votants } { $votants ->
+        [one] votant
+       *[other] votants
+    } sur { $inscrits } ({ $taux } %).
     { $classement }
 resultats-clos = 📊 <b>{ $question }</b> — clos le { $cloture }
-    { $votants } votant(s) sur { $inscrits } ({ $taux } %).
+    { $votants } { $votants ->
+        [one] votant
+       *[other] votants
+    } sur { $inscrits } ({ $taux } %).
     { $classement }
 resultats-secret-jusqu-a-la-cloture = 🕶 Vote anonyme : les résultats ne sont connus de personne avant la clôture.
-resultats-ecartes = ⚠️ { $nombre } bulletin(s) écarté(s) : illisible(s) ou contraire(s) aux règles du sondage.
+resultats-ecartes = ⚠️ { $nombre ->
+        [one] 1 bulletin écarté : illisible ou contraire aux règles du sondage.
+       *[other] { $nombre } bulletins écartés : illisibles ou contraires aux règles du sondage.
+    }
 resultats-vide = Aucun sondage pour l'instant. /sondage pour en lancer un.
 resultats-titre = <b>Sondages</b>
 resultats-sondage = <b>{ $numero }.</b> { $question } ({ $etat ->
@@ -139,7 +148,10 @@ sondage-apercu =
     <b>Aperçu du sondage :</b>
     { $entete }
     { $options }
-    { $nombre } personne(s) pourront voter.
+    { $nombre } { $nombre ->
+        [one] personne pourra voter.
+       *[other] personnes pourront voter.
+    }
 bouton-lancer = ✅ Lancer le sondage
 sondage-lance = C'est lancé : { $nombre } { $nombre ->
         [one] bulletin part
