@@ -31,6 +31,7 @@ from bot.filtres import RoleFiltre
 from bot.limiteur import Limiteur
 from bot.middlewares import AntiFloodMiddleware, ContexteMiddleware, PortillonMiddleware
 from bot.planificateur import Planificateur
+from bot.verrous import Verrous
 from bot.webhook import servir as servir_webhook
 from commandes import menu
 from config.reglages import Reglages
@@ -54,6 +55,7 @@ class Application:
     expediteur: Expediteur
     planificateur: Planificateur
     client_http: httpx.AsyncClient
+    verrous: Verrous
     arret: asyncio.Event = field(default_factory=asyncio.Event)
     taches: set[asyncio.Task[None]] = field(default_factory=set)
 
@@ -69,6 +71,7 @@ class Application:
         await asyncio.gather(*self.taches, return_exceptions=True)
         await self.bot.session.close()
         await self.client_http.aclose()
+        await self.verrous.fermer()
         await self.moteur.dispose()
 
 
@@ -154,8 +157,14 @@ async def construire(reglages: Reglages, horloge: Horloge | None = None) -> Appl
     catalogue = Catalogue(defaut=reglages.langue_defaut)
     horloge = horloge or HorlogeSysteme()
     bot = creer_bot(reglages)
+    verrous = Verrous(reglages.database_url)
     expediteur = Expediteur(
-        bot=bot, sessions=sessions, horloge=horloge, reglages=reglages, catalogue=catalogue
+        bot=bot,
+        sessions=sessions,
+        horloge=horloge,
+        reglages=reglages,
+        catalogue=catalogue,
+        verrous=verrous,
     )
     # One HTTP client for the watch's feeds and links.
     client_http = collecte.creer_client(adresses_privees=reglages.veille_adresses_privees)
@@ -166,6 +175,7 @@ async def construire(reglages: Reglages, horloge: Horloge | None = None) -> Appl
         expediteur=expediteur,
         reglages=reglages,
         client_http=client_http,
+        verrous=verrous,
     )
     dp = construire_dispatcher(
         sessions=sessions,
@@ -186,6 +196,7 @@ async def construire(reglages: Reglages, horloge: Horloge | None = None) -> Appl
         expediteur,
         planificateur,
         client_http,
+        verrous,
     )
 
 
@@ -210,6 +221,9 @@ async def executer(app: Application, *, signaux: bool = False, webhook: bool = F
     until stopped. The command menus are installed in the background: their failure is
     harmless."""
     app.dp["mode_webhook"] = webhook
+    # A second process on a SQLite database is refused here (one sentence, exit 2); on
+    # PostgreSQL this process joins the others (bot/verrous.py).
+    await app.verrous.ouvrir()
     # Everything built so far lives as long as the process: keep it out of the garbage
     # collector's way, so its pauses stay short while the outbox paces messages.
     gc.collect()
@@ -232,3 +246,4 @@ async def executer(app: Application, *, signaux: bool = False, webhook: bool = F
         app.planificateur.arreter()
         app.expediteur.arreter()
         await expediteur
+        await app.verrous.fermer()
