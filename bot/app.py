@@ -153,11 +153,18 @@ def construire_dispatcher(
 
 
 async def construire(reglages: Reglages, horloge: Horloge | None = None) -> Application:
-    moteur, sessions = await preparer_base(reglages)
+    # A second process on a SQLite database is refused before it touches the database (one
+    # sentence, exit 2); on PostgreSQL this process joins the others (bot/verrous.py).
+    verrous = Verrous(reglages.database_url)
+    await verrous.ouvrir()
+    try:
+        moteur, sessions = await preparer_base(reglages)
+    except BaseException:
+        await verrous.fermer()
+        raise
     catalogue = Catalogue(defaut=reglages.langue_defaut)
     horloge = horloge or HorlogeSysteme()
     bot = creer_bot(reglages)
-    verrous = Verrous(reglages.database_url)
     expediteur = Expediteur(
         bot=bot,
         sessions=sessions,
@@ -221,9 +228,7 @@ async def executer(app: Application, *, signaux: bool = False, webhook: bool = F
     until stopped. The command menus are installed in the background: their failure is
     harmless."""
     app.dp["mode_webhook"] = webhook
-    # A second process on a SQLite database is refused here (one sentence, exit 2); on
-    # PostgreSQL this process joins the others (bot/verrous.py).
-    await app.verrous.ouvrir()
+    await app.verrous.ouvrir()  # taken by `construire`; again if released since
     # Everything built so far lives as long as the process: keep it out of the garbage
     # collector's way, so its pauses stay short while the outbox paces messages.
     gc.collect()
@@ -246,4 +251,3 @@ async def executer(app: Application, *, signaux: bool = False, webhook: bool = F
         app.planificateur.arreter()
         app.expediteur.arreter()
         await expediteur
-        await app.verrous.fermer()

@@ -60,6 +60,8 @@ class Verrous:
 
     async def ouvrir(self) -> None:
         """Take this process's place: refused on SQLite when another process runs."""
+        if self._fichier is not None or self._connexion is not None:
+            return
         if self.postgresql:
             await self._connecter()
             return
