@@ -9,7 +9,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
