@@ -42,11 +42,25 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
 )
 from aiogram.methods import (
+    AnswerCallbackQuery,
     CopyMessage,
+    DeleteMessage,
+    DeleteMyCommands,
+    DeleteWebhook,
+    EditMessageCaption,
+    EditMessageReplyMarkup,
+    EditMessageText,
+    GetChat,
+    GetFile,
+    GetMe,
+    GetUpdates,
     Response,
+    SendChatAction,
     SendDocument,
     SendMessage,
     SendPhoto,
+    SetMyCommands,
+    SetWebhook,
     TelegramMethod,
 )
 from aiogram.methods.base import TelegramType
@@ -174,6 +188,52 @@ class CompteurInteractif(BaseRequestMiddleware):
             self.debit.liberer()
 
 
+# Safe to send again after a dropped connection, whether or not Telegram acted on the first:
+# doing them twice is doing them once (edits, deletions, answers to a button, reads, menus).
+METHODES_IDEMPOTENTES = (
+    EditMessageText,
+    EditMessageReplyMarkup,
+    EditMessageCaption,
+    DeleteMessage,
+    AnswerCallbackQuery,
+    SendChatAction,
+    SetMyCommands,
+    DeleteMyCommands,
+    GetMe,
+    GetChat,
+    GetFile,
+)
+
+
+class ReessaiInteractif(BaseRequestMiddleware):
+    """A direct reply lost to a dropped connection is tried once more, as the outbox does for
+    its own messages (which this leaves to the outbox: it records and paces its retries).
+
+    Retried: a method of METHODES_IDEMPOTENTES; a reply that sends (a preview, a
+    confirmation), because a reply shown twice costs a glance while a lost one leaves the
+    person without the button to go on; any method whose connection was never made (nothing
+    reached Telegram). Never retried: getUpdates (the poller has its own loop) and the
+    webhook's setup (the caller decides)."""
+
+    async def __call__(
+        self,
+        make_request: NextRequestMiddlewareType[TelegramType],
+        bot: Bot,
+        method: TelegramMethod[TelegramType],
+    ) -> Response[TelegramType]:
+        if _ENVOI_DE_LA_FILE.get() or isinstance(method, GetUpdates | SetWebhook | DeleteWebhook):
+            return await make_request(bot, method)
+        try:
+            return await make_request(bot, method)
+        except TelegramNetworkError as exc:
+            jamais_parti = isinstance(exc.__cause__, ClientConnectorError)
+            sure = isinstance(method, METHODES_D_ENVOI + METHODES_IDEMPOTENTES)
+            if not (jamais_parti or sure):
+                raise
+            journal.warning("%s : connexion perdue, nouvel essai", type(method).__name__)
+            return await make_request(bot, method)
+
+
 class Expediteur:
     def __init__(
         self,
@@ -197,6 +257,8 @@ class Expediteur:
             rafale_chat=reglages.envois_rafale_chat,
             groupe_par_minute=reglages.envois_groupe_par_minute,
         )
+        # Outermost first: each attempt of a retried reply is counted in the budget.
+        bot.session.middleware(ReessaiInteractif())
         bot.session.middleware(CompteurInteractif(self.debit))
         self.simultanes = reglages.envois_simultanes
         self._reveil = asyncio.Event()
