@@ -31,6 +31,7 @@ from bot.filtres import RoleFiltre
 from bot.limiteur import Limiteur
 from bot.middlewares import AntiFloodMiddleware, ContexteMiddleware, PortillonMiddleware
 from bot.planificateur import Planificateur
+from bot.stockage import stockage_et_isolation
 from bot.verrous import Verrous
 from bot.webhook import servir as servir_webhook
 from commandes import menu
@@ -72,6 +73,8 @@ class Application:
         await self.bot.session.close()
         await self.client_http.aclose()
         await self.verrous.fermer()
+        await self.dp.storage.close()
+        await self.dp.fsm.events_isolation.close()
         await self.moteur.dispose()
 
 
@@ -122,7 +125,10 @@ def construire_dispatcher(
     reveiller_expediteur: Callable[[], None],
     client_http: httpx.AsyncClient,
 ) -> Dispatcher:
+    stockage, isolation = stockage_et_isolation(reglages, sessions)
     dp = Dispatcher(
+        storage=stockage,
+        events_isolation=isolation,
         catalogue=catalogue,
         reglages=reglages,
         horloge=horloge,

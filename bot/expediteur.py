@@ -72,7 +72,7 @@ from assemblee import annonces, envois
 from assemblee.db import FabriqueSessions, reessayer_ecriture
 from assemblee.envois import EnvoiReclame
 from assemblee.horloge import Horloge
-from assemblee.modeles import NatureEnvoi
+from assemblee.modeles import NatureEnvoi, StatutEnvoi
 from assemblee.textes import Catalogue
 from bot.verrous import Verrous
 from config.reglages import Reglages
@@ -470,7 +470,7 @@ class Expediteur:
                 self._noter_injoignable(exc)
                 await self._noter(lambda s: envois.remettre(s, envoi.id))
                 return
-            statuts: list[envois.StatutEnvoi] = []
+            statuts: list[StatutEnvoi] = []
             panne = f"{type(exc).__name__}: {exc.message}"
 
             async def reessayer(s: AsyncSession) -> None:

@@ -103,6 +103,10 @@ class Reglages(BaseSettings):
     webhook_chemin: str = "/telegram"
     webhook_secret: SecretStr | None = None
 
+    # Conversations (where each one stands) in Redis rather than in the database: for several
+    # processes behind a load balancer, when Redis is at hand. Empty: in the database.
+    redis_url: SecretStr | None = None
+
     @field_validator("bot_token", mode="before")
     @classmethod
     def _jeton(cls, valeur: Any) -> Any:
