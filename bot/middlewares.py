@@ -15,7 +15,7 @@ from aiogram.exceptions import TelegramAPIError, TelegramNetworkError
 from aiogram.types import TelegramObject, Update, User
 
 from assemblee import envois, membres
-from assemblee.db import FabriqueSessions
+from assemblee.db import FabriqueSessions, reessayer_ecriture
 from assemblee.horloge import Horloge
 from assemblee.modeles import StatutMembre
 from assemblee.textes import Catalogue, langue_telegram
@@ -99,12 +99,26 @@ class AntiFloodMiddleware(BaseMiddleware):
 
 
 class ContexteMiddleware(BaseMiddleware):
+    """One database session per update. A write that fails for a passing reason (SQLite busy,
+    a serialization failure, a connection lost) is handled again from the start, in a fresh
+    session, after a short pause (assemblee.db.reessayer_ecriture); when it keeps failing,
+    `EcritureImpossible` reaches bot/erreurs.py, which tells the person their answer was not
+    saved. A handler writes before it replies, so a retried update is not answered twice."""
+
     def __init__(self, sessions: FabriqueSessions, catalogue: Catalogue, langue_defaut: str):
         self.sessions = sessions
         self.catalogue = catalogue
         self.langue_defaut = langue_defaut
 
     async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        return await reessayer_ecriture(lambda: self._traiter(handler, event, data))
+
+    async def _traiter(
         self,
         handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
         event: TelegramObject,

@@ -4,11 +4,19 @@ reply, a double tap, a database write that fails for a moment."""
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
+import pytest
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import func, select
 
-from assemblee.modeles import Annonce, Role
-from bot.telegram_local import Utilisateur
+from assemblee import db, seances
+from assemblee.groupes import trouver_groupe
+from assemblee.modeles import Annonce, ChoixReponse, Reponse, Role, TypeSeance
+from assemblee.seances import Champs
+from bot.telegram_local import MessageLocal, Utilisateur
 from tests.outils.banc import Banc
 
 
@@ -67,3 +75,78 @@ async def test_un_double_appui_sur_envoyer_est_traite_une_fois(banc: Banc) -> No
     assert not any("abandonnée" in d or "annulée" in d for d in dits), dits
     async with banc.app.sessions() as session:
         assert (await session.exec(select(func.count()).select_from(Annonce))).one() == 1
+
+
+DEBUT = datetime(2026, 12, 10, 17, 30, tzinfo=UTC)  # Thursday 10 December, 18:30 in Paris
+
+
+async def _rappel_recu(banc: Banc) -> tuple[Utilisateur, MessageLocal]:
+    """A member with the first reminder of a séance, and its answer buttons."""
+    mia = await banc.membre_actif(1, "Mia", "Martin")
+    async with banc.app.sessions() as session:
+        await seances.creer(
+            session,
+            Champs(
+                type=TypeSeance.ATELIER,
+                titre="Audition sur les cours oasis",
+                groupe=await trouver_groupe(session, "environnement"),
+                debut=DEBUT,
+                fin=DEBUT + timedelta(hours=2),
+                lieu="5 rue Lobau, Paris",
+            ),
+            auteur=None,
+            maintenant=banc.horloge.maintenant(),
+        )
+    banc.horloge.regler(DEBUT - timedelta(days=7))
+    await banc.app.planificateur.battre()
+    await banc.serveur.attendre(lambda: any(m.boutons for m in mia.messages_du_bot()))
+    (rappel,) = [m for m in mia.messages_du_bot() if m.boutons]
+    return mia, rappel
+
+
+def _refuser_les_reponses(moteur: AsyncEngine, fois: int) -> list[str]:
+    """The next `fois` writes of an answer fail as on a busy SQLite ("database is locked");
+    returns the list the refused statements are noted in."""
+    refusees: list[str] = []
+    erreur = moteur.dialect.loaded_dbapi.OperationalError
+
+    @event.listens_for(moteur.sync_engine, "before_cursor_execute")
+    def _refuser(_c: Any, _cu: Any, requete: str, *_args: Any) -> None:
+        ecriture = requete.lstrip().upper().startswith(("INSERT INTO REPONSE", "UPDATE REPONSE"))
+        if ecriture and len(refusees) < fois:
+            refusees.append(requete)
+            raise erreur("database is locked")
+
+    return refusees
+
+
+async def _reponses(banc: Banc) -> list[ChoixReponse]:
+    async with banc.app.sessions() as session:
+        return [r.choix for r in (await session.exec(select(Reponse))).all()]
+
+
+async def test_une_reponse_refusee_un_instant_par_la_base_est_enregistree(
+    banc: Banc, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(db, "PAUSES_REESSAI", (0.0, 0.0, 0.0))
+    mia, rappel = await _rappel_recu(banc)
+    refusees = _refuser_les_reponses(banc.app.moteur, 2)
+    reponse = await mia.cliquer(rappel, "Je serai là")
+    assert len(refusees) == 2  # the database did refuse twice
+    assert reponse.texte == "C'est noté, merci !" and not reponse.show_alert
+    assert await _reponses(banc) == [ChoixReponse.OUI]
+
+
+async def test_une_reponse_jamais_enregistree_le_dit_en_clair(
+    banc: Banc, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(db, "PAUSES_REESSAI", (0.0, 0.0, 0.0))
+    mia, rappel = await _rappel_recu(banc)
+    refusees = _refuser_les_reponses(banc.app.moteur, 100)
+    reponse = await mia.cliquer(rappel, "Je serai là")
+    assert len(refusees) == 4  # the first attempt and 3 more, then it gives up
+    assert reponse.show_alert
+    assert reponse.texte == (
+        "Votre réponse n'a pas pu être enregistrée : réessayez dans quelques minutes."
+    )
+    assert await _reponses(banc) == []
