@@ -11,10 +11,20 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import func, select
+from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import db, seances
+from assemblee import db, envois, seances
+from assemblee.envois import Contenu, NouvelEnvoi
 from assemblee.groupes import trouver_groupe
-from assemblee.modeles import Annonce, ChoixReponse, Reponse, Role, TypeSeance
+from assemblee.modeles import (
+    Annonce,
+    ChoixReponse,
+    Envoi,
+    Reponse,
+    Role,
+    StatutEnvoi,
+    TypeSeance,
+)
 from assemblee.seances import Champs
 from bot.telegram_local import MessageLocal, Utilisateur
 from tests.outils.banc import Banc
@@ -150,3 +160,54 @@ async def test_une_reponse_jamais_enregistree_le_dit_en_clair(
         "Votre réponse n'a pas pu être enregistrée : réessayez dans quelques minutes."
     )
     assert await _reponses(banc) == []
+
+
+async def test_un_envoi_accepte_mais_non_enregistre_n_est_jamais_renvoye(
+    banc: Banc, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Telegram took the message, the database refused to record it (again and again): the
+    sender keeps the message id and records it once the database accepts, and never sends
+    the message a second time."""
+    monkeypatch.setattr(db, "PAUSES_REESSAI", (0.0, 0.0, 0.0))
+    (membre,) = await banc.peupler(1)
+    assert membre.telegram_id is not None
+    refusees: list[str] = []
+    erreur = banc.app.moteur.dialect.loaded_dbapi.OperationalError
+
+    @event.listens_for(banc.app.moteur.sync_engine, "before_cursor_execute")
+    def _refuser(_c: Any, _cu: Any, requete: str, *_args: Any) -> None:
+        marquer = requete.lstrip().upper().startswith("UPDATE ENVOI SET STATUT")
+        # The first write and its 3 retries, then 2 later attempts.
+        if marquer and "envoye_le" in requete and len(refusees) < 6:
+            refusees.append(requete)
+            raise erreur("database is locked")
+
+    async with banc.app.sessions() as session:
+        await envois.mettre_en_file(
+            session,
+            NouvelEnvoi(
+                cle="essai:1",
+                membre_id=membre.id or 0,
+                contenu=Contenu("Rappel : plénière jeudi"),
+                du_le=banc.horloge.maintenant(),
+            ),
+        )
+    banc.app.expediteur.reveiller()
+
+    async def enregistre(session: AsyncSession) -> bool:
+        envoi = (await session.exec(select(Envoi))).one()
+        return envoi.statut == StatutEnvoi.ENVOYE
+
+    await banc.attendre_que(enregistre)
+    assert len(refusees) == 6
+    (recu,) = banc.serveur.messages_du_bot(membre.telegram_id)
+    async with banc.app.sessions() as session:
+        envoi = (await session.exec(select(Envoi))).one()
+    assert envoi.telegram_message_id == recu.message_id
+    assert banc.app.expediteur.a_noter == {}
+    # The sweep of lost rows, well past the lease, finds nothing to send again.
+    banc.horloge.avancer(timedelta(minutes=20))
+    await banc.app.planificateur.battre()
+    async with banc.app.sessions() as session:
+        assert (await session.exec(select(Envoi.statut))).all() == [StatutEnvoi.ENVOYE]
+    assert len(banc.serveur.messages_du_bot(membre.telegram_id)) == 1
