@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import gc
 import logging
+import signal
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,7 +33,7 @@ from bot.limiteur import Limiteur
 from bot.middlewares import AntiFloodMiddleware, ContexteMiddleware, PortillonMiddleware
 from bot.planificateur import Planificateur
 from bot.stockage import stockage_et_isolation
-from bot.verrous import Verrous
+from bot.verrous import REESSAI_MENEUR, Verrous
 from bot.webhook import servir as servir_webhook
 from commandes import menu
 from config.reglages import Reglages
@@ -229,6 +230,16 @@ def _en_fond(app: Application, coroutine: Coroutine[Any, Any, None], nom: str) -
     tache.add_done_callback(app.taches.discard)
 
 
+async def _attendre_son_tour(app: Application) -> bool:
+    """Several processes on PostgreSQL: one long-polls Telegram, the others send and wait to
+    take over from it (bot/verrous.py). False when stopped while waiting."""
+    while not await app.verrous.sonder():
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(app.arret.wait(), REESSAI_MENEUR)
+            return False
+    return True
+
+
 async def executer(app: Application, *, signaux: bool = False, webhook: bool = False) -> None:
     """Serve updates (long polling, or webhook) with the sender and the scheduler alongside,
     until stopped. The command menus are installed in the background: their failure is
@@ -246,6 +257,11 @@ async def executer(app: Application, *, signaux: bool = False, webhook: bool = F
         if webhook:
             await servir_webhook(app, signaux=signaux)
         else:
+            if signaux:  # until polling (aiogram's handlers then), a stop is a clean stop
+                for signal_ in (signal.SIGTERM, signal.SIGINT):
+                    asyncio.get_running_loop().add_signal_handler(signal_, app.arret.set)
+            if not await _attendre_son_tour(app):
+                return
             try:  # a webhook left from webhook mode would make polling fail with 409
                 await app.bot.delete_webhook()
             except (TelegramAPIError, TelegramNetworkError) as exc:

@@ -48,7 +48,7 @@ class Planificateur:
         # Several processes on one database: only the leader ticks; the others keep trying
         # to lead, and one of them takes over within seconds when the leader dies.
         self._scheduler.add_job(
-            self.verrous.mener,
+            self.prendre_la_tete,
             "interval",
             seconds=REESSAI_MENEUR,
             id="meneur",
@@ -83,6 +83,13 @@ class Planificateur:
     def arreter(self) -> None:
         if self._scheduler.running:
             self._scheduler.shutdown(wait=False)
+
+    async def prendre_la_tete(self) -> None:
+        """Try to lead; a new leader beats at once: the rows a dead leader held go back to
+        the queue now, not at the next minute."""
+        avant = self.verrous.meneur
+        if await self.verrous.mener() and not avant:
+            await self.battre()
 
     async def battre(self) -> None:
         """Every minute, on the leading process only: sweep in-flight rows whose lease expired

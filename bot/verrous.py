@@ -5,13 +5,15 @@
   (a killed process's connection closes and its lock goes with it), so the outbox rows it had
   leased can be taken over at once. One more advisory lock makes the scheduler's leader: the
   process that holds it runs the ticks; the others try again every `REESSAI_MENEUR` seconds and
-  take over when the leader dies.
+  take over when the leader dies. Long polling likewise: one process polls Telegram (it serves
+  getUpdates to one client only), the others wait to take over; all of them send.
 - SQLite: one process only. A lock file beside the database refuses a second one with one
   sentence (the operator's mistake: two `assemblee run` on the same file).
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import fcntl
 import logging
@@ -33,6 +35,8 @@ journal = logging.getLogger(__name__)
 ESPACE_VIVANTS = 0x61737365  # "asse": one lock per live process, keyed by its id
 ESPACE_MENEUR = 0x6D656E65  # "mene": the scheduler's leader
 REESSAI_MENEUR = 5.0  # seconds between a follower's attempts to lead
+ROLE_MENEUR = 0  # the scheduler's leader
+ROLE_SONDEUR = 1  # the one process that long-polls Telegram
 
 
 class BaseDejaUtilisee(ErreurReglage):
@@ -56,7 +60,8 @@ class Verrous:
         self._fichier: IO[str] | None = None
         self._moteur: AsyncEngine | None = None
         self._connexion: AsyncConnection | None = None
-        self.meneur = False
+        self._acces = asyncio.Lock()
+        self._tenus: set[int] = set()  # roles held (ROLE_*)
 
     async def ouvrir(self) -> None:
         """Take this process's place: refused on SQLite when another process runs."""
@@ -94,7 +99,7 @@ class Verrous:
             {"espace": ESPACE_VIVANTS, "cle": int(self.identite)},
         )
         await self._connexion.commit()
-        self.meneur = False
+        self._tenus.clear()
 
     async def vivants(self) -> set[str]:
         """The ids of the processes alive on this database (this one included)."""
@@ -113,38 +118,48 @@ class Verrous:
 
     async def mener(self) -> bool:
         """True while this process leads the scheduler (tries to become leader if not)."""
+        return await self._tenir(ROLE_MENEUR)
+
+    async def sonder(self) -> bool:
+        """True while this process is the one that long-polls Telegram (tries to become it if
+        not): Telegram serves getUpdates to one client at a time."""
+        return await self._tenir(ROLE_SONDEUR)
+
+    @property
+    def meneur(self) -> bool:
+        return ROLE_MENEUR in self._tenus
+
+    async def _tenir(self, role: int) -> bool:
         if not self.postgresql:
             return True
-        try:
-            if self._connexion is None or self._connexion.closed:
-                await self._connecter()
-            assert self._connexion is not None
-            if self.meneur:
-                await self._connexion.execute(sa.text("SELECT 1"))  # still connected?
-            else:
-                self.meneur = bool(
-                    (
-                        await self._connexion.execute(
-                            sa.text("SELECT pg_try_advisory_lock(:espace, 0)"),
-                            {"espace": ESPACE_MENEUR},
-                        )
-                    ).scalar()
-                )
-                if self.meneur:
-                    journal.warning("processus %s : planificateur mené ici", self.identite)
-            await self._connexion.commit()
-        except Exception:
-            # The connection (and with it the locks) is gone: lead no more until re-taken.
-            journal.exception("verrous PostgreSQL perdus ; nouvel essai bientôt")
-            self.meneur = False
-            if self._connexion is not None:
-                with contextlib.suppress(Exception):
-                    await self._connexion.close()
-            self._connexion = None
-        return self.meneur
+        async with self._acces:  # one connection: one statement at a time
+            try:
+                if self._connexion is None or self._connexion.closed:
+                    await self._connecter()
+                assert self._connexion is not None
+                if role in self._tenus:
+                    await self._connexion.execute(sa.text("SELECT 1"))  # still connected?
+                elif (
+                    await self._connexion.execute(
+                        sa.text("SELECT pg_try_advisory_lock(:espace, :role)"),
+                        {"espace": ESPACE_MENEUR, "role": role},
+                    )
+                ).scalar():
+                    self._tenus.add(role)
+                    journal.warning("processus %s : rôle %s pris", self.identite, role)
+                await self._connexion.commit()
+            except Exception:
+                # The connection (and with it the locks) is gone: hold nothing until re-taken.
+                journal.exception("verrous PostgreSQL perdus ; nouvel essai bientôt")
+                self._tenus.clear()
+                if self._connexion is not None:
+                    with contextlib.suppress(Exception):
+                        await self._connexion.close()
+                self._connexion = None
+        return role in self._tenus
 
     async def fermer(self) -> None:
-        self.meneur = False
+        self._tenus.clear()
         if self._connexion is not None:
             with contextlib.suppress(Exception):
                 await self._connexion.close()
