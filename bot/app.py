@@ -30,7 +30,12 @@ from bot.erreurs import gerer_erreur
 from bot.expediteur import Expediteur
 from bot.filtres import RoleFiltre
 from bot.limiteur import Limiteur
-from bot.middlewares import AntiFloodMiddleware, ContexteMiddleware, PortillonMiddleware
+from bot.middlewares import (
+    AntiFloodMiddleware,
+    ContexteMiddleware,
+    IsolationMiddleware,
+    PortillonMiddleware,
+)
 from bot.planificateur import Planificateur
 from bot.stockage import stockage_et_isolation
 from bot.verrous import REESSAI_MENEUR, Verrous
@@ -75,7 +80,7 @@ class Application:
         await self.client_http.aclose()
         await self.verrous.fermer()
         await self.dp.storage.close()
-        await self.dp.fsm.events_isolation.close()
+        await self.dp["isolation"].close()
         await self.moteur.dispose()
 
 
@@ -129,7 +134,7 @@ def construire_dispatcher(
     stockage, isolation = stockage_et_isolation(reglages, sessions)
     dp = Dispatcher(
         storage=stockage,
-        events_isolation=isolation,
+        isolation=isolation,  # applied by IsolationMiddleware, after flood control
         catalogue=catalogue,
         reglages=reglages,
         horloge=horloge,
@@ -144,7 +149,14 @@ def construire_dispatcher(
     dp.update.outer_middleware(
         AntiFloodMiddleware(limiteur, horloge, catalogue, reglages.langue_defaut)
     )
-    # Then a bounded number at a time, within the database pool (assemblee.db), the rest of
+    # Then one update at a time per person (a double tap is handled once)...
+    dp.update.outer_middleware(IsolationMiddleware(isolation))
+    # aiogram reads the conversation's state in its FSM middleware, first by default: it must
+    # read it inside the isolation, or a double tap's second update reads the state the first
+    # one is about to change.
+    dp.update.outer_middleware.unregister(dp.fsm)
+    dp.update.outer_middleware(dp.fsm)
+    # ...and a bounded number at a time, within the database pool (assemblee.db), the rest of
     # which serves the outbox and the scheduler.
     dp.update.outer_middleware(PortillonMiddleware(TRAITEMENTS_SIMULTANES))
     dp.update.outer_middleware(ContexteMiddleware(sessions, catalogue, reglages.langue_defaut))

@@ -12,7 +12,8 @@ from typing import Any
 from aiogram import BaseMiddleware, Bot
 from aiogram.enums import ChatType
 from aiogram.exceptions import TelegramAPIError, TelegramNetworkError
-from aiogram.types import TelegramObject, Update, User
+from aiogram.fsm.storage.base import BaseEventIsolation, StorageKey
+from aiogram.types import Chat, TelegramObject, Update, User
 
 from assemblee import envois, membres
 from assemblee.db import FabriqueSessions, reessayer_ecriture
@@ -96,6 +97,32 @@ class AntiFloodMiddleware(BaseMiddleware):
         except (TelegramAPIError, TelegramNetworkError) as exc:
             journal.warning("update %s : anti-flood sans réponse (%s)", event.update_id, exc)
         return None
+
+
+class IsolationMiddleware(BaseMiddleware):
+    """One update at a time per person and chat (bot/stockage.py): a double tap is handled
+    after the first tap, which has already moved the conversation on. Registered after flood
+    control, so a flooder's dropped updates never queue here."""
+
+    def __init__(self, isolation: BaseEventIsolation) -> None:
+        self.isolation = isolation
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        utilisateur: User | None = data.get("event_from_user")
+        chat: Chat | None = data.get("event_chat")
+        bot: Bot = data["bot"]
+        if utilisateur is None:
+            return await handler(event, data)
+        cle = StorageKey(
+            bot_id=bot.id, chat_id=chat.id if chat else utilisateur.id, user_id=utilisateur.id
+        )
+        async with self.isolation.lock(cle):
+            return await handler(event, data)
 
 
 class ContexteMiddleware(BaseMiddleware):

@@ -99,7 +99,11 @@ class IsolationPostgres(BaseEventIsolation):
 
     def __init__(self, url: str) -> None:
         self._locale = SimpleEventIsolation()
-        self._moteur: AsyncEngine = create_async_engine(url, pool_size=5, max_overflow=10)
+        # As many as updates handled at once (bot.app); a burst of updates waits its turn for a
+        # connection here (no timeout) rather than failing, as it would at the turnstile.
+        self._moteur: AsyncEngine = create_async_engine(
+            url, pool_size=10, max_overflow=5, pool_timeout=None
+        )
 
     @asynccontextmanager
     async def lock(self, key: StorageKey) -> AsyncGenerator[None, None]:
