@@ -264,6 +264,7 @@ async def executer(app: Application, *, signaux: bool = False, webhook: bool = F
     gc.freeze()
     _en_fond(app, installer_menus(app), "menus")
     expediteur = asyncio.create_task(app.expediteur.tourner(), name="expediteur")
+    await app.verrous.mener()  # before the first ticks: lead now if nobody does
     app.planificateur.demarrer()
     try:
         if webhook:

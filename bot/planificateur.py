@@ -97,7 +97,8 @@ class Planificateur:
         queue the reminders due and the séance changes to tell, poll reminders, closings and
         results, the news digests due, and wake the sender (messages may have become due as
         time passed)."""
-        if not await self.verrous.mener():
+        # Held: no round trip here (the "meneur" job checks the lock every few seconds).
+        if not (self.verrous.meneur or await self.verrous.mener()):
             return
         maintenant = self.horloge.maintenant()
         try:
@@ -135,7 +136,8 @@ class Planificateur:
 
     async def collecter(self) -> None:
         """Every minute: fetch the feeds that are due (spread over the collection period)."""
-        if not await self.verrous.mener():
+        # Held: no round trip here (the "meneur" job checks the lock every few seconds).
+        if not (self.verrous.meneur or await self.verrous.mener()):
             return
         await collecte.tick(
             self.sessions,

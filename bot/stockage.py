@@ -102,7 +102,7 @@ class IsolationPostgres(BaseEventIsolation):
         # As many as updates handled at once (bot.app); a burst of updates waits its turn for a
         # connection here (no timeout) rather than failing, as it would at the turnstile.
         self._moteur: AsyncEngine = create_async_engine(
-            url, pool_size=10, max_overflow=5, pool_timeout=None
+            url, pool_size=10, max_overflow=5, pool_timeout=None, pool_pre_ping=True
         )
 
     @asynccontextmanager
