@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import event
+from sqlalchemy import event, exc
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -18,6 +20,68 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 DOSSIER_MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 FabriqueSessions = async_sessionmaker[AsyncSession]
+
+journal = logging.getLogger(__name__)
+T = TypeVar("T")
+
+# A write that fails for a passing reason is tried again after these pauses (seconds): long
+# enough to outlast a busy SQLite writer or a PostgreSQL failover blip, short enough that a
+# member is still answered within a few seconds.
+PAUSES_REESSAI: tuple[float, ...] = (0.05, 0.2, 0.5, 1.0, 2.0)
+# PostgreSQL: serialization failure, deadlock, the server shutting down or restarting,
+# connection exceptions (class 08).
+_SQLSTATES_TRANSITOIRES = ("40001", "40P01", "57P01", "57P02", "57P03", "08")
+_MESSAGES_TRANSITOIRES = ("database is locked", "database is busy", "disk i/o error")
+
+
+class EcritureImpossible(Exception):
+    """A write kept failing for a passing reason (busy, full or unreachable database): what
+    the person asked was not saved, and they may try again later."""
+
+
+def est_transitoire(erreur: BaseException) -> bool:
+    """A failure that a later attempt may not meet: busy or locked SQLite, a serialization
+    failure or deadlock, a lost connection. Never a constraint violation (the same write
+    would fail again)."""
+    if isinstance(erreur, exc.DBAPIError) and erreur.connection_invalidated:
+        return True
+    if not isinstance(erreur, exc.OperationalError | exc.InterfaceError | exc.DBAPIError):
+        return isinstance(erreur, ConnectionError | OSError)
+    if isinstance(erreur, exc.IntegrityError):
+        return False
+    etat = getattr(erreur.orig, "sqlstate", None) or getattr(erreur.orig, "pgcode", None)
+    if isinstance(etat, str) and etat.startswith(_SQLSTATES_TRANSITOIRES):
+        return True
+    if isinstance(erreur, exc.InterfaceError):
+        return True  # the driver lost its connection
+    texte = str(erreur.orig).lower()
+    return isinstance(erreur, exc.OperationalError) and (
+        any(m in texte for m in _MESSAGES_TRANSITOIRES) or "full" in texte
+    )
+
+
+async def reessayer_ecriture(
+    action: Callable[[], Awaitable[T]], *, pauses: tuple[float, ...] | None = None
+) -> T:
+    """Run `action` (which opens its own session and commits), again after a short pause
+    while it fails for a passing reason; then raise `EcritureImpossible`. Anything else is
+    raised at once."""
+    pauses = PAUSES_REESSAI if pauses is None else pauses
+    for essai in range(len(pauses) + 1):
+        try:
+            return await action()
+        except Exception as erreur:
+            if not est_transitoire(erreur):
+                raise
+            if essai == len(pauses):
+                raise EcritureImpossible(str(erreur)) from erreur
+            journal.warning(
+                "écriture en échec (%s), nouvel essai dans %s s",
+                type(erreur).__name__,
+                pauses[essai],
+            )
+            await asyncio.sleep(pauses[essai])
+    raise AssertionError("unreachable")
 
 
 def creer_moteur(url: str, *, echo: bool = False) -> AsyncEngine:

@@ -2,14 +2,16 @@
 
 `mettre_en_file` inserts with an idempotency key (the same key twice is one message).
 The sender (bot/expediteur.py) claims due rows, sends them, and records each outcome here.
-A row is `en_cours` only while in flight: after a crash, `reprendre` puts those back, so the
-only messages that can ever be sent twice are the ones in flight at the crash.
+A row is `en_cours` only while in flight, under a lease (which process holds it, until when):
+after a crash, `reprendre` puts back the rows whose holder is gone or whose lease expired, so
+the only messages that can ever be sent twice are the ones in flight at the crash, and a
+process never takes over rows another live process is sending.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -31,6 +33,12 @@ from assemblee.modeles import (
 from config.reglages import PlageHoraire
 
 LONGUEUR_MAX_ERREUR = 300
+# How long a claimed row stays its sender's: longer than any send, retries of its bookkeeping
+# included (a lease that expires under a live sender would let another one send it again).
+BAIL = timedelta(minutes=15)
+
+
+_SANS_BAIL: dict[str, Any] = {"bail_jusqu_au": None, "bail_proprietaire": None}
 
 
 @dataclass(frozen=True)
@@ -130,8 +138,11 @@ async def reclamer(
     limite: int,
     heures_calmes: PlageHoraire,
     fuseau: ZoneInfo,
+    proprietaire: str | None = None,
+    bail: timedelta = BAIL,
 ) -> list[EnvoiReclame]:
-    """Claim up to `limite` due messages (urgent first, then oldest) and mark them in flight.
+    """Claim up to `limite` due messages (urgent first, then oldest) and mark them in flight,
+    leased to `proprietaire` for `bail`.
 
     During quiet hours only urgent ones are due. On PostgreSQL, rows are locked with SKIP LOCKED
     so that several senders never claim the same row.
@@ -168,7 +179,12 @@ async def reclamer(
     await session.exec(
         sa.update(Envoi)
         .where(col(Envoi.id).in_(ids))
-        .values(statut=StatutEnvoi.EN_COURS, reclame_le=maintenant)
+        .values(
+            statut=StatutEnvoi.EN_COURS,
+            reclame_le=maintenant,
+            bail_jusqu_au=maintenant + bail,
+            bail_proprietaire=proprietaire,
+        )
     )
     lignes = (
         await session.exec(
@@ -210,6 +226,7 @@ async def marquer_envoye(
             telegram_message_id=message_id,
             tentatives=Envoi.tentatives + 1,
             erreur=None,
+            **_SANS_BAIL,
         )
     )
     # An ephemeral message (an anonymous ballot) keeps no trace of its secret once delivered.
@@ -242,7 +259,7 @@ async def remettre(session: AsyncSession, envoi_id: int) -> None:
     await session.exec(
         sa.update(Envoi)
         .where(col(Envoi.id) == envoi_id)
-        .values(statut=StatutEnvoi.EN_ATTENTE, reclame_le=None)
+        .values(statut=StatutEnvoi.EN_ATTENTE, reclame_le=None, **_SANS_BAIL)
     )
     await session.commit()
 
@@ -262,6 +279,7 @@ async def reessayer_ou_abandonner(
     envoi.tentatives += 1
     envoi.erreur = erreur[:LONGUEUR_MAX_ERREUR]
     envoi.reclame_le = None
+    envoi.bail_jusqu_au = envoi.bail_proprietaire = None
     if envoi.tentatives >= tentatives_max:
         envoi.statut = StatutEnvoi.ECHEC
     else:
@@ -282,6 +300,7 @@ async def abandonner(session: AsyncSession, envoi_id: int, *, erreur: str) -> No
             erreur=erreur[:LONGUEUR_MAX_ERREUR],
             tentatives=Envoi.tentatives + 1,
             reclame_le=None,
+            **_SANS_BAIL,
         )
     )
     await session.commit()
@@ -304,7 +323,10 @@ async def marquer_injoignable(
         .where(col(Envoi.membre_id) == envoi.membre_id)
         .where(col(Envoi.statut).in_([StatutEnvoi.EN_ATTENTE, StatutEnvoi.EN_COURS]))
         .values(
-            statut=StatutEnvoi.INJOIGNABLE, erreur=erreur[:LONGUEUR_MAX_ERREUR], reclame_le=None
+            statut=StatutEnvoi.INJOIGNABLE,
+            erreur=erreur[:LONGUEUR_MAX_ERREUR],
+            reclame_le=None,
+            **_SANS_BAIL,
         )
     )
     await session.commit()
@@ -319,13 +341,24 @@ async def redevenir_joignable(session: AsyncSession, membre: Membre) -> None:
         await session.commit()
 
 
-async def reprendre(session: AsyncSession, *, reclames_avant: datetime | None = None) -> int:
-    """Rows left in flight go back to the queue: all of them at start (a crash left them), or
-    those claimed before `reclames_avant` (their outcome was never recorded). Returns how many."""
-    requete = sa.update(Envoi).where(col(Envoi.statut) == StatutEnvoi.EN_COURS)
-    if reclames_avant is not None:
-        requete = requete.where(col(Envoi.reclame_le) < reclames_avant)
-    resultat = await session.exec(requete.values(statut=StatutEnvoi.EN_ATTENTE, reclame_le=None))
+async def reprendre(
+    session: AsyncSession, *, maintenant: datetime, vivants: Collection[str]
+) -> int:
+    """Rows left in flight go back to the queue when their lease expired (their outcome was
+    never recorded) or when the process holding them is not among `vivants` (it crashed).
+    Rows a live process holds under a running lease are never taken. Returns how many."""
+    abandonnes = sa.or_(
+        col(Envoi.bail_jusqu_au).is_(None),
+        col(Envoi.bail_jusqu_au) <= maintenant,
+        col(Envoi.bail_proprietaire).is_(None),
+        col(Envoi.bail_proprietaire).not_in(list(vivants)),
+    )
+    resultat = await session.exec(
+        sa.update(Envoi)
+        .where(col(Envoi.statut) == StatutEnvoi.EN_COURS)
+        .where(abandonnes)
+        .values(statut=StatutEnvoi.EN_ATTENTE, reclame_le=None, **_SANS_BAIL)
+    )
     await session.commit()
     return max(resultat.rowcount, 0)
 

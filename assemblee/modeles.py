@@ -229,6 +229,10 @@ class Envoi(SQLModel, table=True):
     tentatives: int = 0
     prochain_essai_le: datetime | None = Field(default=None, sa_type=InstantUTC)
     reclame_le: datetime | None = Field(default=None, sa_type=InstantUTC)
+    # The lease of a claimed row: which process holds it and until when. Another process
+    # resumes the row only once the lease expired or its holder is gone (bot/verrous.py).
+    bail_jusqu_au: datetime | None = Field(default=None, sa_type=InstantUTC)
+    bail_proprietaire: str | None = Field(default=None, max_length=64)
     envoye_le: datetime | None = Field(default=None, sa_type=InstantUTC)
     telegram_message_id: int | None = Field(default=None, sa_type=sa.BigInteger)
     erreur: str | None = Field(default=None, max_length=300)
@@ -478,12 +482,26 @@ class ArticleGroupe(SQLModel, table=True):
 class Revue(SQLModel, table=True):
     """A group's digest for one period and frequency: made once (its messages are Envoi rows)."""
 
+    # Made once even when two processes tick at the same minute.
+    __table_args__ = (sa.UniqueConstraint("groupe_id", "frequence", "jusqua"),)
+
     id: int | None = Field(default=None, primary_key=True)
     groupe_id: int = Field(foreign_key="groupe.id", index=True, ondelete="CASCADE")
     frequence: FrequenceRevue = Field(sa_type=_enum(FrequenceRevue))
     jusqua: datetime = Field(sa_type=InstantUTC)  # articles kept before this instant
     faite_le: datetime = Field(sa_type=InstantUTC)
     articles: int = 0
+
+
+class EtatConversation(SQLModel, table=True):
+    """Where a conversation stands (aiogram FSM state and data, bot/stockage.py): kept in the
+    database so it survives a restart and is shared by every process."""
+
+    __tablename__ = "etat_conversation"
+
+    cle: str = Field(max_length=200, primary_key=True)  # bot:chat:user[:thread]
+    etat: str | None = Field(default=None, max_length=200)
+    donnees: str = Field(default="{}", sa_type=sa.Text)  # JSON
 
 
 class Calendrier(SQLModel, table=True):

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import gc
 import logging
+import signal
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,8 +30,15 @@ from bot.erreurs import gerer_erreur
 from bot.expediteur import Expediteur
 from bot.filtres import RoleFiltre
 from bot.limiteur import Limiteur
-from bot.middlewares import AntiFloodMiddleware, ContexteMiddleware, PortillonMiddleware
+from bot.middlewares import (
+    AntiFloodMiddleware,
+    ContexteMiddleware,
+    IsolationMiddleware,
+    PortillonMiddleware,
+)
 from bot.planificateur import Planificateur
+from bot.stockage import stockage_et_isolation
+from bot.verrous import REESSAI_MENEUR, Verrous
 from bot.webhook import servir as servir_webhook
 from commandes import menu
 from config.reglages import Reglages
@@ -54,6 +62,7 @@ class Application:
     expediteur: Expediteur
     planificateur: Planificateur
     client_http: httpx.AsyncClient
+    verrous: Verrous
     arret: asyncio.Event = field(default_factory=asyncio.Event)
     taches: set[asyncio.Task[None]] = field(default_factory=set)
 
@@ -69,6 +78,9 @@ class Application:
         await asyncio.gather(*self.taches, return_exceptions=True)
         await self.bot.session.close()
         await self.client_http.aclose()
+        await self.verrous.fermer()
+        await self.dp.storage.close()
+        await self.dp["isolation"].close()
         await self.moteur.dispose()
 
 
@@ -120,7 +132,10 @@ def construire_dispatcher(
     reveiller_expediteur: Callable[[], None],
     client_http: httpx.AsyncClient,
 ) -> Dispatcher:
+    stockage, isolation = stockage_et_isolation(reglages, sessions)
     dp = Dispatcher(
+        storage=stockage,
+        isolation=isolation,  # applied by IsolationMiddleware, after flood control
         catalogue=catalogue,
         reglages=reglages,
         horloge=horloge,
@@ -135,7 +150,14 @@ def construire_dispatcher(
     dp.update.outer_middleware(
         AntiFloodMiddleware(limiteur, horloge, catalogue, reglages.langue_defaut)
     )
-    # Then a bounded number at a time, within the database pool (assemblee.db), the rest of
+    # Then one update at a time per person (a double tap is handled once)...
+    dp.update.outer_middleware(IsolationMiddleware(isolation))
+    # aiogram reads the conversation's state in its FSM middleware, first by default: it must
+    # read it inside the isolation, or a double tap's second update reads the state the first
+    # one is about to change.
+    dp.update.outer_middleware.unregister(dp.fsm)
+    dp.update.outer_middleware(dp.fsm)
+    # ...and a bounded number at a time, within the database pool (assemblee.db), the rest of
     # which serves the outbox and the scheduler.
     dp.update.outer_middleware(PortillonMiddleware(TRAITEMENTS_SIMULTANES))
     dp.update.outer_middleware(ContexteMiddleware(sessions, catalogue, reglages.langue_defaut))
@@ -151,12 +173,25 @@ def construire_dispatcher(
 
 
 async def construire(reglages: Reglages, horloge: Horloge | None = None) -> Application:
-    moteur, sessions = await preparer_base(reglages)
+    # A second process on a SQLite database is refused before it touches the database (one
+    # sentence, exit 2); on PostgreSQL this process joins the others (bot/verrous.py).
+    verrous = Verrous(reglages.database_url)
+    await verrous.ouvrir()
+    try:
+        moteur, sessions = await preparer_base(reglages)
+    except BaseException:
+        await verrous.fermer()
+        raise
     catalogue = Catalogue(defaut=reglages.langue_defaut)
     horloge = horloge or HorlogeSysteme()
     bot = creer_bot(reglages)
     expediteur = Expediteur(
-        bot=bot, sessions=sessions, horloge=horloge, reglages=reglages, catalogue=catalogue
+        bot=bot,
+        sessions=sessions,
+        horloge=horloge,
+        reglages=reglages,
+        catalogue=catalogue,
+        verrous=verrous,
     )
     # One HTTP client for the watch's feeds and links.
     client_http = collecte.creer_client(adresses_privees=reglages.veille_adresses_privees)
@@ -167,6 +202,7 @@ async def construire(reglages: Reglages, horloge: Horloge | None = None) -> Appl
         expediteur=expediteur,
         reglages=reglages,
         client_http=client_http,
+        verrous=verrous,
     )
     dp = construire_dispatcher(
         sessions=sessions,
@@ -187,6 +223,7 @@ async def construire(reglages: Reglages, horloge: Horloge | None = None) -> Appl
         expediteur,
         planificateur,
         client_http,
+        verrous,
     )
 
 
@@ -208,22 +245,39 @@ def _en_fond(app: Application, coroutine: Coroutine[Any, Any, None], nom: str) -
     tache.add_done_callback(app.taches.discard)
 
 
+async def _attendre_son_tour(app: Application) -> bool:
+    """Several processes on PostgreSQL: one long-polls Telegram, the others send and wait to
+    take over from it (bot/verrous.py). False when stopped while waiting."""
+    while not await app.verrous.sonder():
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(app.arret.wait(), REESSAI_MENEUR)
+            return False
+    return True
+
+
 async def executer(app: Application, *, signaux: bool = False, webhook: bool = False) -> None:
     """Serve updates (long polling, or webhook) with the sender and the scheduler alongside,
     until stopped. The command menus are installed in the background: their failure is
     harmless."""
     app.dp["mode_webhook"] = webhook
+    await app.verrous.ouvrir()  # taken by `construire`; again if released since
     # Everything built so far lives as long as the process: keep it out of the garbage
     # collector's way, so its pauses stay short while the outbox paces messages.
     gc.collect()
     gc.freeze()
     _en_fond(app, installer_menus(app), "menus")
     expediteur = asyncio.create_task(app.expediteur.tourner(), name="expediteur")
+    await app.verrous.mener()  # before the first ticks: lead now if nobody does
     app.planificateur.demarrer()
     try:
         if webhook:
             await servir_webhook(app, signaux=signaux)
         else:
+            if signaux:  # until polling (aiogram's handlers then), a stop is a clean stop
+                for signal_ in (signal.SIGTERM, signal.SIGINT):
+                    asyncio.get_running_loop().add_signal_handler(signal_, app.arret.set)
+            if not await _attendre_son_tour(app):
+                return
             try:  # a webhook left from webhook mode would make polling fail with 409
                 await app.bot.delete_webhook()
             except (TelegramAPIError, TelegramNetworkError) as exc:

@@ -7,9 +7,13 @@
   Telegram unreachable (no connection could be made: nothing was sent) is no message's
   fault: the message goes back untouched and all sending pauses briefly, however long the
   outage lasts.
-- Crash safety: at most `envois_simultanes` rows are claimed at a time; a row is marked sent
-  right after Telegram accepts it. After a crash the claimed rows go back to the queue, so the
-  only possible duplicates are the messages that were in flight.
+- Crash safety: at most `envois_simultanes` rows are claimed at a time, each under a lease
+  held by this process (bot/verrous.py); a row is marked sent right after Telegram accepts it.
+  After a crash the claimed rows go back to the queue, so the only possible duplicates are the
+  messages that were in flight. Rows another live process holds are never taken.
+- A send Telegram accepted is sent, whatever the database says: when its outcome can't be
+  written (database busy or gone), the message id is kept in memory and the write retried
+  until it succeeds; the row is never sent again meanwhile.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import logging
 import math
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -38,11 +42,25 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
 )
 from aiogram.methods import (
+    AnswerCallbackQuery,
     CopyMessage,
+    DeleteMessage,
+    DeleteMyCommands,
+    DeleteWebhook,
+    EditMessageCaption,
+    EditMessageReplyMarkup,
+    EditMessageText,
+    GetChat,
+    GetFile,
+    GetMe,
+    GetUpdates,
     Response,
+    SendChatAction,
     SendDocument,
     SendMessage,
     SendPhoto,
+    SetMyCommands,
+    SetWebhook,
     TelegramMethod,
 )
 from aiogram.methods.base import TelegramType
@@ -51,11 +69,12 @@ from aiohttp import ClientConnectorError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assemblee import annonces, envois
-from assemblee.db import FabriqueSessions
+from assemblee.db import FabriqueSessions, reessayer_ecriture
 from assemblee.envois import EnvoiReclame
 from assemblee.horloge import Horloge
-from assemblee.modeles import NatureEnvoi
+from assemblee.modeles import NatureEnvoi, StatutEnvoi
 from assemblee.textes import Catalogue
+from bot.verrous import Verrous
 from config.reglages import Reglages
 
 journal = logging.getLogger(__name__)
@@ -176,6 +195,52 @@ class CompteurInteractif(BaseRequestMiddleware):
             self.debit.liberer()
 
 
+# Safe to send again after a dropped connection, whether or not Telegram acted on the first:
+# doing them twice is doing them once (edits, deletions, answers to a button, reads, menus).
+METHODES_IDEMPOTENTES = (
+    EditMessageText,
+    EditMessageReplyMarkup,
+    EditMessageCaption,
+    DeleteMessage,
+    AnswerCallbackQuery,
+    SendChatAction,
+    SetMyCommands,
+    DeleteMyCommands,
+    GetMe,
+    GetChat,
+    GetFile,
+)
+
+
+class ReessaiInteractif(BaseRequestMiddleware):
+    """A direct reply lost to a dropped connection is tried once more, as the outbox does for
+    its own messages (which this leaves to the outbox: it records and paces its retries).
+
+    Retried: a method of METHODES_IDEMPOTENTES; a reply that sends (a preview, a
+    confirmation), because a reply shown twice costs a glance while a lost one leaves the
+    person without the button to go on; any method whose connection was never made (nothing
+    reached Telegram). Never retried: getUpdates (the poller has its own loop) and the
+    webhook's setup (the caller decides)."""
+
+    async def __call__(
+        self,
+        make_request: NextRequestMiddlewareType[TelegramType],
+        bot: Bot,
+        method: TelegramMethod[TelegramType],
+    ) -> Response[TelegramType]:
+        if _ENVOI_DE_LA_FILE.get() or isinstance(method, GetUpdates | SetWebhook | DeleteWebhook):
+            return await make_request(bot, method)
+        try:
+            return await make_request(bot, method)
+        except TelegramNetworkError as exc:
+            jamais_parti = isinstance(exc.__cause__, ClientConnectorError)
+            sure = isinstance(method, METHODES_D_ENVOI + METHODES_IDEMPOTENTES)
+            if not (jamais_parti or sure):
+                raise
+            journal.warning("%s : connexion perdue, nouvel essai", type(method).__name__)
+            return await make_request(bot, method)
+
+
 class Expediteur:
     def __init__(
         self,
@@ -185,7 +250,9 @@ class Expediteur:
         horloge: Horloge,
         reglages: Reglages,
         catalogue: Catalogue,
+        verrous: Verrous,
     ) -> None:
+        self.verrous = verrous
         self.bot = bot
         self.sessions = sessions
         self.horloge = horloge
@@ -197,6 +264,8 @@ class Expediteur:
             rafale_chat=reglages.envois_rafale_chat,
             groupe_par_minute=reglages.envois_groupe_par_minute,
         )
+        # Outermost first: each attempt of a retried reply is counted in the budget.
+        bot.session.middleware(ReessaiInteractif())
         bot.session.middleware(CompteurInteractif(self.debit))
         self.simultanes = reglages.envois_simultanes
         self._reveil = asyncio.Event()
@@ -204,6 +273,8 @@ class Expediteur:
         self._en_vol: set[asyncio.Task[None]] = set()
         self._annonces: set[int] = set()
         self._progres = asyncio.Event()
+        # Sends Telegram accepted whose outcome is not written yet: envoi id -> message id, at.
+        self.a_noter: dict[int, tuple[int, datetime]] = {}
         # Telegram could not be reached: nothing is sent before this instant (injected clock).
         self.injoignable_jusqua: datetime | None = None
 
@@ -223,14 +294,17 @@ class Expediteur:
             await asyncio.wait_for(evenement.wait(), delai)
 
     async def tourner(self) -> None:
+        vivants = await self.verrous.vivants()
         async with self.sessions() as session:
-            repris = await envois.reprendre(session)
+            repris = await envois.reprendre(
+                session, maintenant=self.horloge.maintenant(), vivants=vivants
+            )
         if repris:
             journal.warning("%d envoi(s) en vol lors de l'arrêt précédent : remis en file", repris)
         attente: list[EnvoiReclame] = []
         try:
             while not self._arret.is_set():
-                pause = self._pause_injoignable()
+                pause = await self._pause()
                 if pause > 0:
                     await self._dormir(min(pause, INACTIF))
                     continue
@@ -251,6 +325,12 @@ class Expediteur:
         finally:
             if self._en_vol:
                 await asyncio.gather(*self._en_vol, return_exceptions=True)
+            if self.a_noter and not await self._noter_en_retard():
+                journal.error(
+                    "%d envoi(s) acceptés par Telegram mais non enregistrés à l'arrêt : %s",
+                    len(self.a_noter),
+                    sorted(self.a_noter),
+                )
             if attente:
                 async with self.sessions() as session:
                     for envoi in attente:
@@ -265,11 +345,19 @@ class Expediteur:
                     limite=place,
                     heures_calmes=self.reglages.heures_calmes,
                     fuseau=self.reglages.fuseau,
+                    proprietaire=self.verrous.identite,
                 )
         except Exception:
             # The database may be restarting: keep the bot alive and look again shortly.
             journal.exception("file d'envoi illisible ; nouvel essai dans %s s", INACTIF)
             return []
+
+    async def _pause(self) -> float:
+        """Seconds to wait before claiming more: a send whose outcome is still unwritten
+        (the database is failing) or Telegram unreachable."""
+        if self.a_noter and not await self._noter_en_retard():
+            return INACTIF
+        return self._pause_injoignable()
 
     def _pause_injoignable(self) -> float:
         if self.injoignable_jusqua is None:
@@ -314,8 +402,7 @@ class Expediteur:
         if envoi.annonce_id is not None:
             self._annonces.add(envoi.annonce_id)
         try:
-            async with self.sessions() as session:
-                await self._envoyer_et_noter(session, envoi)
+            await self._envoyer_et_noter(envoi)
         except Exception:
             # Recording failed (database down?): the row stays in flight until the next start
             # or the periodic sweep puts it back. Never let one message stop the sender.
@@ -324,29 +411,62 @@ class Expediteur:
             self._progres.set()
             self._progres = asyncio.Event()
 
-    async def _envoyer_et_noter(self, session: AsyncSession, envoi: EnvoiReclame) -> None:
+    async def _noter(self, action: Callable[[AsyncSession], Awaitable[object]]) -> None:
+        """Write an outcome in its own session, retried while the failure is transient."""
+
+        async def une_fois() -> None:
+            async with self.sessions() as session:
+                await action(session)
+
+        await reessayer_ecriture(une_fois)
+
+    async def _noter_en_retard(self) -> bool:
+        """Write the sends Telegram accepted whose outcome could not be written; True when
+        none is left."""
+        for envoi_id, (message_id, le) in list(self.a_noter.items()):
+            try:
+                async with self.sessions() as session:
+                    await envois.marquer_envoye(
+                        session, envoi_id, message_id=message_id, maintenant=le
+                    )
+            except Exception as exc:
+                journal.warning("envoi %s : résultat toujours pas enregistré (%s)", envoi_id, exc)
+                return False
+            del self.a_noter[envoi_id]
+            journal.warning("envoi %s : résultat enregistré en retard", envoi_id)
+        return True
+
+    async def _envoyer_et_noter(self, envoi: EnvoiReclame) -> None:
         maintenant = self.horloge.maintenant
         if envoi.chat_id is None:
-            await envois.marquer_injoignable(
-                session, envoi.id, erreur="compte Telegram délié", maintenant=maintenant()
+            await self._noter(
+                lambda s: envois.marquer_injoignable(
+                    s, envoi.id, erreur="compte Telegram délié", maintenant=maintenant()
+                )
             )
             return
         try:
             message = await self._appeler(envoi.chat_id, envoi.contenu)
         except PieceIntrouvable:
-            await envois.abandonner(session, envoi.id, erreur="fichier supprimé")
+            await self._noter(lambda s: envois.abandonner(s, envoi.id, erreur="fichier supprimé"))
         except TelegramRetryAfter as exc:
             journal.warning("429 de Telegram : pause de %s s", exc.retry_after)
             self.debit.suspendre(exc.retry_after)
-            await envois.remettre(session, envoi.id)
+            await self._noter(lambda s: envois.remettre(s, envoi.id))
         except TelegramForbiddenError as exc:
-            await envois.marquer_injoignable(
-                session, envoi.id, erreur=exc.message, maintenant=maintenant()
+            refus = exc.message
+            await self._noter(
+                lambda s: envois.marquer_injoignable(
+                    s, envoi.id, erreur=refus, maintenant=maintenant()
+                )
             )
         except TelegramBadRequest as exc:
-            if "chat not found" in exc.message.lower():
-                await envois.marquer_injoignable(
-                    session, envoi.id, erreur=exc.message, maintenant=maintenant()
+            refus = exc.message
+            if "chat not found" in refus.lower():
+                await self._noter(
+                    lambda s: envois.marquer_injoignable(
+                        s, envoi.id, erreur=refus, maintenant=maintenant()
+                    )
                 )
             elif envoi.contenu.modifie is not None and any(
                 raison in exc.message for raison in EDITIONS_SANS_SUITE
@@ -354,30 +474,46 @@ class Expediteur:
                 # An edit of a message gone, too old, or already as wanted: nothing to do.
                 await envois.abandonner(session, envoi.id, erreur=exc.message)
             else:
-                journal.error("envoi %s refusé par Telegram : %s", envoi.id, exc.message)
-                await envois.abandonner(session, envoi.id, erreur=exc.message)
+                journal.error("envoi %s refusé par Telegram : %s", envoi.id, refus)
+                await self._noter(lambda s: envois.abandonner(s, envoi.id, erreur=refus))
         except (TelegramNetworkError, TelegramAPIError) as exc:
             if isinstance(exc.__cause__, ClientConnectorError):
                 # Never connected, so never sent: an outage must not use up its attempts.
                 self._noter_injoignable(exc)
-                await envois.remettre(session, envoi.id)
+                await self._noter(lambda s: envois.remettre(s, envoi.id))
                 return
-            statut = await envois.reessayer_ou_abandonner(
-                session,
-                envoi.id,
-                erreur=f"{type(exc).__name__}: {exc.message}",
-                maintenant=maintenant(),
-                tentatives_max=self.reglages.envois_tentatives_max,
-                delai_base=timedelta(seconds=self.reglages.envois_delai_reessai_secondes),
-            )
-            journal.warning("envoi %s : %s (%s)", envoi.id, type(exc).__name__, statut)
+            statuts: list[StatutEnvoi] = []
+            panne = f"{type(exc).__name__}: {exc.message}"
+
+            async def reessayer(s: AsyncSession) -> None:
+                statuts.append(
+                    await envois.reessayer_ou_abandonner(
+                        s,
+                        envoi.id,
+                        erreur=panne,
+                        maintenant=maintenant(),
+                        tentatives_max=self.reglages.envois_tentatives_max,
+                        delai_base=timedelta(seconds=self.reglages.envois_delai_reessai_secondes),
+                    )
+                )
+
+            await self._noter(reessayer)
+            journal.warning("envoi %s : %s (%s)", envoi.id, type(exc).__name__, statuts[-1:])
         else:
             if self.injoignable_jusqua is not None:
                 journal.warning("Telegram de nouveau joignable : envois repris")
                 self.injoignable_jusqua = None
-            await envois.marquer_envoye(
-                session, envoi.id, message_id=message.message_id, maintenant=maintenant()
-            )
+            envoye_le = maintenant()
+            try:
+                await self._noter(
+                    lambda s: envois.marquer_envoye(
+                        s, envoi.id, message_id=message.message_id, maintenant=envoye_le
+                    )
+                )
+            except Exception:
+                # Telegram has it: never send it again. Written later by `_noter_en_retard`.
+                self.a_noter[envoi.id] = (message.message_id, envoye_le)
+                raise
 
     async def _appeler(self, chat_id: int, contenu: envois.Contenu) -> Message:
         """One send; its place in the global window is dated from Telegram's answer."""

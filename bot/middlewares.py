@@ -12,10 +12,11 @@ from typing import Any
 from aiogram import BaseMiddleware, Bot
 from aiogram.enums import ChatType
 from aiogram.exceptions import TelegramAPIError, TelegramNetworkError
-from aiogram.types import TelegramObject, Update, User
+from aiogram.fsm.storage.base import BaseEventIsolation, StorageKey
+from aiogram.types import Chat, TelegramObject, Update, User
 
 from assemblee import envois, membres
-from assemblee.db import FabriqueSessions
+from assemblee.db import FabriqueSessions, reessayer_ecriture
 from assemblee.horloge import Horloge
 from assemblee.modeles import StatutMembre
 from assemblee.textes import Catalogue, langue_telegram
@@ -98,13 +99,53 @@ class AntiFloodMiddleware(BaseMiddleware):
         return None
 
 
+class IsolationMiddleware(BaseMiddleware):
+    """One update at a time per person and chat (bot/stockage.py): a double tap is handled
+    after the first tap, which has already moved the conversation on. Registered after flood
+    control, so a flooder's dropped updates never queue here."""
+
+    def __init__(self, isolation: BaseEventIsolation) -> None:
+        self.isolation = isolation
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        utilisateur: User | None = data.get("event_from_user")
+        chat: Chat | None = data.get("event_chat")
+        bot: Bot = data["bot"]
+        if utilisateur is None:
+            return await handler(event, data)
+        cle = StorageKey(
+            bot_id=bot.id, chat_id=chat.id if chat else utilisateur.id, user_id=utilisateur.id
+        )
+        async with self.isolation.lock(cle):
+            return await handler(event, data)
+
+
 class ContexteMiddleware(BaseMiddleware):
+    """One database session per update. A write that fails for a passing reason (SQLite busy,
+    a serialization failure, a connection lost) is handled again from the start, in a fresh
+    session, after a short pause (assemblee.db.reessayer_ecriture); when it keeps failing,
+    `EcritureImpossible` reaches bot/erreurs.py, which tells the person their answer was not
+    saved. A handler writes before it replies, so a retried update is not answered twice."""
+
     def __init__(self, sessions: FabriqueSessions, catalogue: Catalogue, langue_defaut: str):
         self.sessions = sessions
         self.catalogue = catalogue
         self.langue_defaut = langue_defaut
 
     async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        return await reessayer_ecriture(lambda: self._traiter(handler, event, data))
+
+    async def _traiter(
         self,
         handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
         event: TelegramObject,

@@ -14,14 +14,12 @@ from assemblee.db import FabriqueSessions
 from assemblee.horloge import Horloge
 from assemblee.textes import Catalogue
 from bot.expediteur import Expediteur
+from bot.verrous import REESSAI_MENEUR, Verrous
 from config.reglages import Reglages
 from rappels import taches
 from veille import collecte, revue
 
 journal = logging.getLogger(__name__)
-
-# A message in flight for longer than this was lost by a failed write: put it back in the queue.
-EN_VOL_MAX = timedelta(minutes=15)
 
 
 class Planificateur:
@@ -34,7 +32,9 @@ class Planificateur:
         expediteur: Expediteur,
         reglages: Reglages,
         client_http: httpx.AsyncClient,
+        verrous: Verrous,
     ) -> None:
+        self.verrous = verrous
         self.reglages = reglages
         self.client_http = client_http
         self.sessions = sessions
@@ -45,6 +45,18 @@ class Planificateur:
         self._scheduler = AsyncIOScheduler(timezone=UTC)
 
     def demarrer(self) -> None:
+        # Several processes on one database: only the leader ticks; the others keep trying
+        # to lead, and one of them takes over within seconds when the leader dies.
+        self._scheduler.add_job(
+            self.prendre_la_tete,
+            "interval",
+            seconds=REESSAI_MENEUR,
+            id="meneur",
+            max_instances=1,
+            coalesce=True,
+            next_run_time=datetime.now(UTC),
+            replace_existing=True,
+        )
         self._scheduler.add_job(
             self.battre,
             "interval",
@@ -72,15 +84,27 @@ class Planificateur:
         if self._scheduler.running:
             self._scheduler.shutdown(wait=False)
 
+    async def prendre_la_tete(self) -> None:
+        """Try to lead; a new leader beats at once: the rows a dead leader held go back to
+        the queue now, not at the next minute."""
+        avant = self.verrous.meneur
+        if await self.verrous.mener() and not avant:
+            await self.battre()
+
     async def battre(self) -> None:
-        """Every minute: sweep lost in-flight rows, send the reports of finished announcements,
+        """Every minute, on the leading process only: sweep in-flight rows whose lease expired
+        or whose process died, send the reports of finished announcements,
         queue the reminders due and the séance changes to tell, poll reminders, closings and
         results, the news digests due, and wake the sender (messages may have become due as
         time passed)."""
+        # Held: no round trip here (the "meneur" job checks the lock every few seconds).
+        if not (self.verrous.meneur or await self.verrous.mener()):
+            return
         maintenant = self.horloge.maintenant()
         try:
+            vivants = await self.verrous.vivants()
             async with self.sessions() as session:
-                repris = await envois.reprendre(session, reclames_avant=maintenant - EN_VOL_MAX)
+                repris = await envois.reprendre(session, maintenant=maintenant, vivants=vivants)
                 if repris:
                     journal.warning("%d envoi(s) perdus en vol : remis en file", repris)
                 await annonces.envoyer_bilans(
@@ -113,6 +137,9 @@ class Planificateur:
 
     async def collecter(self) -> None:
         """Every minute: fetch the feeds that are due (spread over the collection period)."""
+        # Held: no round trip here (the "meneur" job checks the lock every few seconds).
+        if not (self.verrous.meneur or await self.verrous.mener()):
+            return
         await collecte.tick(
             self.sessions,
             client=self.client_http,

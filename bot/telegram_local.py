@@ -915,6 +915,7 @@ class TelegramLocal:
         self._prochain_callback = 1
         self._commandes: dict[tuple[str, str], list[dict[str, str]]] = {}
         self._pannes: list[_Panne] = []
+        self._coupures: dict[str | None, int] = {}  # method (None: any) -> connections to drop
         self._latences: dict[str | None, float] = {}
         gestionnaires: dict[
             str, Callable[[dict[str, Any], dict[str, DocumentLocal]], Awaitable[Any]]
@@ -1086,6 +1087,19 @@ class TelegramLocal:
             )
         )
 
+    def couper_connexion(self, methode: str | None = None, *, fois: int = 1) -> None:
+        """The next `fois` calls (of `methode`, or any) lose their connection before Telegram
+        does anything: the client sees the connection dropped, and nothing was done."""
+        cle = methode.lower() if methode else None
+        self._coupures[cle] = self._coupures.get(cle, 0) + fois
+
+    def _doit_couper(self, methode: str) -> bool:
+        for cle in (methode.lower(), None):
+            if self._coupures.get(cle, 0) > 0:
+                self._coupures[cle] -= 1
+                return True
+        return False
+
     def latence(self, secondes: float, methode: str | None = None) -> None:
         """Delay answers (for one method or all); 0 removes the delay."""
         cle = methode.lower() if methode else None
@@ -1173,6 +1187,12 @@ class TelegramLocal:
             params, fichiers = await self._lire_requete(requete)
         except _ErreurApi as erreur:
             return web.json_response(erreur.corps(), status=erreur.code)
+        if self._doit_couper(requete.match_info["methode"]) and requete.transport is not None:
+            requete.transport.close()  # dropped: no answer ever comes
+            self.appels.append(
+                Appel(requete.match_info["methode"], params, 0, self._horloge(), "coupée")
+            )
+            return web.Response()
         code, corps = await self._executer(
             requete.match_info["jeton"], requete.match_info["methode"], params, fichiers
         )

@@ -117,6 +117,10 @@ class Reglages(BaseSettings):
     webhook_chemin: str = "/telegram"
     webhook_secret: SecretStr | None = None
 
+    # Conversations (where each one stands) in Redis rather than in the database: for several
+    # processes behind a load balancer, when Redis is at hand. Empty: in the database.
+    redis_url: SecretStr | None = None
+
     _cle_scrutins: bytes | None = PrivateAttr(default=None)
 
     @field_validator("bot_token", mode="before")

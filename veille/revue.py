@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -162,21 +163,45 @@ async def tick(
                 continue
             depuis = precedente.jusqua if precedente else jusqua - PERIODES[frequence]
             articles = await retenus(session, groupe, depuis=depuis, jusqua=jusqua)
-            revue = Revue(
-                groupe_id=groupe.id or 0,
-                frequence=frequence,
-                jusqua=jusqua,
-                faite_le=maintenant,
-                articles=len(articles),
+            revue = await _creer_une_fois(
+                session,
+                Revue(
+                    groupe_id=groupe.id or 0,
+                    frequence=frequence,
+                    jusqua=jusqua,
+                    faite_le=maintenant,
+                    articles=len(articles),
+                ),
             )
-            session.add(revue)
-            await session.flush()
+            if revue is None:  # another process made this one at the same minute
+                await session.commit()
+                continue
             if articles:
                 envoyes += await _envoyer(
                     session, revue, groupe, articles, tous, catalogue=catalogue, fuseau=fuseau
                 )
             await session.commit()
     return envoyes
+
+
+async def _creer_une_fois(session: AsyncSession, revue: Revue) -> Revue | None:
+    """Insert the digest's row unless one exists for its group, frequency and period (the
+    unique key): None when it does, so two ticks at once make one digest."""
+    connexion = await session.connection()
+    dialecte = postgresql if connexion.dialect.name == "postgresql" else sqlite
+    valeurs = revue.model_dump(exclude={"id"})
+    revue_id = (
+        await connexion.execute(
+            dialecte.insert(Revue.__table__)  # type: ignore[attr-defined]
+            .values(**valeurs)
+            .on_conflict_do_nothing(index_elements=["groupe_id", "frequence", "jusqua"])
+            .returning(Revue.__table__.c.id)  # type: ignore[attr-defined]
+        )
+    ).scalar()
+    if revue_id is None:
+        return None
+    revue.id = revue_id
+    return revue
 
 
 async def _envoyer(

@@ -173,14 +173,44 @@ async def test_reprendre_apres_un_arret_brutal(
         session, [_envoi(m, "a", maintenant), _envoi(m, "b", maintenant)]
     )
     await session.commit()
-    ids = await _reclamer(session, maintenant)
-    await envois.marquer_envoye(session, ids[0], message_id=77, maintenant=maintenant)
-    # Only rows claimed before the cut-off are old enough to be considered lost.
-    assert await envois.reprendre(session, reclames_avant=maintenant) == 0
-    assert await envois.reprendre(session) == 1
+    lot = await envois.reclamer(
+        session,
+        maintenant=maintenant,
+        limite=10,
+        heures_calmes=NUIT,
+        fuseau=PARIS,
+        proprietaire="mort",
+    )
+    await envois.marquer_envoye(session, lot[0].id, message_id=77, maintenant=maintenant)
+    # Its sender is alive and its lease runs: the row is not lost.
+    assert await envois.reprendre(session, maintenant=maintenant, vivants={"mort"}) == 0
+    # Its sender is gone: the row goes back at once.
+    assert await envois.reprendre(session, maintenant=maintenant, vivants={"moi"}) == 1
     statuts = await _statuts(session)
     assert sorted(statuts.values()) == sorted([StatutEnvoi.ENVOYE, StatutEnvoi.EN_ATTENTE])
     envoye = (await session.exec(select(Envoi).where(Envoi.statut == StatutEnvoi.ENVOYE))).one()
     assert (envoye.telegram_message_id, envoye.envoye_le) == (77, maintenant)
     arriere = await envois.arriere(session)
     assert (arriere.en_attente, arriere.en_cours) == (1, 0)
+
+
+async def test_un_envoi_tenu_par_un_processus_vivant_n_est_repris_qu_a_la_fin_du_bail(
+    session: AsyncSession, horloge: HorlogeFigee, groupes_config: dict[str, Groupe]
+) -> None:
+    maintenant = horloge.maintenant()
+    (m,) = await membres_actifs(session, maintenant, groupes_config["environnement"], 1)
+    await envois.mettre_en_file(session, _envoi(m, "a", maintenant))
+    (reclame,) = await envois.reclamer(
+        session,
+        maintenant=maintenant,
+        limite=10,
+        heures_calmes=NUIT,
+        fuseau=PARIS,
+        proprietaire="autre",
+    )
+    # Another process starting: it must not take what "autre", alive, is sending.
+    assert await envois.reprendre(session, maintenant=maintenant, vivants={"autre", "moi"}) == 0
+    assert await _reclamer(session, maintenant) == []
+    fin = maintenant + envois.BAIL
+    assert await envois.reprendre(session, maintenant=fin, vivants={"autre", "moi"}) == 1
+    assert await _reclamer(session, fin) == [reclame.id]

@@ -238,6 +238,8 @@ IGNORES = {
         "tentatives",
         "prochain_essai_le",
         "reclame_le",
+        "bail_jusqu_au",
+        "bail_proprietaire",
         "envoye_le",
         "telegram_message_id",
         "erreur",
@@ -342,6 +344,8 @@ class Droits:
             )
         if ch.table == "calendrier":
             return ligne["membre_id"] == moi.id
+        if ch.table == "etat_conversation":  # where their own conversation stands
+            return ligne["cle"].split(":")[3] == str(self.telegram_id)
         if ch.table == "envoi":  # a notice or a message queued by the example
             du_groupe = _DU_GROUPE[self.telegram_id in (MIA, ALI)]
             destinataires = {m.id for t, m in self.monde.membres.items() if t in du_groupe}

@@ -32,6 +32,7 @@ class Banc:
         self.serveur = TelegramLocal(pas_humain=1.0, grace_retry_after=0.2)
         self._polling: asyncio.Task[None] | None = None
         self._app: Application | None = None
+        self._reglages: Reglages | None = None
 
     @property
     def app(self) -> Application:
@@ -54,7 +55,8 @@ class Banc:
             "telegram_api_url": url,
             **reglages,
         }
-        self._app = await construire(fabrique(**valeurs), self.horloge)
+        self._reglages = fabrique(**valeurs)
+        self._app = await construire(self._reglages, self.horloge)
         self._polling = asyncio.create_task(executer(self._app, webhook=webhook))
         if webhook:
             await self.serveur.attendre(
@@ -68,6 +70,21 @@ class Banc:
                 lambda: self.serveur.longs_polls_en_attente > 0,
                 description="the bot's first long poll",
             )
+
+    async def redemarrer(self) -> None:
+        """Stop the bot (not the stand-in: chats and people stay) and start a new one on the
+        same database, as a restart or another process would (long polling)."""
+        if self._polling is not None and not self._polling.done():
+            await self.app.arreter()
+            await asyncio.wait_for(self._polling, 10)
+        await self.app.fermer()
+        assert self._reglages is not None
+        self._app = await construire(self._reglages, self.horloge)
+        self._polling = asyncio.create_task(executer(self._app))
+        await self.serveur.attendre(
+            lambda: self.serveur.longs_polls_en_attente > 0,
+            description="the restarted bot's long poll",
+        )
 
     async def arreter(self) -> None:
         """Stop everything; then check the bot stayed within Telegram's rate limits."""

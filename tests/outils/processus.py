@@ -23,9 +23,11 @@ async def lancer_bot(
     module: str = "bot",
     reglages: Mapping[str, str] | None = None,
     attendre_le_polling: bool = True,
+    journal: Path | None = None,
 ) -> asyncio.subprocess.Process:
     """Start `python -m <module> run` on this database and stand-in (no feed, so no network);
-    by default, return once the bot's first long poll is waiting."""
+    by default, return once the bot's first long poll is waiting. Its log (stderr) goes to
+    `journal` when given."""
     env = {
         "PATH": os.environ["PATH"],
         "PYTHONPATH": str(RACINE),  # for a module of the tests
@@ -37,6 +39,7 @@ async def lancer_bot(
         "NIVEAU_LOG": "WARNING",
         **(reglages or {}),
     }
+    sortie_erreurs = journal.open("ab") if journal else None
     processus = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -45,8 +48,10 @@ async def lancer_bot(
         cwd=dossier,
         env=env,
         stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.DEVNULL,
+        stderr=sortie_erreurs or asyncio.subprocess.DEVNULL,
     )
+    if sortie_erreurs is not None:
+        sortie_erreurs.close()  # the process has its own copy
     if attendre_le_polling:
         await serveur.attendre(
             lambda: serveur.longs_polls_en_attente > 0, 30, description="the bot's long poll"

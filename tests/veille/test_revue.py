@@ -3,12 +3,16 @@ fit Telegram, once per period, to the members who chose it; nothing when nothing
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from assemblee.db import FabriqueSessions
 from assemblee.horloge import HorlogeFigee
 from assemblee.modeles import (
     Article,
@@ -194,3 +198,36 @@ async def test_une_longue_revue_est_decoupee(
     assert [m.cle for m in messages] == [
         f"revue:{messages[0].cle.split(':')[1]}:{membre.id}:{i}" for i in range(len(messages))
     ]
+
+
+async def test_deux_ticks_en_meme_temps_font_une_seule_revue(
+    sessions: FabriqueSessions,
+    session: AsyncSession,
+    horloge: HorlogeFigee,
+    groupes_config: dict[str, Groupe],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two processes tick at the same minute: both see no digest yet, both make it; the unique
+    key on group × frequency × period keeps one, and its messages are queued once."""
+    env = groupes_config["environnement"]
+    await membres_actifs(session, horloge.maintenant(), env, 3)
+    await _article(session, env, "Des arbres rue de Rivoli", paris(2026, 11, 26, 10))
+    retenus = revue.retenus
+    ensemble = asyncio.Barrier(2)
+
+    async def retenus_ensemble(*args: Any, **kwargs: Any) -> list[revue.ArticleRetenu]:
+        articles = await retenus(*args, **kwargs)
+        await ensemble.wait()  # both ticks have read "no digest yet"
+        return articles
+
+    monkeypatch.setattr(revue, "retenus", retenus_ensemble)
+
+    async def tick() -> int:
+        async with sessions() as autre:
+            return await _tick(autre, paris(2026, 11, 30, 8, 0))
+
+    envoyes = await asyncio.gather(tick(), tick())
+    assert sum(envoyes) == 3  # the weekly digest of Environnement, to its 3 members, once
+    revues = (await session.exec(select(Revue))).all()
+    assert len(revues) == 6  # once per group and frequency
+    assert len(await _envois(session)) == 3

@@ -1,6 +1,7 @@
 ## What a person sees when something goes wrong.
 
 erreur-interne = Something went wrong; the staff have been told.
+erreur-enregistrement = Your answer could not be saved: please try again in a few minutes.
 bouton-perime = This button is no longer valid.
 commande-reservee = This command is for { $role ->
         [animateur] facilitators and staff

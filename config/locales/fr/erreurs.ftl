@@ -1,6 +1,7 @@
 ## Ce que voit une personne quand quelque chose ne va pas.
 
 erreur-interne = Une erreur est survenue, l'équipe est prévenue.
+erreur-enregistrement = Votre réponse n'a pas pu être enregistrée : réessayez dans quelques minutes.
 bouton-perime = Ce bouton n'est plus valable.
 commande-reservee = Cette commande est réservée { $role ->
         [animateur] aux animateurs et à l'équipe
