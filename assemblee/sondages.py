@@ -254,7 +254,8 @@ def _donnees(prefixe: str, sondage_id: int, *valeurs: int) -> str:
 
 
 def _bouton(texte: str, donnees: str) -> dict[str, str]:
-    return {"text": texte, "callback_data": donnees}
+    # A button label is plain text: "L'eau", never "L&#x27;eau".
+    return {"text": visible(texte), "callback_data": donnees}
 
 
 def rendu_bulletin(

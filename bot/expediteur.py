@@ -436,6 +436,24 @@ class Expediteur:
             journal.warning("envoi %s : résultat enregistré en retard", envoi_id)
         return True
 
+    async def _refus(self, envoi: EnvoiReclame, refus: str) -> None:
+        """Telegram refused the request itself (400)."""
+        maintenant = self.horloge.maintenant
+        if "chat not found" in refus.lower():
+            await self._noter(
+                lambda s: envois.marquer_injoignable(
+                    s, envoi.id, erreur=refus, maintenant=maintenant()
+                )
+            )
+        elif envoi.contenu.modifie is not None and any(
+            raison in refus for raison in EDITIONS_SANS_SUITE
+        ):
+            # An edit of a message gone, too old, or already as wanted: nothing to do.
+            await self._noter(lambda s: envois.abandonner(s, envoi.id, erreur=refus))
+        else:
+            journal.error("envoi %s refusé par Telegram : %s", envoi.id, refus)
+            await self._noter(lambda s: envois.abandonner(s, envoi.id, erreur=refus))
+
     async def _envoyer_et_noter(self, envoi: EnvoiReclame) -> None:
         maintenant = self.horloge.maintenant
         if envoi.chat_id is None:
@@ -461,21 +479,7 @@ class Expediteur:
                 )
             )
         except TelegramBadRequest as exc:
-            refus = exc.message
-            if "chat not found" in refus.lower():
-                await self._noter(
-                    lambda s: envois.marquer_injoignable(
-                        s, envoi.id, erreur=refus, maintenant=maintenant()
-                    )
-                )
-            elif envoi.contenu.modifie is not None and any(
-                raison in exc.message for raison in EDITIONS_SANS_SUITE
-            ):
-                # An edit of a message gone, too old, or already as wanted: nothing to do.
-                await envois.abandonner(session, envoi.id, erreur=exc.message)
-            else:
-                journal.error("envoi %s refusé par Telegram : %s", envoi.id, refus)
-                await self._noter(lambda s: envois.abandonner(s, envoi.id, erreur=refus))
+            await self._refus(envoi, exc.message)
         except (TelegramNetworkError, TelegramAPIError) as exc:
             if isinstance(exc.__cause__, ClientConnectorError):
                 # Never connected, so never sent: an outage must not use up its attempts.

@@ -22,6 +22,7 @@ from assemblee.modeles import (
     Groupe,
     Membre,
     NatureEnvoi,
+    OptionSondage,
     Piece,
     Role,
     Sondage,
@@ -68,6 +69,22 @@ async def _sondage(
         fuseau=PARIS,
         secret=SECRET,
     )
+
+
+def test_les_boutons_du_bulletin_sont_du_texte_brut(horloge: HorlogeFigee) -> None:
+    sondage = Sondage(
+        id=1,
+        question="Q ?",
+        type=TypeSondage.UNIQUE,
+        cree_le=horloge.maintenant(),
+        ferme_le=horloge.maintenant() + timedelta(days=1),
+    )
+    options = [
+        OptionSondage(sondage_id=1, ordre=0, texte="L'eau & <les arbres>"),
+        OptionSondage(sondage_id=1, ordre=1, texte="Des bancs"),
+    ]
+    _, clavier = sondages.rendu_bulletin(sondage, options, {}, 0, CATALOGUE.pour("fr"), PARIS)
+    assert clavier["inline_keyboard"][0][0]["text"] == "○ L'eau & <les arbres>"
 
 
 async def _voter(
