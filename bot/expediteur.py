@@ -272,6 +272,7 @@ class Expediteur:
         self._arret = asyncio.Event()
         self._en_vol: set[asyncio.Task[None]] = set()
         self._annonces: set[int] = set()
+        self._premiers_envois: dict[int, asyncio.Lock] = {}
         self._progres = asyncio.Event()
         # Sends Telegram accepted whose outcome is not written yet: envoi id -> message id, at.
         self.a_noter: dict[int, tuple[int, datetime]] = {}
@@ -555,7 +556,21 @@ class Expediteur:
     async def _envoyer_piece(
         self, chat_id: int, contenu: envois.Contenu, clavier: InlineKeyboardMarkup | None
     ) -> Message:
-        """Our own file: uploaded the first time, then re-sent by Telegram's file id."""
+        """Our own file: uploaded the first time, then re-sent by Telegram's file id. The
+        first upload goes alone: the sends behind it wait for its file id instead of each
+        uploading the same picture again."""
+        assert contenu.piece_id is not None
+        async with self.sessions() as session:
+            piece = await envois.piece(session, contenu.piece_id)
+        if piece is not None and piece.telegram_file_id:
+            return await self._envoyer_piece_une_fois(chat_id, contenu, clavier)
+        # One small lock per picture (a poll's results): a few a week.
+        async with self._premiers_envois.setdefault(contenu.piece_id, asyncio.Lock()):
+            return await self._envoyer_piece_une_fois(chat_id, contenu, clavier)
+
+    async def _envoyer_piece_une_fois(
+        self, chat_id: int, contenu: envois.Contenu, clavier: InlineKeyboardMarkup | None
+    ) -> Message:
         assert contenu.piece_id is not None
         async with self.sessions() as session:
             piece = await envois.piece(session, contenu.piece_id)

@@ -192,6 +192,24 @@ async def test_un_sondage_lance_pendant_les_heures_calmes_dit_quand_partent_les_
     assert not [m for m in mia.messages_du_bot() if "Quel sujet" in m.texte_visible]
 
 
+async def test_l_image_des_resultats_n_est_televersee_qu_une_fois(banc: Banc) -> None:
+    ali = await banc.membre_actif(3, "Ali", role=Role.ANIMATEUR)
+    membres = [await banc.membre_actif(10 + i, f"Membre{i}") for i in range(2)]
+    await _lancer_jugement(banc, ali)
+    for m in membres:
+        await _message(banc, m, "Quel sujet traiter en priorité ?")
+    (liste,) = await ali.envoyer("/resultats")
+    avant = len(ali.messages_du_bot())
+    await ali.cliquer(liste, "1 · Voir")
+    (suivi,) = await _nouveaux(ali, avant)
+    await ali.cliquer(suivi, "Clore maintenant")
+    for qui in (*membres, ali):
+        await _message(banc, qui, "Résultats —")
+    photos = [a for a in banc.serveur.appels if a.methode == "sendPhoto" and a.code == 200]
+    televersees = [a for a in photos if str(a.params.get("photo")).startswith("attach://")]
+    assert (len(photos), len(televersees)) == (3, 1)
+
+
 async def test_sondage_depuis_les_sujets_retenus_et_cloture_automatique(banc: Banc) -> None:
     ali = await banc.membre_actif(3, "Ali", role=Role.ANIMATEUR)
     mia = await banc.membre_actif(1, "Mia")
