@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import csv
 import errno
 import html
-import io
 import logging
 import os
 import sys
@@ -27,7 +25,7 @@ from alembic import command
 from sqlalchemy.engine import make_url
 from sqlmodel import select
 
-from assemblee import annonces, db, groupes, invitations, membres, seances
+from assemblee import annonces, db, groupes, invitations, membres, seances, tableur
 from assemblee.annonces import Audience, GenreAudience
 from assemblee.dates import date_longue
 from assemblee.envois import Contenu
@@ -270,21 +268,23 @@ async def _importer(reglages: Reglages, args: argparse.Namespace) -> None:
                     f"{fichier} refusé, rien n'a été importé :\n"
                     + "\n".join(f"  {e}" for e in exc.erreurs)
                 ) from None
-            tampon = io.StringIO()
-            ecrivain = csv.writer(tampon, delimiter=lecture.separateur, lineterminator="\r\n")
-            ecrivain.writerow([*lecture.entetes, "lien_invitation", "valable_jusqu_au"])
+            sortie_csv: list[list[str]] = [
+                [*lecture.entetes, "lien_invitation", "valable_jusqu_au"]
+            ]
             lignes = await invitations.enregistrer_import(
                 session, lecture, maintenant=maintenant, validite=validite
             )
             for ligne in lignes:
                 lien = invitations.lien_invitation(username, ligne.jeton)
                 fin = _date(reglages, maintenant + validite)
-                ecrivain.writerow([*ligne.valeurs.values(), lien, fin])
+                sortie_csv.append([*ligne.valeurs.values(), lien, fin])
                 if args.afficher:  # the links are keys: on screen only when asked
                     print(f"{ligne.prenom} {ligne.nom} : {lien}")
     finally:
         await moteur.dispose()
-    _ecrire_prive(sortie, tampon.getvalue().encode("utf-8-sig"))
+    # The shared writer: no cell of the staff's file turns into a formula in the mail merge.
+    texte = tableur.ecrire_csv(sortie_csv, separateur=lecture.separateur)
+    _ecrire_prive(sortie, texte.encode("utf-8"))
     print(f"{len(lignes)} membre(s) importé(s). Liens écrits dans {sortie} (à garder secret).")
 
 
