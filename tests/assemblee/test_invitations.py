@@ -2,9 +2,11 @@
 
 import asyncio
 from datetime import timedelta
+from typing import Any
 
+import pytest
 import sqlalchemy as sa
-from sqlmodel import func, select
+from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assemblee import invitations
@@ -198,3 +200,48 @@ async def test_expiration_a_la_seconde_pres(
         session, jeton=jeton, personne=personne(42), maintenant=horloge.maintenant()
     )
     assert ok.membre is not None
+
+
+async def test_deux_invitations_acceptees_en_meme_temps_par_un_compte(
+    sessions: FabriqueSessions,
+    horloge: HorlogeFigee,
+    groupes_config: dict[str, Groupe],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Both checks run before either write (two processes, or a lost isolation): one link
+    binds the account, the other is refused in a sentence, its link still unused."""
+    env = groupes_config["environnement"]
+    async with sessions() as session:
+        _, premier = await invite(session, horloge.maintenant(), env, nom="Martin")
+        _, second = await invite(session, horloge.maintenant(), env, nom="Martin bis")
+    arrives = 0
+    tous_la = asyncio.Event()
+    verifier = invitations.par_telegram_id
+
+    async def verifier_ensemble(*args: Any) -> Membre | None:
+        nonlocal arrives
+        resultat = await verifier(*args)
+        arrives += 1
+        if arrives == 2:
+            tous_la.set()
+        await asyncio.wait_for(tous_la.wait(), 60)  # only so a regression cannot hang
+        return resultat
+
+    monkeypatch.setattr(invitations, "par_telegram_id", verifier_ensemble)
+
+    async def accepter_(jeton: str) -> invitations.Acceptation:
+        async with sessions() as session:
+            return await accepter(
+                session, jeton=jeton, personne=personne(42), maintenant=horloge.maintenant()
+            )
+
+    resultats = await asyncio.gather(accepter_(premier), accepter_(second))
+    assert sorted(str(r.refus) for r in resultats) == sorted(
+        ["None", str(invitations.Refus.COMPTE_DEJA_LIE)]
+    )
+    async with sessions() as session:
+        lies = (await session.exec(select(Membre).where(Membre.telegram_id == 42))).all()
+        utilisees = (
+            await session.exec(select(Invitation).where(col(Invitation.utilisee_le).is_not(None)))
+        ).all()
+    assert len(lies) == 1 and len(utilisees) == 1

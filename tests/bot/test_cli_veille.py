@@ -76,7 +76,7 @@ async def test_sans_nom_le_titre_du_flux(
     ("quoi", "phrase"),
     [
         ("page", "cette adresse n'est pas un flux RSS ou Atom"),
-        ("absent", "le site refuse cette adresse"),
+        ("absent", "cette adresse est introuvable sur le site (404)"),
         ("pas-une-url", "cette adresse n'est pas valable"),
     ],
 )
