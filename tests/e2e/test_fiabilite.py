@@ -4,6 +4,7 @@ reply, a double tap, a database write that fails for a moment."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -53,8 +54,12 @@ async def test_un_apercu_perdu_par_une_connexion_coupee_est_renvoye(banc: Banc) 
     assert [a.methode for a in coupes] == ["sendMessage"]  # the fault did happen
 
 
-async def test_une_conversation_survit_au_redemarrage_du_bot(banc: Banc) -> None:
+async def test_une_conversation_survit_au_redemarrage_du_bot(
+    fabrique_banc: Callable[..., Awaitable[Banc]],
+) -> None:
     """Started with one process, continued with another (or after a restart)."""
+    # Staff from the settings: a restart applies them (issue 10, item 3).
+    banc = await fabrique_banc(equipe_telegram_ids=[1])
     eva = await _jusqu_aux_audiences(banc)
     audiences = eva.dernier_message
     assert audiences is not None and "tout le monde (4)" in str(audiences.boutons)
