@@ -219,8 +219,8 @@ async def test_sondage_depuis_les_sujets_retenus_et_cloture_automatique(banc: Ba
         await mia.envoyer(f"/proposer {texte}")
     await _avis_recus(banc, ali, 3)  # before the conversation, so they don't interleave
     _, a_decider = await ali.envoyer("/sujets", attendre=2)
-    for numero in (1, 2, 3):
-        await ali.cliquer(a_decider, f"{numero} · Retenir")
+    for _ in range(3):  # the review is redrawn after each decision: the next one is first
+        await ali.cliquer(ali.message(a_decider.message_id), "1 · Retenir")
     await ali.envoyer("/sondage")
     (options,) = await ali.envoyer("Lequel d'abord ?")
     avant = len(ali.messages_du_bot())
