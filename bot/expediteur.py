@@ -90,7 +90,6 @@ EDITIONS_SANS_SUITE = (
 # Telegram's must not turn a message sent "exactly on time" into a violation.
 MARGE = 1.05
 INACTIF = 1.0  # seconds between two looks at an idle queue
-ATTENTE_MAX_REPONSE = 1.5  # a direct reply waits at most this for its chat's budget
 
 
 @dataclass
@@ -139,13 +138,6 @@ class Debit:
             if jetons < 1:
                 attentes.append((1 - jetons) * MARGE / self.par_chat)
         return max(0.0, *attentes)
-
-    def delai_du_chat(self, chat_id: int) -> float:
-        """Seconds before this private chat's budget allows one more message (0: now)."""
-        if chat_id < 0:
-            return 0.0
-        jetons = self._jetons(chat_id, self.horloge())
-        return 0.0 if jetons >= 1 else (1 - jetons) * MARGE / self.par_chat
 
     def consommer(self, chat_id: int) -> None:
         """A send is launched: it takes its place (call `liberer` once Telegram answered)."""
@@ -196,12 +188,6 @@ class CompteurInteractif(BaseRequestMiddleware):
             or not isinstance(chat_id, int)
         ):
             return await make_request(bot, method)
-        # A reply waits for the chat's budget, as Telegram wants (≈1 message a second in a
-        # chat, a small burst allowed): a second at most, never a queue. Without it, replies
-        # right after a burst of the outbox's messages were refused (429) or broke the limit.
-        attente = self.debit.delai_du_chat(chat_id)
-        if attente > 0:
-            await asyncio.sleep(min(attente, ATTENTE_MAX_REPONSE))
         self.debit.consommer(chat_id)
         try:
             return await make_request(bot, method)
