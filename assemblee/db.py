@@ -125,7 +125,7 @@ def revision_cible() -> str:
     return tete
 
 
-async def executer_alembic(moteur: AsyncEngine, action: Callable[[Config], None]) -> None:
+async def executer_alembic(moteur: AsyncEngine, action: Callable[[Config], object]) -> None:
     config = config_alembic()
     async with moteur.connect() as connexion:
         sqlite = connexion.dialect.name == "sqlite"

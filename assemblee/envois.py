@@ -30,6 +30,7 @@ from assemblee.modeles import (
     StatutEnvoi,
     StatutMembre,
 )
+from assemblee.textes import Html, relu
 from config.reglages import PlageHoraire
 
 LONGUEUR_MAX_ERREUR = 300
@@ -45,7 +46,7 @@ _SANS_BAIL: dict[str, Any] = {"bail_jusqu_au": None, "bail_proprietaire": None}
 class Contenu:
     """What one message says: HTML text (or the caption of a file sent by its Telegram id)."""
 
-    texte: str
+    texte: Html
     nature: NatureEnvoi = NatureEnvoi.TEXTE
     fichier_id: str | None = None  # a file Telegram already has
     clavier: dict[str, Any] | None = None  # an inline keyboard, as the Bot API takes it
@@ -200,7 +201,7 @@ async def reclamer(
             id=e.id or 0,
             chat_id=telegram_id,
             contenu=Contenu(
-                texte=e.texte,
+                texte=relu(e.texte),
                 nature=e.nature,
                 fichier_id=e.fichier_id,
                 clavier=json.loads(e.clavier) if e.clavier else None,

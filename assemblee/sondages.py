@@ -48,7 +48,7 @@ from assemblee.modeles import (
     Vote,
 )
 from assemblee.tableur import ecrire_csv
-from assemblee.textes import Catalogue, Html, Traducteur, visible
+from assemblee.textes import LIGNE_VIDE, Catalogue, Html, Traducteur, joindre, visible
 
 journal = logging.getLogger(__name__)
 
@@ -295,7 +295,7 @@ def rendu_bulletin(
             else:
                 lignes.append(t("bulletin-a-noter", numero=option.ordre + 1, texte=option.texte))
         courante = options[position]
-        lignes.append(Html(""))
+        lignes.append(LIGNE_VIDE)
         lignes.append(
             t("bulletin-complet")
             if len(etat) == len(options) and position == len(options) - 1
@@ -334,7 +334,7 @@ def rendu_bulletin(
             ]
             for o in options
         ]
-    return Html("\n".join(lignes)), {"inline_keyboard": rangees}
+    return joindre(lignes), {"inline_keyboard": rangees}
 
 
 @dataclass(frozen=True)
@@ -786,7 +786,7 @@ def legende(
             votants=presence.votants,
             inscrits=presence.inscrits,
             taux=presence.taux,
-            classement=Html("\n".join(classement)),
+            classement=joindre(classement),
         )
         if len(visible(texte)) <= LONGUEUR_MAX_LEGENDE or len(classement) <= 1:
             return texte

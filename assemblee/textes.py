@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import time
 from pathlib import Path
 
@@ -26,13 +26,43 @@ LIMITE_MESSAGE = 4096
 
 
 class Html(str):
-    """Text that is already valid Telegram HTML (built from the catalogue): not escaped again."""
+    """Text that is already valid Telegram HTML: not escaped again.
+
+    Made only here, by escaping (`echapper`), by the catalogue (`Traducteur`), by putting
+    Html pieces together (`joindre`) or by cutting Html into messages (`decouper`): a test
+    refuses `Html(...)` anywhere else, and mypy (strict on every package) refuses a plain
+    `str` where Html is expected. Concatenating Html with `+` or an f-string gives a plain
+    `str`, on purpose."""
 
     __slots__ = ()
 
 
-def echapper(valeur: str) -> str:
-    return valeur if isinstance(valeur, Html) else html.escape(valeur, quote=True)
+def echapper(valeur: str) -> Html:
+    """A value from a member, a feed or the database, made safe to show as HTML."""
+    return valeur if isinstance(valeur, Html) else Html(html.escape(valeur, quote=True))
+
+
+def joindre(morceaux: Iterable[Html], separateur: str = "\n") -> Html:
+    """Html pieces one after the other. A piece that is not Html (a typing slip) is escaped,
+    never trusted."""
+    return Html(echapper(separateur).join(echapper(m) for m in morceaux))
+
+
+LIGNE_VIDE = echapper("")
+
+
+def relu(stocke: str) -> Html:
+    """Html that is valid by where it comes from: the outbox's copy of a message in the
+    database (valid Html when written, and nobody else writes there), or aiogram's rendering
+    of a Telegram message (`Message.html_text`: its entities as tags, its text escaped)."""
+    return Html(stocke)
+
+
+def html_verifie(texte: str, valider: Callable[[str], object]) -> Html:
+    """HTML written by staff (an announcement file sent with --html), once `valider` (Telegram's
+    rules, which raises on a fault) has accepted it."""
+    valider(texte)
+    return Html(texte)
 
 
 # Fluent refuses a placeable longer than 1,000 characters (it renders "{???}"): a longer value
@@ -131,7 +161,7 @@ def longueur_telegram(texte: str) -> int:
     return len(texte.encode("utf-16-le")) // 2
 
 
-def decouper(lignes: Iterable[str], limite: int = LIMITE_MESSAGE) -> list[Html]:
+def decouper(lignes: Iterable[Html], limite: int = LIMITE_MESSAGE) -> list[Html]:
     """Pack whole lines into as few messages as fit Telegram's limit.
 
     Lines are the unit because each line's HTML is self-contained. A single line over the
@@ -142,7 +172,7 @@ def decouper(lignes: Iterable[str], limite: int = LIMITE_MESSAGE) -> list[Html]:
     messages: list[str] = []
     courant = ""
     for ligne in lignes:
-        for morceau in _couper_ligne(ligne, limite):
+        for morceau in _couper_ligne(echapper(ligne), limite):
             candidat = f"{courant}\n{morceau}" if courant else morceau
             if longueur_telegram(candidat) <= limite:
                 courant = candidat

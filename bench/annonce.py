@@ -46,6 +46,7 @@ from assemblee.db import FabriqueSessions  # noqa: E402
 from assemblee.envois import Contenu  # noqa: E402
 from assemblee.horloge import HorlogeSysteme  # noqa: E402
 from assemblee.modeles import Appartenance, Groupe, Langue, Membre, Role, StatutMembre  # noqa: E402
+from assemblee.textes import html_verifie  # noqa: E402
 from bench.commun import (  # noqa: E402
     arreter,
     base_fraiche,
@@ -56,7 +57,7 @@ from bench.commun import (  # noqa: E402
     version_base,
 )
 from bot.app import preparer_base  # noqa: E402
-from bot.telegram_local import TelegramLocal  # noqa: E402
+from bot.telegram_local import TelegramLocal, parser_html  # noqa: E402
 from config.reglages import DOSSIER_CONFIG, Reglages  # noqa: E402
 
 TAILLES_PAR_DEFAUT = (1_000, 10_000)
@@ -141,7 +142,7 @@ async def publier(sessions: FabriqueSessions) -> int:
         _, nombre = await annonces.publier(
             session,
             auteur=None,
-            contenu=Contenu(TEXTE),
+            contenu=Contenu(html_verifie(TEXTE, parser_html)),
             audience=Audience(GenreAudience.TOUS),
             urgent=True,
             maintenant=HorlogeSysteme().maintenant(),
@@ -231,7 +232,7 @@ async def mesurer(
             database_url=url,
             equipe_telegram_ids=[],
             groupes_fichier=DOSSIER_CONFIG / "groupes.toml",
-            _env_file=None,  # type: ignore[call-arg]
+            _env_file=None,
         )
         moteur, sessions = await preparer_base(reglages)
         pile.push_async_callback(moteur.dispose)

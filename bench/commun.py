@@ -36,7 +36,7 @@ def reglages_du_code(**valeurs: Any) -> Reglages:
         for nom, champ in Reglages.model_fields.items()
     }
     defauts.update(equipe_telegram_ids=[], groupes_fichier=DOSSIER_CONFIG / "groupes.toml")
-    return Reglages(_env_file=None, **{**defauts, **valeurs})  # type: ignore[call-arg]
+    return Reglages(_env_file=None, **{**defauts, **valeurs})
 
 
 @contextlib.asynccontextmanager

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import errno
-import html
 import logging
 import os
 import sys
@@ -33,7 +32,7 @@ from assemblee.groupes import ErreurGroupes
 from assemblee.horloge import HorlogeSysteme
 from assemblee.modeles import Groupe, Role, Seance, StatutMembre, TypeSeance
 from assemblee.seances import Champs, ErreurSeance
-from assemblee.textes import Catalogue, apercu, heure
+from assemblee.textes import Catalogue, apercu, echapper, heure, html_verifie
 from bot import journal
 from bot.app import construire, creer_bot, executer, preparer_base
 from bot.demo import jouer
@@ -423,12 +422,10 @@ async def _annonce_envoyer(reglages: Reglages, args: argparse.Namespace, session
         brut = (await asyncio.to_thread(fichier.read_bytes)).decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise EntreeRefusee(f"{fichier} : lecture impossible en UTF-8 ({exc}).") from None
-    texte = brut.strip() if args.html else html.escape(brut.strip(), quote=False)
-    if args.html:
-        try:
-            parser_html(texte)
-        except ErreurEntites as exc:
-            raise EntreeRefusee(f"{fichier} : HTML refusé par Telegram ({exc}).") from None
+    try:
+        texte = html_verifie(brut.strip(), parser_html) if args.html else echapper(brut.strip())
+    except ErreurEntites as exc:
+        raise EntreeRefusee(f"{fichier} : HTML refusé par Telegram ({exc}).") from None
     contenu = Contenu(texte=texte)
     probleme = annonces.verifier_contenu(contenu)
     if probleme is not None:

@@ -182,11 +182,8 @@ class CompteurInteractif(BaseRequestMiddleware):
         method: TelegramMethod[TelegramType],
     ) -> Response[TelegramType]:
         chat_id = getattr(method, "chat_id", None)
-        if (
-            not isinstance(method, METHODES_D_ENVOI)
-            or _ENVOI_DE_LA_FILE.get()
-            or not isinstance(chat_id, int)
-        ):
+        envoi = type(method) in METHODES_D_ENVOI  # not isinstance: it would narrow `method`
+        if not envoi or _ENVOI_DE_LA_FILE.get() or not isinstance(chat_id, int):
             return await make_request(bot, method)
         self.debit.consommer(chat_id)
         try:

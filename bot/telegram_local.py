@@ -1041,6 +1041,11 @@ class TelegramLocal:
         genre = type_ or ("supergroup" if str(chat_id).startswith("-100") else "group")
         self._chats[chat_id] = _Chat(id=chat_id, type=genre, titre=titre, connu=True)
 
+    def patienter(self, secondes: float) -> None:
+        """A person takes `secondes` before acting again (reading what arrived, say): the
+        rate-limit clock moves on, nothing waits."""
+        self._decalage_humain += secondes
+
     def injecter_update(self, update: dict[str, Any]) -> int:
         """Queue a raw update (update_id is assigned) and return its id."""
         update_id = self._prochain_update
@@ -1477,9 +1482,10 @@ class TelegramLocal:
         if cle in fichiers:
             recu = fichiers[cle]
         elif isinstance(valeur, str) and valeur.startswith("attach://"):
-            recu = fichiers.get(valeur[len("attach://") :])
-            if recu is None:
+            joint = fichiers.get(valeur[len("attach://") :])
+            if joint is None:
                 raise _requete_invalide(f"there is no {cle} in the request")
+            recu = joint
         elif isinstance(valeur, str) and valeur:
             existant = self._fichiers.get(valeur)
             if existant is None:

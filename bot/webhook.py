@@ -41,7 +41,7 @@ async def sante(requete: web.Request) -> web.Response:
     statut = 200
     try:
         async with app.sessions() as session:
-            await session.exec(sa.select(1))  # type: ignore[call-overload]
+            await session.exec(sa.select(1))
             arriere = await envois.arriere(session)
         corps["envois_en_attente"] = arriere.en_attente
         corps["envois_en_cours"] = arriere.en_cours

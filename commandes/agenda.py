@@ -16,7 +16,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from assemblee import seances
 from assemblee.horloge import Horloge
 from assemblee.modeles import ChoixReponse, Membre, RaisonAbsence
-from assemblee.textes import Html, Traducteur, visible
+from assemblee.textes import Html, Traducteur, joindre, relu, visible
 from commandes import claviers
 from commandes.callbacks import CalendrierCb, OrigineReponse, RaisonCb, ReponseCb
 from config.reglages import Reglages
@@ -45,9 +45,16 @@ async def rendu_agenda(
     for numero, (seance, groupe) in enumerate(await agenda.avec_groupes(session, liste), start=1):
         choix = await reponses.reponse_de(session, seance.id or 0, membre)
         blocs.append(
-            t("agenda-numero", numero=numero, carte=carte(seance, groupe, t, reglages.fuseau))
-            + "\n"
-            + ligne_reponse(choix, t)
+            joindre(
+                [
+                    t(
+                        "agenda-numero",
+                        numero=numero,
+                        carte=carte(seance, groupe, t, reglages.fuseau),
+                    ),
+                    ligne_reponse(choix, t),
+                ]
+            )
         )
         if seance.debut > maintenant:
             rangees.append(
@@ -70,7 +77,7 @@ async def rendu_agenda(
                 )
             ]
         )
-    return Html("\n\n".join(blocs)), InlineKeyboardMarkup(inline_keyboard=rangees)
+    return joindre(blocs, "\n\n"), InlineKeyboardMarkup(inline_keyboard=rangees)
 
 
 async def cmd_agenda(
@@ -124,9 +131,9 @@ async def cb_reponse(
             texte, clavier = await rendu_agenda(session, membre, horloge, reglages, t, mode_webhook)
         else:
             # Every message with answer buttons ends with the answer line: replace it.
-            corps = query.message.html_text.rsplit("\n", 1)[0]
+            corps = relu(query.message.html_text.rsplit("\n", 1)[0])
             texte, clavier = (
-                Html(f"{corps}\n{ligne_reponse(callback_data.choix, t)}"),
+                joindre([corps, ligne_reponse(callback_data.choix, t)]),
                 (query.message.reply_markup),
             )
         if texte != query.message.html_text:

@@ -19,7 +19,7 @@ from assemblee.dates import date_courte
 from assemblee.envois import Contenu, est_heure_calme
 from assemblee.horloge import Horloge
 from assemblee.modeles import Membre, NatureEnvoi
-from assemblee.textes import Traducteur, apercu, decouper, heure
+from assemblee.textes import LIGNE_VIDE, Traducteur, apercu, decouper, heure, relu
 from commandes import claviers
 from commandes.callbacks import AudienceCb, EnvoiAnnonceCb, EnvoiChoix
 from config.reglages import Reglages
@@ -35,18 +35,18 @@ def contenu_du_message(message: Message) -> Contenu | None:
     """What staff sent, with its formatting kept as HTML; None for what we can't forward."""
     if message.photo:
         return Contenu(
-            texte=message.html_text if message.caption else "",
+            texte=relu(message.html_text) if message.caption else LIGNE_VIDE,
             nature=NatureEnvoi.PHOTO,
             fichier_id=message.photo[-1].file_id,
         )
     if message.document:
         return Contenu(
-            texte=message.html_text if message.caption else "",
+            texte=relu(message.html_text) if message.caption else LIGNE_VIDE,
             nature=NatureEnvoi.DOCUMENT,
             fichier_id=message.document.file_id,
         )
     if message.text:
-        return Contenu(texte=message.html_text)
+        return Contenu(texte=relu(message.html_text))
     return None
 
 

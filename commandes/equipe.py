@@ -8,7 +8,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from assemblee import membres
 from assemblee.horloge import Horloge
 from assemblee.modeles import StatutMembre
-from assemblee.textes import Html, Traducteur, decouper
+from assemblee.textes import LIGNE_VIDE, Html, Traducteur, decouper
 from config.reglages import Reglages
 from rappels import presences
 
@@ -20,7 +20,7 @@ def lignes_membres(fiches: list[membres.FicheMembre], t: Traducteur) -> list[Htm
         section = [f for f in fiches if f.membre.statut == statut]
         if not section:
             continue
-        lignes += ["", t("membres-section", statut=statut.value, nombre=len(section))]
+        lignes += [LIGNE_VIDE, t("membres-section", statut=statut.value, nombre=len(section))]
         lignes += [
             t(
                 "membres-ligne",

@@ -13,7 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from assemblee.dates import date_courte
 from assemblee.horloge import Horloge
 from assemblee.modeles import Groupe, Membre, Seance
-from assemblee.textes import Catalogue, Html, Traducteur
+from assemblee.textes import Catalogue, Html, Traducteur, echapper, joindre
 from commandes import claviers
 from commandes.callbacks import ActionSeance, EmargementCb, GestionCb, PageEmargementCb
 from commandes.seances import seance_geree, seances_gerees, texte_liste
@@ -60,9 +60,14 @@ async def texte_tableau(
 ) -> tuple[Html, int]:
     tableau = await reponses.tableau(session, seance)
     groupe = await session.get(Groupe, seance.groupe_id) if seance.groupe_id else None
-    non = ", ".join(
-        t("presences-raison", nom=m.nom_complet, raison=r.value) if r else m.nom_complet
-        for m, r in tableau.non
+    non = joindre(
+        (
+            t("presences-raison", nom=m.nom_complet, raison=r.value)
+            if r
+            else echapper(m.nom_complet)
+            for m, r in tableau.non
+        ),
+        ", ",
     )
     texte = t(
         "presences-tableau",
@@ -72,7 +77,7 @@ async def texte_tableau(
         nb_peut_etre=len(tableau.peut_etre),
         peut_etre=_noms(tableau.peut_etre, t),
         nb_non=len(tableau.non),
-        non=Html(non) if non else t("presences-personne"),
+        non=non or t("presences-personne"),
         nb_sans=len(tableau.sans_reponse),
         sans=_noms(tableau.sans_reponse, t),
     )

@@ -12,7 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from assemblee import membres
 from assemblee.horloge import Horloge
 from assemblee.modeles import ChoixRevue, Membre
-from assemblee.textes import Catalogue, Html, Traducteur
+from assemblee.textes import Catalogue, Html, Traducteur, joindre
 from commandes import claviers, menu
 from commandes.callbacks import Choix, FrequenceRevueCb, LangueCb, RevueCb, SuppressionCb
 from veille import curation
@@ -27,7 +27,7 @@ async def texte_profil(session: AsyncSession, membre: Membre, t: Traducteur) -> 
         revue = t("moi-revue-aucune")
     else:
         revue = t("moi-revue", revue=membre.revue.value, frequence=membre.revue_frequence.value)
-    return Html(f"{profil}\n\n{revue}")
+    return joindre([profil, revue], "\n\n")
 
 
 async def _afficher_profil(

@@ -4,6 +4,10 @@ Each change is in the audit log, holds from the person's next update, and resets
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TypedDict
+
 from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
@@ -12,7 +16,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from assemblee import groupes, membres
 from assemblee.horloge import Horloge
 from assemblee.modeles import Groupe, Membre, Role, StatutMembre
-from assemblee.textes import Catalogue, Html, Traducteur, decouper
+from assemblee.textes import Catalogue, Html, Traducteur, decouper, joindre
 from commandes import menu
 from commandes.callbacks import ActionDroits, DroitsCb
 from config.reglages import Reglages
@@ -38,7 +42,7 @@ def texte_fiche(f: membres.FicheMembre, reglages: Reglages, t: Traducteur) -> Ht
         groupes=", ".join(g.nom for g in f.groupes) or t("aucun-groupe"),
     )
     if membres.equipe_des_reglages(m, reglages.equipe_telegram_ids):
-        texte = Html(f"{texte}\n\n{t('droits-fiche-reglages')}")
+        texte = joindre([texte, t("droits-fiche-reglages")], "\n\n")
     return texte
 
 
@@ -112,6 +116,15 @@ async def cmd_role(
     )
 
 
+class _Auteur(TypedDict):
+    """Who makes a change, as every rights function of the domain takes it."""
+
+    par: Membre | None
+    origine: str
+    equipe_ids: Sequence[int]
+    maintenant: datetime
+
+
 async def cb_droits(
     query: CallbackQuery,
     callback_data: DroitsCb,
@@ -128,7 +141,7 @@ async def cb_droits(
         await query.answer(t("bouton-perime"), show_alert=True)
         return
     action = callback_data.action
-    commun = {
+    commun: _Auteur = {
         "par": membre,
         "origine": membres.ORIGINE_BOT,
         "equipe_ids": reglages.equipe_telegram_ids,

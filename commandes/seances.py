@@ -20,7 +20,7 @@ from assemblee.groupes import groupes_actifs
 from assemblee.horloge import Horloge
 from assemblee.modeles import Groupe, Membre, Role, Seance, TypeSeance
 from assemblee.seances import Champs, ErreurSeance
-from assemblee.textes import Catalogue, Html, Traducteur
+from assemblee.textes import Catalogue, Html, Traducteur, joindre
 from commandes import claviers
 from commandes.callbacks import (
     ActionSeance,
@@ -365,7 +365,7 @@ async def texte_liste(
                 annulee="oui" if seance.annulee_le else "non",
             )
         )
-    return Html("\n".join(lignes))
+    return joindre(lignes)
 
 
 async def cmd_seances(

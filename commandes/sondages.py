@@ -29,7 +29,7 @@ from assemblee.horloge import Horloge
 from assemblee.modeles import Membre, OptionSondage, Sondage, TypeSondage
 from assemblee.seances import ErreurSeance
 from assemblee.sondages import Brouillon, ErreurSondage
-from assemblee.textes import Catalogue, Html, Traducteur, heure
+from assemblee.textes import Catalogue, Traducteur, echapper, heure, joindre
 from commandes import claviers
 from commandes.callbacks import (
     ActionSondage,
@@ -456,10 +456,10 @@ async def cb_anonyme(
             "sondage-apercu",
             entete=texte,
             # A majority judgment ballot already lists its options in its text.
-            options=Html(
-                ""
+            options=joindre(
+                []
                 if ok.type == TypeSondage.JUGEMENT
-                else "\n".join(f"{i + 1}. {o.texte}" for i, o in enumerate(options))
+                else [echapper(f"{i + 1}. {o.texte}") for i, o in enumerate(options)]
             ),
             nombre=nombre,
         ),
@@ -562,7 +562,7 @@ async def cmd_resultats(
             ]
         )
     await message.answer(
-        Html("\n".join(lignes)), reply_markup=InlineKeyboardMarkup(inline_keyboard=rangees)
+        joindre(lignes), reply_markup=InlineKeyboardMarkup(inline_keyboard=rangees)
     )
 
 
@@ -630,7 +630,7 @@ async def cb_sondage(
             votants=presence.votants,
             inscrits=presence.inscrits,
             taux=presence.taux,
-            classement=Html("\n".join(classement)),
+            classement=joindre(classement),
         )
         clavier = None
         if sondage.clos_le is None:

@@ -15,7 +15,7 @@ from assemblee.groupes import groupes_actifs
 from assemblee.horloge import Horloge
 from assemblee.modeles import Groupe, Membre, StatutSujet, Sujet
 from assemblee.sujets import ErreurSujet
-from assemblee.textes import Catalogue, Html, Traducteur, decouper
+from assemblee.textes import Catalogue, Html, Traducteur, decouper, joindre
 from commandes import claviers
 from commandes.callbacks import DecisionSujet, FusionCb, SujetCb
 
@@ -111,7 +111,7 @@ async def _rendu_a_decider(
                 )
             ]
         )
-    return Html("\n".join(lignes)), InlineKeyboardMarkup(inline_keyboard=rangees)
+    return joindre(lignes), InlineKeyboardMarkup(inline_keyboard=rangees)
 
 
 async def _a_decider(

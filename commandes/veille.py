@@ -23,7 +23,15 @@ from assemblee.dates import date_courte, date_longue
 from assemblee.groupes import groupes_actifs
 from assemblee.horloge import Horloge
 from assemblee.modeles import Article, Groupe, Membre, Role, Source, StatutArticle
-from assemblee.textes import Catalogue, Html, Traducteur, decouper, longueur_telegram, visible
+from assemblee.textes import (
+    Catalogue,
+    Html,
+    Traducteur,
+    decouper,
+    joindre,
+    longueur_telegram,
+    visible,
+)
 from commandes import claviers
 from commandes.callbacks import ActionCuration, ActionSource, CurationCb, RangerCb, SourceCb
 from config.reglages import Reglages
@@ -125,7 +133,7 @@ def _lignes(
     *,
     avec_groupe: bool,
     avec_resume: bool,
-) -> list[str]:
+) -> list[Html]:
     article, lien = element.article, element.lien
     if element.source:
         origine = analyse.couper(element.source, 60)
@@ -159,7 +167,7 @@ def _lignes(
     if lien.note:
         etat.append(t("veille-etat-note", note=lien.note))
     if etat:
-        lignes.append(" · ".join(etat))
+        lignes.append(joindre(etat, " · "))
     return lignes
 
 
@@ -181,7 +189,7 @@ def _liste(
             blocs = [t("veille-titre", nombre=total_nouveaux)]
             for numero, element in enumerate(montres, 1):
                 blocs.append(
-                    "\n".join(
+                    joindre(
                         _lignes(
                             numero,
                             element,
@@ -195,7 +203,7 @@ def _liste(
             if total_nouveaux > nouveaux:
                 blocs.append(t("veille-suite", nombre=total_nouveaux - nouveaux))
             blocs.append(t("veille-legende"))
-            texte = Html("\n\n".join(blocs))
+            texte = joindre(blocs, "\n\n")
             if longueur_telegram(visible(texte)) <= LIMITE_MESSAGE or (n == 1 and not avec_resume):
                 return texte, _clavier(montres, t)
     raise AssertionError("an empty list is not shown")
@@ -270,7 +278,7 @@ async def _vue_non_classes(
         origine = analyse.couper(element.source, 60) if element.source else t("veille-signale")
         date = date_courte(article.publie_le or article.collecte_le, reglages.fuseau, t.langue)
         blocs.append(
-            "\n".join(
+            joindre(
                 [
                     t(
                         "veille-article",
@@ -299,7 +307,7 @@ async def _vue_non_classes(
             for numero, element in enumerate(elements, 1)
         ]
     )
-    return Html("\n\n".join(blocs)), clavier
+    return joindre(blocs, "\n\n"), clavier
 
 
 async def cmd_veille(
@@ -488,7 +496,7 @@ async def cmd_annuler_note(message: Message, state: FSMContext, t: Traducteur) -
 # --- staff: /sources ------------------------------------------------------------------------------
 
 
-def _ligne_source(numero: int, source: Source, t: Traducteur, reglages: Reglages) -> str:
+def _ligne_source(numero: int, source: Source, t: Traducteur, reglages: Reglages) -> Html:
     valeurs = {"numero": numero, "nom": source.nom, "url": source.url}
     if source.active:
         if source.echecs:
@@ -516,7 +524,7 @@ async def _vue_sources(
 ) -> list[tuple[Html, InlineKeyboardMarkup | None]]:
     liste = await sources.lister(session)
     if not liste:
-        return [(Html(f"{t('sources-vide')}\n{t('sources-aide')}"), None)]
+        return [(joindre([t("sources-vide"), t("sources-aide")]), None)]
     lignes = [t("sources-titre", actifs=sum(s.active for s in liste), nombre=len(liste))]
     lignes += [_ligne_source(i, s, t, reglages) for i, s in enumerate(liste, 1)]
     lignes.append(t("sources-aide"))

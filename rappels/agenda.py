@@ -61,7 +61,8 @@ def ics(
         evenement.add("status", "CANCELLED" if seance.annulee_le else "CONFIRMED")
         calendrier.add_component(evenement)
     calendrier.add_missing_timezones()
-    return calendrier.to_ical()
+    ical: bytes = calendrier.to_ical()
+    return ical
 
 
 # --- Subscription URL ---------------------------------------------------------------------------

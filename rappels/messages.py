@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from assemblee.dates import date_longue
 from assemblee.modeles import ChoixReponse, Seance
-from assemblee.textes import Html, Traducteur, heure, visible
+from assemblee.textes import Html, Traducteur, heure, joindre, visible
 
 PREFIXE_REPONSE = "rp"  # commandes.callbacks.ReponseCb packs to the same strings (tested)
 
@@ -37,7 +37,7 @@ def carte(seance: Seance, nom_groupe: str | None, t: Traducteur, fuseau: ZoneInf
         lignes.append(t("carte-lieu", lieu=seance.lieu, plan=lien_plan(seance.lieu)))
     if seance.lien:
         lignes.append(t("carte-lien", lien=seance.lien))
-    return Html("\n".join(lignes))
+    return joindre(lignes)
 
 
 def creneau(debut: datetime, fin: datetime, t: Traducteur, fuseau: ZoneInfo) -> Html:
@@ -67,7 +67,8 @@ def texte_rappel(
     jours = (seance.debut.astimezone(fuseau).date() - envoye_vers.astimezone(fuseau).date()).days
     heures = max(1, round((seance.debut - envoye_vers).total_seconds() / 3600))
     entete = t("rappel-entete", jours=max(jours, 0), heures=heures)
-    return Html(f"{entete}\n{carte(seance, nom_groupe, t, fuseau)}\n\n{ligne_reponse(reponse, t)}")
+    tete = joindre([entete, carte(seance, nom_groupe, t, fuseau)])
+    return joindre([tete, ligne_reponse(reponse, t)], "\n\n")
 
 
 def donnees_reponse(seance_id: int, choix: ChoixReponse, origine: str = "r") -> str:

@@ -13,7 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from assemblee import envois, seances
 from assemblee.envois import Contenu, NouvelEnvoi
 from assemblee.modeles import ChoixReponse, Membre, RaisonAbsence, Reponse, Seance
-from assemblee.textes import Catalogue, Html
+from assemblee.textes import Catalogue, joindre
 from config.reglages import Reglages
 from rappels.messages import carte, clavier_reponse, ligne_reponse
 from rappels.taches import joignables, nom_groupe
@@ -140,10 +140,8 @@ async def relancer(
     nouveaux = []
     for membre in sans:
         t = catalogue.pour(membre.langue)
-        texte = Html(
-            f"{t('relance-reponse')}\n{carte(seance, groupe, t, reglages.fuseau)}\n\n"
-            f"{ligne_reponse(None, t)}"
-        )
+        tete = joindre([t("relance-reponse"), carte(seance, groupe, t, reglages.fuseau)])
+        texte = joindre([tete, ligne_reponse(None, t)], "\n\n")
         nouveaux.append(
             NouvelEnvoi(
                 cle=f"relance:{seance.id}:{membre.id}:{jour}",

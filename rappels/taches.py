@@ -27,7 +27,7 @@ from assemblee.modeles import (
     StatutEnvoi,
     StatutMembre,
 )
-from assemblee.textes import Catalogue, Html, Traducteur
+from assemblee.textes import Catalogue, Html, Traducteur, joindre, relu
 from config.reglages import Reglages
 from rappels import echeances
 from rappels.messages import carte, clavier_reponse, creneau, ligne_reponse, texte_rappel
@@ -149,7 +149,7 @@ async def _rappeler(
     envoye_vers = max(du_le, maintenant)
     # The text depends only on the language and the answer already given: render it once
     # for each, not once per member (a plenary reaches a hundred members).
-    rendus: dict[tuple[str, ChoixReponse | None], tuple[str, dict[str, Any]]] = {}
+    rendus: dict[tuple[str, ChoixReponse | None], tuple[Html, dict[str, Any]]] = {}
     nouveaux = []
     for membre in destinataires:
         reponse = deja.get(membre.id or 0)
@@ -208,7 +208,7 @@ async def annoncer_changement(
     deja = await reponses(session, seance.id)
     groupe = await nom_groupe(session, seance)
     urgent = seance.debut - maintenant < URGENCE_CHANGEMENT
-    rendus: dict[tuple[str, ChoixReponse | None], tuple[str, dict[str, Any] | None]] = {}
+    rendus: dict[tuple[str, ChoixReponse | None], tuple[Html, dict[str, Any] | None]] = {}
     nouveaux = []
     for membre in destinataires:
         reponse = deja.get(membre.id or 0)
@@ -258,7 +258,7 @@ async def _barrer_les_messages(
     for envoi, langue in envoyes:
         # Every such message ends with the answer line: it becomes the cancellation.
         corps = envoi.texte.rsplit("\n", 1)[0]
-        texte = Html(f"{corps}\n{catalogue.pour(langue)('seance-annulee-ligne')}")
+        texte = joindre([relu(corps), catalogue.pour(langue)("seance-annulee-ligne")])
         modifications.append(
             NouvelEnvoi(
                 cle=f"barre:{envoi.id}",
@@ -280,7 +280,7 @@ def _notice(
     reponse: ChoixReponse | None,
     t: Traducteur,
     reglages: Reglages,
-) -> tuple[str, dict[str, Any] | None]:
+) -> tuple[Html, dict[str, Any] | None]:
     """A change notice saying what changed, from what to what (with the answer buttons), or
     a cancellation notice (without)."""
     if seance.annulee_le is not None:
@@ -311,9 +311,9 @@ def _notice(
                 "ajoute" if avant.lien is None else ("retire" if seance.lien is None else "change")
             )
             lignes.append(t("changement-lien", etat=etat))
-    texte = Html(
-        "\n".join(lignes) + f"\n\n{carte(seance, groupe, t, reglages.fuseau)}\n\n"
-        f"{ligne_reponse(reponse, t)}"
+    texte = joindre(
+        [joindre(lignes), carte(seance, groupe, t, reglages.fuseau), ligne_reponse(reponse, t)],
+        "\n\n",
     )
     return texte, clavier_reponse(seance.id or 0, t)
 

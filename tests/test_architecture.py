@@ -1,6 +1,7 @@
 """The house rules of ARCHITECTURE.md that a machine can check: imports flow one way."""
 
 import ast
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -37,3 +38,43 @@ def test_les_imports_vont_dans_un_seul_sens(paquet: str) -> None:
         for module in _imports(fichier) & INTERDITS[paquet]
     }
     assert not fautes, sorted(fautes)
+
+
+PAQUETS = ("assemblee", "bot", "commandes", "config", "rappels", "veille", "bench")
+MODULE_DES_TEXTES = RACINE / "assemblee" / "textes.py"
+
+
+def _fichiers_du_code() -> list[Path]:
+    return [f for paquet in PAQUETS for f in sorted((RACINE / paquet).rglob("*.py"))]
+
+
+def test_le_type_html_ne_se_fabrique_que_dans_le_module_des_textes() -> None:
+    """Html is made by escaping, by the catalogue or by joining Html (assemblee/textes.py):
+    `Html(f"...")` elsewhere is how a member's "<" once reached Telegram unescaped."""
+    fautes = []
+    for fichier in _fichiers_du_code():
+        if fichier == MODULE_DES_TEXTES:
+            continue
+        for noeud in ast.walk(ast.parse(fichier.read_text(encoding="utf-8"))):
+            if not isinstance(noeud, ast.Call):
+                continue
+            fonction = noeud.func
+            html_a_la_main = isinstance(fonction, ast.Name) and fonction.id == "Html"
+            # Escaping that bypasses `echapper` (html.escape) is the same fault, quieter.
+            echappe_a_cote = (
+                isinstance(fonction, ast.Attribute)
+                and fonction.attr == "escape"
+                and isinstance(fonction.value, ast.Name)
+                and fonction.value.id == "html"
+            )
+            if html_a_la_main or echappe_a_cote:
+                fautes.append(f"{fichier.relative_to(RACINE)}:{noeud.lineno}")
+    assert not fautes, fautes
+
+
+def test_mypy_strict_verifie_chaque_paquet() -> None:
+    """Strict typing is what turns a plain str where Html is expected into an error."""
+    reglage = tomllib.loads((RACINE / "pyproject.toml").read_text(encoding="utf-8"))
+    mypy = reglage["tool"]["mypy"]
+    assert mypy["strict"] is True
+    assert set(mypy["files"]) == set(PAQUETS)

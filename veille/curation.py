@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
+import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -152,7 +153,7 @@ class ACurer:
 
 def _requete_articles(groupes: Sequence[Groupe] | None) -> Any:
     requete = (
-        select(ArticleGroupe, Article, Groupe, Source.nom, Membre.prenom)
+        sa.select(ArticleGroupe, Article, Groupe, col(Source.nom), col(Membre.prenom))
         .join(Article, col(Article.id) == col(ArticleGroupe.article_id))
         .join(Groupe, col(Groupe.id) == col(ArticleGroupe.groupe_id))
         .outerjoin(Source, col(Source.id) == col(Article.source_id))

@@ -31,7 +31,7 @@ from assemblee.modeles import (
     Source,
     StatutArticle,
 )
-from assemblee.textes import Catalogue, Html, Traducteur, decouper
+from assemblee.textes import Catalogue, Html, Traducteur, decouper, joindre
 
 PERIODES = {
     FrequenceRevue.HEBDOMADAIRE: timedelta(days=7),
@@ -118,7 +118,7 @@ def construire(
         ]
         if retenu.note:
             bloc.append(t("revue-note", note=retenu.note))
-        lignes.append(Html("\n".join(bloc)))
+        lignes.append(joindre(bloc))
     return decouper(lignes)
 
 

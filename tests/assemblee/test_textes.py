@@ -13,7 +13,17 @@ from hypothesis import strategies as st
 
 from assemblee.annonces import GenreAudience
 from assemblee.modeles import Langue
-from assemblee.textes import LANGUES, Catalogue, Html, decouper, heure, longueur_telegram
+from assemblee.textes import (
+    LANGUES,
+    Catalogue,
+    Html,
+    decouper,
+    echapper,
+    heure,
+    html_verifie,
+    joindre,
+    longueur_telegram,
+)
 from bot.telegram_local import ErreurEntites, parser_html
 from commandes.callbacks import (
     AudienceCb,
@@ -119,7 +129,7 @@ def test_donnees_des_boutons_tiennent_en_64_octets() -> None:
 
 
 def test_decouper_respecte_la_limite_et_garde_chaque_ligne_entiere() -> None:
-    lignes = [f"• <b>Membre {i}</b> — {'é' * 50}" for i in range(300)]
+    lignes = [Html(f"• <b>Membre {i}</b> — {'é' * 50}") for i in range(300)]
     messages = decouper(lignes)
     assert len(messages) > 1
     assert all(longueur_telegram(m) <= 4096 for m in messages)
@@ -129,7 +139,7 @@ def test_decouper_respecte_la_limite_et_garde_chaque_ligne_entiere() -> None:
 
 
 def test_decouper_une_ligne_geante_sans_couper_une_entite() -> None:
-    ligne = ("abc &amp; " * 1000) + "😀" * 3000
+    ligne = Html(("abc &amp; " * 1000) + "😀" * 3000)
     messages = decouper([ligne])
     assert all(longueur_telegram(m) <= 4096 for m in messages)
     for message in messages:
@@ -145,12 +155,14 @@ TEXTES_LIBRES = st.one_of(
 )
 
 
-def _ligne_html(mots: list[tuple[str, str]]) -> str:
+def _ligne_html(mots: list[tuple[str, str]]) -> Html:
     """A line built as the bot builds them: escaped values inside catalogue-like tags."""
     balises = {"b": ("<b>", "</b>"), "a": ('<a href="https://exemple.org/?a=1&amp;b=2">', "</a>")}
     balises |= {"i": ("<i>", "</i>"), "": ("", "")}
-    return " ".join(
-        balises[balise][0] + html.escape(texte) + balises[balise][1] for balise, texte in mots
+    return Html(
+        " ".join(
+            balises[balise][0] + html.escape(texte) + balises[balise][1] for balise, texte in mots
+        )
     )
 
 
@@ -217,3 +229,26 @@ def test_une_valeur_tres_longue_n_est_pas_perdue() -> None:
 def test_heures_a_la_francaise() -> None:
     assert heure(time(21), "fr") == "21 h" and heure(time(8, 30), "fr") == "8 h 30"
     assert heure(time(21), "en") == "21:00"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), TEXTES_LIBRES), max_size=8))
+def test_joindre_des_morceaux_donne_du_html_valide_et_ne_fait_confiance_qu_au_html(
+    morceaux: list[tuple[bool, str]],
+) -> None:
+    """The one way to put texts together: Html pieces as they are, anything else escaped."""
+    t = CATALOGUE.pour("fr")
+    pieces = [t("veille-etat-note", note=v) if html_ else v for html_, v in morceaux]
+    texte = joindre(pieces, " · ")  # type: ignore[arg-type]  # a typing slip, on purpose
+    assert isinstance(texte, Html)
+    visible_, _ = parser_html(texte)
+    assert visible_ == " · ".join(parser_html(echapper(p))[0] for p in pieces)
+
+
+def test_html_ne_se_fabrique_qu_en_echappant_ou_en_verifiant() -> None:
+    assert echapper("<b>") == "&lt;b&gt;" and isinstance(echapper("<b>"), Html)
+    assert echapper(echapper("<b>")) == "&lt;b&gt;"  # Html is never escaped twice
+    assert html_verifie("<b>Plénière</b>", parser_html) == "<b>Plénière</b>"
+    with pytest.raises(ErreurEntites):
+        html_verifie("<b>Plénière", parser_html)
+    assert decouper(["<Zoé>"]) == ["&lt;Zoé&gt;"]  # type: ignore[list-item]  # a plain str

@@ -324,6 +324,20 @@ async def _barre_de_leo_terminee(session: AsyncSession) -> bool:
     return barre.statut == StatutEnvoi.ECHEC and "not found" in (barre.erreur or "")
 
 
+async def test_un_nom_avec_des_chevrons_reste_un_nom_dans_le_tableau(banc: Banc) -> None:
+    """A "no" without a reason listed the name as raw HTML: Telegram refused the table."""
+    ali = await banc.membre_actif(3, "Ali", "Animateur", role=Role.ANIMATEUR)
+    zoe = await banc.membre_actif(1, "<Zoé>", "& Cie")
+    await _seance(banc)
+    await _battre(banc, DEBUT - timedelta(days=7))
+    await zoe.cliquer(await _rappel(banc, zoe, "Rappel"), "Je ne pourrai pas")
+    (liste,) = await ali.envoyer("/presences")
+    avant = len(ali.messages_du_bot())
+    await ali.cliquer(liste, "1 · Présences")
+    (tableau,) = ali.messages_du_bot()[avant:]
+    assert "❌ Non (1) : <Zoé> & Cie" in tableau.texte_visible
+
+
 async def test_tableau_des_reponses_relance_et_emargement(banc: Banc) -> None:
     ali = await banc.membre_actif(3, "Ali", "Animateur", role=Role.ANIMATEUR)
     mia = await banc.membre_actif(1, "Mia", "Martin")

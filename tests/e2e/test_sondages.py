@@ -30,6 +30,9 @@ async def _avis_recus(banc: Banc, animateur: Utilisateur, nombre: int) -> None:
             == nombre
         )
     )
+    # Reading them takes a moment: under load the outbox may deliver the three together,
+    # and a command typed at machine speed right after would be answered inside their burst.
+    banc.serveur.patienter(2.0)
 
 
 async def _nouveaux(qui: Utilisateur, avant: int) -> list[MessageLocal]:
@@ -106,6 +109,33 @@ async def _lancer_jugement(
     await ali.cliquer(apercu, "Lancer le sondage")
     (lance,) = await _nouveaux(ali, avant)
     return lance
+
+
+async def test_des_options_avec_des_chevrons_se_lancent_et_s_affichent_telles_quelles(
+    banc: Banc,
+) -> None:
+    """The launch preview put the options in as raw HTML: "<100 €" made Telegram refuse it."""
+    ali = await banc.membre_actif(3, "Ali", role=Role.ANIMATEUR)
+    mia = await banc.membre_actif(1, "Mia")
+    await ali.envoyer("/sondage")
+    await ali.envoyer("Quel budget ?")
+    (types,) = await ali.envoyer("Moins de <100 €\n<b>Plus</b> & mieux")
+    avant = len(ali.messages_du_bot())
+    await ali.cliquer(types, "Un seul choix")
+    (cloture,) = await _nouveaux(ali, avant)
+    avant = len(ali.messages_du_bot())
+    await ali.cliquer(cloture, "Dans 3 jours")
+    (anonymat,) = await _nouveaux(ali, avant)
+    avant = len(ali.messages_du_bot())
+    await ali.cliquer(anonymat, "Nominatif")
+    (apercu,) = await _nouveaux(ali, avant)
+    assert "1. Moins de <100 €\n2. <b>Plus</b> & mieux" in apercu.texte_visible
+    await ali.cliquer(apercu, "Lancer le sondage")
+    bulletin = await _message(banc, mia, "Quel budget ?")
+    assert [b.texte for r in bulletin.boutons for b in r] == [
+        "○ Moins de <100 €",
+        "○ <b>Plus</b> & mieux",
+    ]
 
 
 async def test_sondage_en_jugement_majoritaire_de_bout_en_bout(banc: Banc) -> None:
