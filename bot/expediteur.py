@@ -209,15 +209,26 @@ METHODES_IDEMPOTENTES = (
 )
 
 
+# A direct reply that Telegram asks to wait for (429) waits this long at most, then goes once
+# more: a person is waiting for it. Longer, the reply is dropped (the outbox keeps its own).
+REPIT_MAX_INTERACTIF = 5
+
+
 class ReessaiInteractif(BaseRequestMiddleware):
     """A direct reply lost to a dropped connection is tried once more, as the outbox does for
     its own messages (which this leaves to the outbox: it records and paces its retries).
+    A reply refused with a short flood wait (429, nothing was done) waits it out, then goes
+    once more: right after an outbox burst to the same chat, the reply to the person's next
+    tap would otherwise be lost to "Une erreur est survenue".
 
     Retried: a method of METHODES_IDEMPOTENTES; a reply that sends (a preview, a
     confirmation), because a reply shown twice costs a glance while a lost one leaves the
     person without the button to go on; any method whose connection was never made (nothing
     reached Telegram). Never retried: getUpdates (the poller has its own loop) and the
     webhook's setup (the caller decides)."""
+
+    def __init__(self, dormir: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
+        self.dormir = dormir  # tests move the stand-in's clock instead of waiting
 
     async def __call__(
         self,
@@ -228,6 +239,16 @@ class ReessaiInteractif(BaseRequestMiddleware):
         if _ENVOI_DE_LA_FILE.get() or isinstance(method, GetUpdates | SetWebhook | DeleteWebhook):
             return await make_request(bot, method)
         try:
+            return await make_request(bot, method)
+        except TelegramRetryAfter as exc:
+            if exc.retry_after > REPIT_MAX_INTERACTIF:
+                raise
+            journal.warning(
+                "%s : Telegram demande %s s d'attente, nouvel essai",
+                type(method).__name__,
+                exc.retry_after,
+            )
+            await self.dormir(exc.retry_after)
             return await make_request(bot, method)
         except TelegramNetworkError as exc:
             jamais_parti = isinstance(exc.__cause__, ClientConnectorError)
@@ -262,7 +283,8 @@ class Expediteur:
             groupe_par_minute=reglages.envois_groupe_par_minute,
         )
         # Outermost first: each attempt of a retried reply is counted in the budget.
-        bot.session.middleware(ReessaiInteractif())
+        self.reessai = ReessaiInteractif()
+        bot.session.middleware(self.reessai)
         bot.session.middleware(CompteurInteractif(self.debit))
         self.simultanes = reglages.envois_simultanes
         self._reveil = asyncio.Event()

@@ -54,6 +54,25 @@ async def test_un_apercu_perdu_par_une_connexion_coupee_est_renvoye(banc: Banc) 
     assert [a.methode for a in coupes] == ["sendMessage"]  # the fault did happen
 
 
+async def test_une_reponse_freinee_par_telegram_attend_puis_arrive(banc: Banc) -> None:
+    """A 429 on a direct reply (the chat's budget spent by an outbox burst): the bot waits
+    what Telegram asks, then replies; the member never sees "Une erreur est survenue"."""
+    mia = await banc.membre_actif(1, "Mia")
+    attentes: list[float] = []
+
+    async def dormir(secondes: float) -> None:
+        attentes.append(secondes)
+        banc.serveur.patienter(secondes)  # Telegram's wait passes; nothing sleeps
+
+    banc.app.expediteur.reessai.dormir = dormir
+    banc.serveur.injecter_panne(code=429, methode="sendMessage", chat_id=1, retry_after=3)
+    (aide,) = await mia.envoyer("/aide")
+    assert "/moi" in aide.texte_visible
+    assert attentes == [3]
+    refus = [a for a in banc.serveur.appels if a.methode == "sendMessage" and a.code == 429]
+    assert len(refus) == 1  # the fault did happen; the retry came after its window
+
+
 async def test_une_conversation_survit_au_redemarrage_du_bot(
     fabrique_banc: Callable[..., Awaitable[Banc]],
 ) -> None:
