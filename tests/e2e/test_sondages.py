@@ -85,21 +85,26 @@ async def test_un_sujet_propose_puis_retenu_ou_decline(banc: Banc) -> None:
     assert (await mia.appuyer(1, "su:1:ac")).texte == "Ce bouton n'est plus valable."
 
 
+async def _jusqu_a_l_apercu(
+    ali: Utilisateur, types: MessageLocal, type_: str, cloture: str, anonymat: str
+) -> MessageLocal:
+    """The facilitator answers the three questions (a single group: no audience question)
+    and gets the launch preview."""
+    question = types
+    for bouton in (type_, cloture, anonymat):
+        avant = len(ali.messages_du_bot())
+        await ali.cliquer(question, bouton)
+        (question,) = await _nouveaux(ali, avant)
+    return question
+
+
 async def _lancer_jugement(
     banc: Banc, ali: Utilisateur, anonyme: str = "🕶 Anonyme"
 ) -> MessageLocal:
     await ali.envoyer("/sondage")
     await ali.envoyer("Quel sujet traiter en priorité ?")
     (types,) = await ali.envoyer("Des fontaines\nDes cours oasis\nPlus de bancs")
-    avant = len(ali.messages_du_bot())
-    await ali.cliquer(types, "Jugement majoritaire")
-    (cloture,) = await _nouveaux(ali, avant)  # a single group: no audience question
-    avant = len(ali.messages_du_bot())
-    await ali.cliquer(cloture, "Dans 3 jours")
-    (anonymat,) = await _nouveaux(ali, avant)
-    avant = len(ali.messages_du_bot())
-    await ali.cliquer(anonymat, anonyme)
-    (apercu,) = await _nouveaux(ali, avant)
+    apercu = await _jusqu_a_l_apercu(ali, types, "Jugement majoritaire", "Dans 3 jours", anonyme)
     assert (
         "Aperçu du sondage" in apercu.texte_visible
         and "2 personnes pourront voter" in apercu.texte_visible
@@ -120,15 +125,7 @@ async def test_des_options_avec_des_chevrons_se_lancent_et_s_affichent_telles_qu
     await ali.envoyer("/sondage")
     await ali.envoyer("Quel budget ?")
     (types,) = await ali.envoyer("Moins de <100 €\n<b>Plus</b> & mieux")
-    avant = len(ali.messages_du_bot())
-    await ali.cliquer(types, "Un seul choix")
-    (cloture,) = await _nouveaux(ali, avant)
-    avant = len(ali.messages_du_bot())
-    await ali.cliquer(cloture, "Dans 3 jours")
-    (anonymat,) = await _nouveaux(ali, avant)
-    avant = len(ali.messages_du_bot())
-    await ali.cliquer(anonymat, "Nominatif")
-    (apercu,) = await _nouveaux(ali, avant)
+    apercu = await _jusqu_a_l_apercu(ali, types, "Un seul choix", "Dans 3 jours", "Nominatif")
     assert "1. Moins de <100 €\n2. <b>Plus</b> & mieux" in apercu.texte_visible
     await ali.cliquer(apercu, "Lancer le sondage")
     bulletin = await _message(banc, mia, "Quel budget ?")
@@ -260,15 +257,7 @@ async def test_sondage_depuis_les_sujets_retenus_et_cloture_automatique(banc: Ba
     await ali.cliquer(ali.message(options.message_id), "☐ Des arbres")
     await ali.cliquer(ali.message(options.message_id), "Ces options")
     (types,) = await _nouveaux(ali, avant)
-    avant = len(ali.messages_du_bot())
-    await ali.cliquer(types, "Un seul choix")
-    (cloture,) = await _nouveaux(ali, avant)
-    avant = len(ali.messages_du_bot())
-    await ali.cliquer(cloture, "Dans 1 jour")
-    (anonymat,) = await _nouveaux(ali, avant)
-    avant = len(ali.messages_du_bot())
-    await ali.cliquer(anonymat, "Nominatif")
-    (apercu,) = await _nouveaux(ali, avant)
+    apercu = await _jusqu_a_l_apercu(ali, types, "Un seul choix", "Dans 1 jour", "Nominatif")
     assert "1. Des fontaines" in apercu.texte_visible and "2. Des arbres" in apercu.texte_visible
     await ali.cliquer(apercu, "Lancer le sondage")
     bulletin = await _message(banc, mia, "Lequel d'abord ?")
