@@ -57,8 +57,8 @@ from bench.commun import (  # noqa: E402
     version_base,
 )
 from bot.app import preparer_base  # noqa: E402
-from bot.telegram_local import TelegramLocal, parser_html  # noqa: E402
 from config.reglages import DOSSIER_CONFIG, Reglages  # noqa: E402
+from telegram_local import TelegramLocal, parser_html  # noqa: E402
 
 TAILLES_PAR_DEFAUT = (1_000, 10_000)
 # The bot runs with its default limits: the figures are measured against these.

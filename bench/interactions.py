@@ -114,9 +114,9 @@ from bench.commun import (
 )
 from bench.commun import reglages_du_code as reglages_communs
 from bot.app import preparer_base
-from bot.telegram_local import MessageLocal, ReponseBouton, TelegramLocal, Utilisateur
 from config.reglages import Reglages
 from rappels.messages import PREFIXE_REPONSE
+from telegram_local import MessageLocal, ReponseBouton, TelegramLocal, Utilisateur
 
 RACINE = _ICI.parent
 SOURCES_VIDES = RACINE / "tests" / "outils" / "sources-vides.toml"  # nothing reaches the Internet

@@ -81,10 +81,10 @@ from bench.commun import (
     version_base,
 )
 from bot.app import Application, construire, executer, preparer_base
-from bot.telegram_local import TelegramLocal
 from config.reglages import Reglages
 from rappels import echeances
 from rappels.taches import tick
+from telegram_local import TelegramLocal
 
 PARIS = ZoneInfo("Europe/Paris")
 JOURS = ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim.")

@@ -36,10 +36,10 @@ from assemblee.textes import Catalogue, apercu, echapper, heure, html_verifie
 from bot import journal
 from bot.app import construire, creer_bot, executer, preparer_base
 from bot.demo import jouer
-from bot.telegram_local import ErreurEntites, parser_html
 from commandes import menu
 from config.reglages import ErreurReglage, Reglages, charger_reglages
 from rappels import import_seances, presences
+from telegram_local import ErreurEntites, parser_html
 from veille import collecte, sources
 from veille.sources import ErreurSources
 

@@ -20,8 +20,8 @@ from assemblee.horloge import HorlogeFigee, HorlogeSysteme
 from assemblee.modeles import Article, Source, TypeSeance, TypeSondage
 from assemblee.seances import Champs
 from bot.app import Application, construire, executer
-from bot.telegram_local import MessageLocal, TelegramLocal, Utilisateur, rendre
 from config.reglages import charger_reglages
+from telegram_local import MessageLocal, TelegramLocal, Utilisateur, rendre
 
 ASSEMBLEE = """nom;prénom;groupe;rôle
 Martin;Camille;Environnement;

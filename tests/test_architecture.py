@@ -40,7 +40,16 @@ def test_les_imports_vont_dans_un_seul_sens(paquet: str) -> None:
     assert not fautes, sorted(fautes)
 
 
-PAQUETS = ("assemblee", "bot", "commandes", "config", "rappels", "veille", "bench")
+PAQUETS = (
+    "assemblee",
+    "bot",
+    "commandes",
+    "config",
+    "rappels",
+    "veille",
+    "bench",
+    "telegram_local",
+)
 MODULE_DES_TEXTES = RACINE / "assemblee" / "textes.py"
 
 

@@ -24,7 +24,6 @@ from assemblee.textes import (
     joindre,
     longueur_telegram,
 )
-from bot.telegram_local import ErreurEntites, parser_html
 from commandes.callbacks import (
     AudienceCb,
     Choix,
@@ -35,6 +34,7 @@ from commandes.callbacks import (
     SuppressionCb,
 )
 from commandes.menu import COMMANDES
+from telegram_local import ErreurEntites, parser_html
 
 CATALOGUE = Catalogue()
 # A value that would break HTML if it were not escaped, and long enough to test limits.

@@ -19,9 +19,9 @@ from assemblee import annonces
 from assemblee.annonces import Audience, GenreAudience
 from assemblee.modeles import Membre
 from assemblee.textes import LANGUES, Catalogue
-from bot.telegram_local import TelegramLocal
 from commandes import claviers
 from rappels.messages import clavier_reponse
+from telegram_local import TelegramLocal
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from assemblee.horloge import HorlogeSysteme
 from assemblee.invitations import hacher
 from assemblee.modeles import Envoi, Invitation, Membre, Role
 from bot.__main__ import main
-from bot.telegram_local import TelegramLocal
+from telegram_local import TelegramLocal
 from tests.conftest import reglages_test
 from tests.outils.fabriques import membres_actifs
 

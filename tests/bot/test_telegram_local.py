@@ -36,7 +36,7 @@ from aiogram.types import (
 )
 from aiohttp import web
 
-from bot.telegram_local import (
+from telegram_local import (
     ErreurEntites,
     ReponseBouton,
     TelegramLocal,

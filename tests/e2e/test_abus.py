@@ -41,9 +41,9 @@ from assemblee.modeles import (
 )
 from assemblee.seances import Champs
 from assemblee.sondages import Brouillon
-from bot.telegram_local import Utilisateur
 from commandes import callbacks
 from commandes.menu import COMMANDES
+from telegram_local import Utilisateur
 from tests.outils.banc import Banc
 
 ENV, EP = "environnement", "espace-public"

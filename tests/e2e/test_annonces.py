@@ -13,7 +13,7 @@ from assemblee import seances
 from assemblee.groupes import trouver_groupe
 from assemblee.modeles import Annonce, Envoi, Role, StatutEnvoi, TypeSeance
 from assemblee.seances import Champs
-from bot.telegram_local import MessageLocal, Utilisateur
+from telegram_local import MessageLocal, Utilisateur
 from tests.outils.banc import Banc
 
 

@@ -22,7 +22,7 @@ from assemblee.modeles import (
     StatutMembre,
     TypeSeance,
 )
-from bot.telegram_local import Utilisateur
+from telegram_local import Utilisateur
 from tests.outils.banc import Banc
 
 SAM = 7  # staff, named in EQUIPE_TELEGRAM_IDS

@@ -27,7 +27,7 @@ from assemblee.modeles import (
     TypeSeance,
 )
 from assemblee.seances import Champs
-from bot.telegram_local import MessageLocal, Utilisateur
+from telegram_local import MessageLocal, Utilisateur
 from tests.outils.banc import Banc
 
 

@@ -29,7 +29,7 @@ from assemblee.db import FabriqueSessions, creer_moteur, fabrique_sessions
 from assemblee.horloge import HorlogeFigee, HorlogeSysteme
 from assemblee.modeles import EcheanceRappel, Envoi, Membre, StatutEnvoi, TypeSeance
 from assemblee.seances import Champs
-from bot.telegram_local import TelegramLocal
+from telegram_local import TelegramLocal
 from tests.conftest import reglages_test
 from tests.outils.banc import Banc
 from tests.outils.bases import MOTEUR

@@ -32,8 +32,8 @@ from assemblee.modeles import (
     TypeSeance,
 )
 from assemblee.seances import Champs
-from bot.telegram_local import TelegramLocal
 from bot.verrous import ESPACE_MENEUR, ESPACE_VIVANTS, Verrous
+from telegram_local import TelegramLocal
 from tests.conftest import reglages_test
 from tests.outils.bases import MOTEUR
 from tests.outils.fabriques import membres_actifs

@@ -19,7 +19,7 @@ from assemblee.db import creer_moteur, fabrique_sessions
 from assemblee.envois import Contenu
 from assemblee.horloge import HorlogeSysteme
 from assemblee.modeles import Envoi, StatutEnvoi
-from bot.telegram_local import TelegramLocal
+from telegram_local import TelegramLocal
 from tests.conftest import reglages_test
 from tests.outils.fabriques import membres_actifs
 

@@ -27,8 +27,8 @@ from assemblee.modeles import (
     TypeSeance,
 )
 from assemblee.seances import Champs
-from bot.telegram_local import MessageLocal, Utilisateur
 from rappels.emargement import emarger
+from telegram_local import MessageLocal, Utilisateur
 from tests.outils.banc import Banc
 
 PARIS = ZoneInfo("Europe/Paris")

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from sqlmodel import select
 
 from assemblee.modeles import Bulletin, Envoi, Role, Sondage, StatutSujet, Sujet
-from bot.telegram_local import MessageLocal, Utilisateur
+from telegram_local import MessageLocal, Utilisateur
 from tests.outils.banc import Banc
 
 

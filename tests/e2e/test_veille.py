@@ -23,7 +23,6 @@ from assemblee.modeles import (
     StatutSujet,
     Sujet,
 )
-from bot.telegram_local import Utilisateur, longueur_utf16
 from commandes.callbacks import (
     ActionCuration,
     ActionSource,
@@ -32,6 +31,7 @@ from commandes.callbacks import (
     RevueCb,
     SourceCb,
 )
+from telegram_local import Utilisateur, longueur_utf16
 from tests.outils.banc import Banc
 from tests.veille.serveur import TYPE_HTML, ServeurFlux
 

@@ -19,8 +19,8 @@ from assemblee.envois import Contenu
 from assemblee.horloge import HorlogeFigee
 from assemblee.modeles import Annonce, Envoi, Membre, Role, StatutEnvoi
 from bot.app import Application, construire, executer
-from bot.telegram_local import MessageLocal, TelegramLocal, Utilisateur
 from config.reglages import Reglages
+from telegram_local import MessageLocal, TelegramLocal, Utilisateur
 from tests.outils.fabriques import membres_actifs
 
 

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from bot.telegram_local import TelegramLocal
+from telegram_local import TelegramLocal
 
 RACINE = Path(__file__).resolve().parents[2]
 SOURCES_VIDES = Path(__file__).resolve().parent / "sources-vides.toml"

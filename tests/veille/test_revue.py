@@ -27,7 +27,7 @@ from assemblee.modeles import (
     StatutArticle,
 )
 from assemblee.textes import Catalogue, longueur_telegram, visible
-from bot.telegram_local import parser_html
+from telegram_local import parser_html
 from tests.outils.fabriques import membres_actifs
 from veille import revue
 
