@@ -8,12 +8,25 @@ import pytest
 
 RACINE = Path(__file__).resolve().parent.parent
 
+# The fake Telegram is for bot/ (the demo, the CLI's HTML check), tests and bench only.
+FAUX_TELEGRAM = "telegram_local"
 INTERDITS = {
-    "assemblee": {"aiogram", "apscheduler", "httpx", "bot", "commandes", "rappels", "veille"},
-    "rappels": {"aiogram", "apscheduler", "bot", "commandes"},
-    "veille": {"aiogram", "apscheduler", "bot", "commandes"},
-    "commandes": {"bot"},
-    "config": {"aiogram", "apscheduler", "httpx", "bot", "commandes", "assemblee"},
+    "assemblee": {
+        "aiogram",
+        "apscheduler",
+        "httpx",
+        "bot",
+        "commandes",
+        "rappels",
+        "veille",
+        FAUX_TELEGRAM,
+    },
+    "rappels": {"aiogram", "apscheduler", "bot", "commandes", FAUX_TELEGRAM},
+    "veille": {"aiogram", "apscheduler", "bot", "commandes", FAUX_TELEGRAM},
+    "commandes": {"bot", FAUX_TELEGRAM},
+    "config": {"aiogram", "apscheduler", "httpx", "bot", "commandes", "assemblee", FAUX_TELEGRAM},
+    # Stand-alone: it plays Telegram, so it knows nothing of the assembly.
+    FAUX_TELEGRAM: {"assemblee", "bot", "commandes", "rappels", "veille", "config"},
 }
 
 
