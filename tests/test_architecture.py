@@ -26,7 +26,7 @@ INTERDITS = {
     "commandes": {"bot", FAUX_TELEGRAM},
     "config": {"aiogram", "apscheduler", "httpx", "bot", "commandes", "assemblee", FAUX_TELEGRAM},
     # Stand-alone: it plays Telegram, so it knows nothing of the assembly.
-    FAUX_TELEGRAM: {"assemblee", "bot", "commandes", "rappels", "veille", "config"},
+    FAUX_TELEGRAM: {"aiogram", "assemblee", "bot", "commandes", "rappels", "veille", "config"},
 }
 
 
