@@ -533,13 +533,14 @@ async def test_une_source_en_panne_n_arrete_pas_les_autres(
     grosse = await nouvelle_source(session, serveur.contenu("gros", rss(200)), "Grosse")
     bonne = await nouvelle_source(session, serveur.fichier("rss.xml", "rss.xml"), "Bonne")
     # The outer bound only keeps a regression from hanging: the bilan says each feed ended
-    # in its own deadline or cap.
+    # in its own deadline or cap. The deadline is long enough for the good feeds to answer on a
+    # machine whose cores are all busy (0.2 s was not: they timed out too under stress-ng).
     bilan = await asyncio.wait_for(
         tick(
             sessions,
             client=client,
             maintenant=horloge.maintenant(),
-            reglages=reglages(veille_delai_secondes=0.2, veille_taille_max_octets=10_000),
+            reglages=reglages(veille_delai_secondes=3, veille_taille_max_octets=10_000),
             catalogue=CATALOGUE,
         ),
         60,
@@ -547,7 +548,7 @@ async def test_une_source_en_panne_n_arrete_pas_les_autres(
     assert (bilan.collectees, bilan.echecs, bilan.articles) == (1, 3, 3)
     assert (
         await recharger(sessions, suspendue.id)
-    ).derniere_erreur == "pas de réponse complète en 0.2 s"
+    ).derniere_erreur == "pas de réponse complète en 3 s"
     assert (
         await recharger(sessions, page.id)
     ).derniere_erreur == "ce document n'est pas un flux RSS ou Atom"
