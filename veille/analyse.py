@@ -38,7 +38,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import feedparser  # type: ignore[import-untyped]
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import col, select
+from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assemblee.modeles import Article, ArticleGroupe, Groupe, Source, StatutArticle
@@ -636,12 +636,17 @@ class _TitresRecents:
     Near-identical titles (see `proches`) have one's words all in the other's, so only these
     are compared: those holding every word of the new title (found through the rarest of its
     words), and those whose words are all in the new title (each title is filed under its
-    rarest word, which is then one of the new title's)."""
+    rarest word, which is then one of the new title's).
 
-    def __init__(self, titres: Iterable[str]) -> None:
+    Only the words of the titles to check (`cherches`) are indexed: no other is ever looked
+    up. An index of every word would be thousands of lists, made again for each source of a
+    tick; as many objects for the garbage collector, and enough of them set off a full
+    collection, which stops every thread (the event loop's too) while it scans the process."""
+
+    def __init__(self, titres: Iterable[str], cherches: Iterable[str]) -> None:
         self.textes: list[str] = []
-        self.titres: dict[int, _Titre] = {}  # made when first compared
         self.exacts: set[str] = set()
+        self.cherches = frozenset(cherches)
         self.par_mot: dict[str, list[int]] = {}
         self.par_cle: dict[str, list[int]] = {}
         self.frequences: Counter[str] = Counter()
@@ -660,13 +665,15 @@ class _TitresRecents:
         rang = len(self.textes)
         self.textes.append(texte)
         mots = set(texte.split())
-        for mot in mots:
+        for mot in mots & self.cherches:
             self.par_mot.setdefault(mot, []).append(rang)
         # Filed under its rarest word (any of its words would do: the rarest keeps lists short).
         cle = min(mots, key=lambda m: (self.frequences[m], -len(m), m))
-        self.par_cle.setdefault(cle, []).append(rang)
+        if cle in self.cherches:
+            self.par_cle.setdefault(cle, []).append(rang)
 
     def contient_proche(self, texte: str) -> bool:
+        """Whether a near-identical title is in the index (`texte`'s words among `cherches`)."""
         texte = _sans_marqueurs(texte)
         if not texte:
             return False
@@ -687,10 +694,8 @@ class _TitresRecents:
         for rang in sorted(candidats):
             if not bas <= len(self.textes[rang]) <= haut:
                 continue
-            autre = self.titres.get(rang)
-            if autre is None:
-                autre = self.titres[rang] = _Titre.de(self.textes[rang])
-            if _proches(autre, nouveau, comparateur):
+            # Made for each comparison, not kept: thousands kept would be objects to scan.
+            if _proches(_Titre.de(self.textes[rang]), nouveau, comparateur):
                 return True
         return False
 
@@ -748,14 +753,16 @@ async def enregistrer(
     if not restants:
         return []
 
-    recents = select(Article.titre_normalise).where(
+    # One row, the titles one per line (a normalised title has no line break), split in the
+    # worker thread: not thousands of rows made on the event loop for each source of a tick.
+    recents = select(func.aggregate_strings(col(Article.titre_normalise), "\n")).where(
         col(Article.collecte_le) >= maintenant - FENETRE_DOUBLONS
     )
     if source_id is not None:
         recents = recents.where(
             (col(Article.source_id) != source_id) | col(Article.source_id).is_(None)
         )
-    titres_recents = list((await session.exec(recents)).all())
+    titres_recents = (await session.exec(recents)).one() or ""
     regles = [(groupe.id, regle) for groupe, regle in _regles(groupes)]
     # Pure CPU work on plain strings (titles compared, summaries cleaned, keywords matched):
     # in a worker thread, so that a big batch does not hold up the bot's event loop.
@@ -804,17 +811,20 @@ async def enregistrer(
 
 def _preparer(
     candidats: Sequence[tuple[EntreeFlux, str, str, str | None]],
-    titres_recents: Iterable[str],
+    titres_recents: str,
     regles: Sequence[tuple[int | None, Regle]],
     *,
     source_id: int | None,
     maintenant: datetime,
 ) -> list[tuple[dict[str, Any], list[int]]]:
-    """The rows to insert and each one's groups, near-duplicate titles left out."""
-    ailleurs = _TitresRecents(titres_recents)
+    """The rows to insert and each one's groups, near-duplicate titles left out.
+    `titres_recents`: the titles of the last days from other sources, one per line."""
+    normalises = [titre_normalise(titre) for _, _, titre, _ in candidats]
+    ailleurs = _TitresRecents(
+        titres_recents.split("\n"), {mot for n in normalises for mot in _sans_marqueurs(n).split()}
+    )
     prets = []
-    for entree, url, titre, guid in candidats:
-        normalise = titre_normalise(titre)
+    for (entree, url, titre, guid), normalise in zip(candidats, normalises, strict=True):
         if ailleurs.contient_proche(normalise):
             continue
         # A member's tip counts as "another source" for what follows, not a feed's own items.
