@@ -51,6 +51,7 @@ SEUIL_PROCHES = 0.9  # difflib ratio of two normalised titles
 LONGUEUR_RESUME = 500
 LONGUEUR_TITRE = 500  # Article.titre / titre_normalise
 LONGUEUR_URL = 1000  # Article.url
+TRANCHE = 500  # rows per INSERT: each slice's parameters are made on the event loop
 
 # Query parameters that only say where a click came from: dropped, so that one article shared
 # with different campaign tags is one URL.
@@ -597,10 +598,11 @@ def lire_flux(contenu: bytes, url: str) -> Flux:
 # --- storing ------------------------------------------------------------------------------------
 
 
-def hash_guid(source: Source | None, guid: str) -> str:
+def hash_guid(source_id: int | None, guid: str) -> str:
     """GUIDs are only unique within a feed ("12345" may be in two feeds): hashed with the
-    source's id. The same story in two feeds is caught by its URL instead."""
-    portee = str(source.id) if source is not None and source.id is not None else "-"
+    source's id (None: a member's tip). The same story in two feeds is caught by its URL
+    instead."""
+    portee = str(source_id) if source_id is not None else "-"
     return hashlib.sha256(f"{portee}\n{guid}".encode()).hexdigest()
 
 
@@ -701,9 +703,10 @@ class _TitresRecents:
 
 
 def _candidats(
-    source: Source | None, entrees: Sequence[EntreeFlux]
+    source_id: int | None, entrees: Sequence[EntreeFlux]
 ) -> list[tuple[EntreeFlux, str, str, str | None]]:
-    """(entry, canonical URL, clean title, GUID hash) of the entries worth checking."""
+    """(entry, canonical URL, clean title, GUID hash) of the entries worth checking.
+    CPU-bound on a big feed (URLs parsed, GUIDs hashed): run in a worker thread."""
     candidats = []
     for entree in entrees:
         url = url_canonique(entree.url)
@@ -712,7 +715,7 @@ def _candidats(
             continue
         titre = couper(" ".join(entree.titre.split()), LONGUEUR_TITRE)
         if titre:
-            guid = hash_guid(source, entree.guid) if entree.guid else None
+            guid = hash_guid(source_id, entree.guid) if entree.guid else None
             candidats.append((entree, url, titre, guid))
     return candidats
 
@@ -727,13 +730,35 @@ async def enregistrer(
 ) -> list[Article]:
     """Store the new articles of a feed (or a member's tip, `source=None`), deduplicated, each
     filed (statut NOUVEAU) in the groups whose keywords it has; an article in no group is still
-    stored, for staff to see. Returns the new articles.
+    stored, for staff to see. Returns the new articles, loaded in the session so that a caller
+    may change one (a tip's proposer) and commit.
 
     Flushed, NOT committed: the caller commits with the rest of its work (the source's health
     in collecte.tick; the tipping member in curation). Safe against a concurrent collection of
     the same story: a URL or GUID inserted meanwhile by another transaction is skipped."""
+    ids = await inserer(
+        session, source=source, entrees=entrees, maintenant=maintenant, groupes=groupes
+    )
+    if not ids:
+        return []
+    # Rows were inserted through Core: loaded as ORM objects of this session.
+    requete_articles = select(Article).where(col(Article.id).in_(ids)).order_by(col(Article.id))
+    return list((await session.exec(requete_articles)).all())
+
+
+async def inserer(
+    session: AsyncSession,
+    *,
+    source: Source | None,
+    entrees: Sequence[EntreeFlux],
+    maintenant: datetime,
+    groupes: Sequence[Groupe],
+) -> list[int]:
+    """`enregistrer` for a caller that needs no article object (a collection counts them):
+    the new articles' ids, in increasing order. A feed's batch is worked on in worker threads
+    and written in slices, so that the event loop is never held long by a big one."""
     source_id = source.id if source is not None else None
-    candidats = _candidats(source, entrees)
+    candidats = await asyncio.to_thread(_candidats, source_id, entrees)
     if not candidats:
         return []
 
@@ -788,8 +813,8 @@ async def enregistrer(
         .returning(table_articles.c.id, table_articles.c.url)
     )
     ids: dict[str, int] = {}
-    for debut in range(0, len(prets), 500):
-        tranche = [valeurs for valeurs, _ in prets[debut : debut + 500]]
+    for debut in range(0, len(prets), TRANCHE):
+        tranche = [valeurs for valeurs, _ in prets[debut : debut + TRANCHE]]
         ids.update((url, id_) for id_, url in (await connexion.execute(requete, tranche)).all())
     liens = [
         {"article_id": ids[valeurs["url"]], "groupe_id": groupe_id, "statut": StatutArticle.NOUVEAU}
@@ -797,16 +822,10 @@ async def enregistrer(
         if valeurs["url"] in ids
         for groupe_id in groupes_ids
     ]
-    if liens:
-        await connexion.execute(ArticleGroupe.__table__.insert(), liens)  # type: ignore[attr-defined]
-    if not ids:
-        return []
-    # Rows were inserted through Core: load them as ORM objects of this session, so that a
-    # caller may change one (a tip's proposer) and commit.
-    requete_articles = (
-        select(Article).where(col(Article.id).in_(list(ids.values()))).order_by(col(Article.id))
-    )
-    return list((await session.exec(requete_articles)).all())
+    table_liens = ArticleGroupe.__table__  # type: ignore[attr-defined]
+    for debut in range(0, len(liens), TRANCHE):
+        await connexion.execute(table_liens.insert(), liens[debut : debut + TRANCHE])
+    return sorted(ids.values())
 
 
 def _preparer(
