@@ -38,7 +38,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import feedparser  # type: ignore[import-untyped]
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import col, select
+from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assemblee.modeles import Article, ArticleGroupe, Groupe, Source, StatutArticle
@@ -51,6 +51,7 @@ SEUIL_PROCHES = 0.9  # difflib ratio of two normalised titles
 LONGUEUR_RESUME = 500
 LONGUEUR_TITRE = 500  # Article.titre / titre_normalise
 LONGUEUR_URL = 1000  # Article.url
+TRANCHE = 500  # rows per INSERT: each slice's parameters are made on the event loop
 
 # Query parameters that only say where a click came from: dropped, so that one article shared
 # with different campaign tags is one URL.
@@ -597,10 +598,11 @@ def lire_flux(contenu: bytes, url: str) -> Flux:
 # --- storing ------------------------------------------------------------------------------------
 
 
-def hash_guid(source: Source | None, guid: str) -> str:
+def hash_guid(source_id: int | None, guid: str) -> str:
     """GUIDs are only unique within a feed ("12345" may be in two feeds): hashed with the
-    source's id. The same story in two feeds is caught by its URL instead."""
-    portee = str(source.id) if source is not None and source.id is not None else "-"
+    source's id (None: a member's tip). The same story in two feeds is caught by its URL
+    instead."""
+    portee = str(source_id) if source_id is not None else "-"
     return hashlib.sha256(f"{portee}\n{guid}".encode()).hexdigest()
 
 
@@ -636,12 +638,17 @@ class _TitresRecents:
     Near-identical titles (see `proches`) have one's words all in the other's, so only these
     are compared: those holding every word of the new title (found through the rarest of its
     words), and those whose words are all in the new title (each title is filed under its
-    rarest word, which is then one of the new title's)."""
+    rarest word, which is then one of the new title's).
 
-    def __init__(self, titres: Iterable[str]) -> None:
+    Only the words of the titles to check (`cherches`) are indexed: no other is ever looked
+    up. An index of every word would be thousands of lists, made again for each source of a
+    tick; as many objects for the garbage collector, and enough of them set off a full
+    collection, which stops every thread (the event loop's too) while it scans the process."""
+
+    def __init__(self, titres: Iterable[str], cherches: Iterable[str]) -> None:
         self.textes: list[str] = []
-        self.titres: dict[int, _Titre] = {}  # made when first compared
         self.exacts: set[str] = set()
+        self.cherches = frozenset(cherches)
         self.par_mot: dict[str, list[int]] = {}
         self.par_cle: dict[str, list[int]] = {}
         self.frequences: Counter[str] = Counter()
@@ -660,13 +667,15 @@ class _TitresRecents:
         rang = len(self.textes)
         self.textes.append(texte)
         mots = set(texte.split())
-        for mot in mots:
+        for mot in mots & self.cherches:
             self.par_mot.setdefault(mot, []).append(rang)
         # Filed under its rarest word (any of its words would do: the rarest keeps lists short).
         cle = min(mots, key=lambda m: (self.frequences[m], -len(m), m))
-        self.par_cle.setdefault(cle, []).append(rang)
+        if cle in self.cherches:
+            self.par_cle.setdefault(cle, []).append(rang)
 
     def contient_proche(self, texte: str) -> bool:
+        """Whether a near-identical title is in the index (`texte`'s words among `cherches`)."""
         texte = _sans_marqueurs(texte)
         if not texte:
             return False
@@ -687,18 +696,17 @@ class _TitresRecents:
         for rang in sorted(candidats):
             if not bas <= len(self.textes[rang]) <= haut:
                 continue
-            autre = self.titres.get(rang)
-            if autre is None:
-                autre = self.titres[rang] = _Titre.de(self.textes[rang])
-            if _proches(autre, nouveau, comparateur):
+            # Made for each comparison, not kept: thousands kept would be objects to scan.
+            if _proches(_Titre.de(self.textes[rang]), nouveau, comparateur):
                 return True
         return False
 
 
 def _candidats(
-    source: Source | None, entrees: Sequence[EntreeFlux]
+    source_id: int | None, entrees: Sequence[EntreeFlux]
 ) -> list[tuple[EntreeFlux, str, str, str | None]]:
-    """(entry, canonical URL, clean title, GUID hash) of the entries worth checking."""
+    """(entry, canonical URL, clean title, GUID hash) of the entries worth checking.
+    CPU-bound on a big feed (URLs parsed, GUIDs hashed): run in a worker thread."""
     candidats = []
     for entree in entrees:
         url = url_canonique(entree.url)
@@ -707,7 +715,7 @@ def _candidats(
             continue
         titre = couper(" ".join(entree.titre.split()), LONGUEUR_TITRE)
         if titre:
-            guid = hash_guid(source, entree.guid) if entree.guid else None
+            guid = hash_guid(source_id, entree.guid) if entree.guid else None
             candidats.append((entree, url, titre, guid))
     return candidats
 
@@ -722,13 +730,35 @@ async def enregistrer(
 ) -> list[Article]:
     """Store the new articles of a feed (or a member's tip, `source=None`), deduplicated, each
     filed (statut NOUVEAU) in the groups whose keywords it has; an article in no group is still
-    stored, for staff to see. Returns the new articles.
+    stored, for staff to see. Returns the new articles, loaded in the session so that a caller
+    may change one (a tip's proposer) and commit.
 
     Flushed, NOT committed: the caller commits with the rest of its work (the source's health
     in collecte.tick; the tipping member in curation). Safe against a concurrent collection of
     the same story: a URL or GUID inserted meanwhile by another transaction is skipped."""
+    ids = await inserer(
+        session, source=source, entrees=entrees, maintenant=maintenant, groupes=groupes
+    )
+    if not ids:
+        return []
+    # Rows were inserted through Core: loaded as ORM objects of this session.
+    requete_articles = select(Article).where(col(Article.id).in_(ids)).order_by(col(Article.id))
+    return list((await session.exec(requete_articles)).all())
+
+
+async def inserer(
+    session: AsyncSession,
+    *,
+    source: Source | None,
+    entrees: Sequence[EntreeFlux],
+    maintenant: datetime,
+    groupes: Sequence[Groupe],
+) -> list[int]:
+    """`enregistrer` for a caller that needs no article object (a collection counts them):
+    the new articles' ids, in increasing order. A feed's batch is worked on in worker threads
+    and written in slices, so that the event loop is never held long by a big one."""
     source_id = source.id if source is not None else None
-    candidats = _candidats(source, entrees)
+    candidats = await asyncio.to_thread(_candidats, source_id, entrees)
     if not candidats:
         return []
 
@@ -748,14 +778,16 @@ async def enregistrer(
     if not restants:
         return []
 
-    recents = select(Article.titre_normalise).where(
+    # One row, the titles one per line (a normalised title has no line break), split in the
+    # worker thread: not thousands of rows made on the event loop for each source of a tick.
+    recents = select(func.aggregate_strings(col(Article.titre_normalise), "\n")).where(
         col(Article.collecte_le) >= maintenant - FENETRE_DOUBLONS
     )
     if source_id is not None:
         recents = recents.where(
             (col(Article.source_id) != source_id) | col(Article.source_id).is_(None)
         )
-    titres_recents = list((await session.exec(recents)).all())
+    titres_recents = (await session.exec(recents)).one() or ""
     regles = [(groupe.id, regle) for groupe, regle in _regles(groupes)]
     # Pure CPU work on plain strings (titles compared, summaries cleaned, keywords matched):
     # in a worker thread, so that a big batch does not hold up the bot's event loop.
@@ -781,8 +813,8 @@ async def enregistrer(
         .returning(table_articles.c.id, table_articles.c.url)
     )
     ids: dict[str, int] = {}
-    for debut in range(0, len(prets), 500):
-        tranche = [valeurs for valeurs, _ in prets[debut : debut + 500]]
+    for debut in range(0, len(prets), TRANCHE):
+        tranche = [valeurs for valeurs, _ in prets[debut : debut + TRANCHE]]
         ids.update((url, id_) for id_, url in (await connexion.execute(requete, tranche)).all())
     liens = [
         {"article_id": ids[valeurs["url"]], "groupe_id": groupe_id, "statut": StatutArticle.NOUVEAU}
@@ -790,31 +822,28 @@ async def enregistrer(
         if valeurs["url"] in ids
         for groupe_id in groupes_ids
     ]
-    if liens:
-        await connexion.execute(ArticleGroupe.__table__.insert(), liens)  # type: ignore[attr-defined]
-    if not ids:
-        return []
-    # Rows were inserted through Core: load them as ORM objects of this session, so that a
-    # caller may change one (a tip's proposer) and commit.
-    requete_articles = (
-        select(Article).where(col(Article.id).in_(list(ids.values()))).order_by(col(Article.id))
-    )
-    return list((await session.exec(requete_articles)).all())
+    table_liens = ArticleGroupe.__table__  # type: ignore[attr-defined]
+    for debut in range(0, len(liens), TRANCHE):
+        await connexion.execute(table_liens.insert(), liens[debut : debut + TRANCHE])
+    return sorted(ids.values())
 
 
 def _preparer(
     candidats: Sequence[tuple[EntreeFlux, str, str, str | None]],
-    titres_recents: Iterable[str],
+    titres_recents: str,
     regles: Sequence[tuple[int | None, Regle]],
     *,
     source_id: int | None,
     maintenant: datetime,
 ) -> list[tuple[dict[str, Any], list[int]]]:
-    """The rows to insert and each one's groups, near-duplicate titles left out."""
-    ailleurs = _TitresRecents(titres_recents)
+    """The rows to insert and each one's groups, near-duplicate titles left out.
+    `titres_recents`: the titles of the last days from other sources, one per line."""
+    normalises = [titre_normalise(titre) for _, _, titre, _ in candidats]
+    ailleurs = _TitresRecents(
+        titres_recents.split("\n"), {mot for n in normalises for mot in _sans_marqueurs(n).split()}
+    )
     prets = []
-    for entree, url, titre, guid in candidats:
-        normalise = titre_normalise(titre)
+    for (entree, url, titre, guid), normalise in zip(candidats, normalises, strict=True):
         if ailleurs.contient_proche(normalise):
             continue
         # A member's tip counts as "another source" for what follows, not a feed's own items.

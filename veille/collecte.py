@@ -616,10 +616,10 @@ async def _reussite(
 ) -> int:
     nouveaux = 0
     if flux is not None:
-        articles = await analyse.enregistrer(
+        ids = await analyse.inserer(
             session, source=source, entrees=flux.entrees, maintenant=maintenant, groupes=groupes
         )
-        nouveaux = len(articles)
+        nouveaux = len(ids)
     if telechargement is not None and telechargement.statut != 304:
         # A validator too long for its column would never match again: better none.
         etag = telechargement.etag

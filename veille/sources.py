@@ -288,7 +288,7 @@ async def _premiere_collecte(
 ) -> None:
     """What the check fetched, kept as the source's first collection."""
     assert source.id is not None
-    await analyse.enregistrer(
+    await analyse.inserer(
         session,
         source=source,
         entrees=flux.entrees,

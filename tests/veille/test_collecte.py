@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import errno
+import gc
 import ipaddress
 import itertools
 import socket
@@ -928,36 +929,72 @@ async def test_la_prochaine_tentative_est_ecrite_avant_de_lire_le_flux(
 
 
 class RetardBoucle:
-    """The longest the event loop was held up while in the `with`: a task asks to wake every
-    5 ms and records how late it wakes (the one wall-clock measure here, and a generous one)."""
+    """How long the event loop was held up while in the `with`, in CPU time: a task asks to
+    wake every 5 ms, and between two of its wake-ups adds up the CPU time spent where the loop
+    could not run: its own thread's (`time.thread_time`), and the garbage collections other
+    threads ran meanwhile (a collection holds the GIL from start to end, the loop waits it
+    out). `cpu_max`, the longest such stretch, is what tests assert: a machine too busy to run
+    this process does not inflate it. `mur_max`, how late the task woke by the wall clock, is
+    information only (it counts the other processes' turns, and other threads' work)."""
 
     PAS = 0.005
 
     def __init__(self) -> None:
-        self.max = 0.0
+        self.cpu_max = 0.0
+        self.mur_max = 0.0
         self.reveils = 0
         self._tache: asyncio.Task[None] | None = None
-        self._avant = time.perf_counter()
+        self._fil = threading.get_ident()  # the event loop's thread
+        self._gc_ailleurs = 0.0  # CPU seconds of collections run by other threads
+        self._debuts_gc: dict[int, float] = {}
+        self._cpu_avant = time.thread_time()
+        self._gc_avant = 0.0
+        self._mur_avant = time.perf_counter()
+
+    def _collecte(self, phase: str, info: dict[str, int]) -> None:
+        """gc.callbacks: runs in the thread that collects."""
+        fil = threading.get_ident()
+        if fil == self._fil:
+            return  # in the loop's thread: already in its CPU time
+        if phase == "start":
+            self._debuts_gc[fil] = time.thread_time()
+        elif fil in self._debuts_gc:
+            self._gc_ailleurs += time.thread_time() - self._debuts_gc.pop(fil)
+
+    def _noter(self) -> None:
+        cpu = time.thread_time() - self._cpu_avant + self._gc_ailleurs - self._gc_avant
+        self.cpu_max = max(self.cpu_max, cpu)
+        self.mur_max = max(self.mur_max, time.perf_counter() - self._mur_avant - self.PAS)
 
     async def _mesurer(self) -> None:
         while True:
-            self._avant = time.perf_counter()
+            self._cpu_avant = time.thread_time()
+            self._gc_avant = self._gc_ailleurs
+            self._mur_avant = time.perf_counter()
             await asyncio.sleep(self.PAS)
-            self.max = max(self.max, time.perf_counter() - self._avant - self.PAS)
+            self._noter()
             self.reveils += 1
 
     async def __aenter__(self) -> RetardBoucle:
+        gc.callbacks.append(self._collecte)
         self._tache = asyncio.create_task(self._mesurer())
         await asyncio.sleep(0)
         return self
 
     async def __aexit__(self, *exc: object) -> None:
         assert self._tache is not None
-        # The wake-up still pending is late by this much already (a hold-up at the very end).
-        self.max = max(self.max, time.perf_counter() - self._avant - self.PAS)
+        # The wake-up still pending has waited this long already (a hold-up at the very end).
+        self._noter()
+        gc.callbacks.remove(self._collecte)
         self._tache.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await self._tache
+
+    def __repr__(self) -> str:
+        return (
+            f"boucle bloquée au plus {self.cpu_max * 1000:.1f} ms de calcul "
+            f"(retard à l'horloge murale {self.mur_max * 1000:.1f} ms, {self.reveils} réveils)"
+        )
 
 
 def grosse_page(taille: int) -> str:
@@ -982,7 +1019,39 @@ async def test_le_titre_d_une_grosse_page_ne_bloque_pas_la_boucle(
         _, titre = await titre_de_page(client, url, delai=60, taille_max=5_000_000)
     assert titre == "Budget participatif : les résultats"
     assert retard.reveils > 0
-    assert retard.max < 0.1
+    assert retard.cpu_max < 0.1, retard
+
+
+async def test_un_premier_releve_de_30_flux_ne_bloque_pas_la_boucle(
+    session: AsyncSession,
+    sessions: FabriqueSessions,
+    horloge: HorlogeFigee,
+    groupes_config: dict[str, Groupe],
+    serveur: ServeurFlux,
+    client: httpx.AsyncClient,
+) -> None:
+    # A first start: 30 feeds of 200 items, all new, to read, deduplicate, file and store.
+    urls = [serveur.contenu(f"flux{i}", rss(200, i)) for i in range(30)]
+    for i, url in enumerate(urls):
+        await nouvelle_source(session, url, f"Flux {i}")
+    # The one-time costs of a first request (lazy imports) are not what is measured.
+    await telecharger(client, urls[0], delai=60, taille_max=5_000_000)
+    # A full garbage collection scans every object of this process (pytest's 350 000: about
+    # 0.3 s, the GIL held): the tick must not set one off. Collected first, so that what the
+    # tests before this one left behind does not decide.
+    gc.collect()
+    async with RetardBoucle() as retard:
+        bilan = await tick(
+            sessions,
+            client=client,
+            maintenant=horloge.maintenant(),
+            reglages=reglages(),
+            catalogue=CATALOGUE,
+        )
+    assert (bilan.collectees, bilan.articles, bilan.echecs) == (30, 6000, 0)
+    assert await compter(sessions, ArticleGroupe) == 6000  # "végétalisation": environnement
+    assert retard.reveils > 0
+    assert retard.cpu_max < 0.1, retard
 
 
 async def test_le_titre_d_une_page_est_lu_dans_sa_tete_seulement(
