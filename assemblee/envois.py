@@ -24,11 +24,13 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assemblee.modeles import (
     Envoi,
+    Langue,
     Membre,
     NatureEnvoi,
     Piece,
     StatutEnvoi,
     StatutMembre,
+    TypeSondage,
 )
 from assemblee.textes import Html, relu
 from config.reglages import PlageHoraire
@@ -42,6 +44,72 @@ BAIL = timedelta(minutes=15)
 _SANS_BAIL: dict[str, Any] = {"bail_jusqu_au": None, "bail_proprietaire": None}
 
 
+# --- The buttons under a queued message, as data: the face that sends it draws them -------------
+
+
+@dataclass(frozen=True)
+class ClavierReponse:
+    """The answer buttons (yes, no, maybe) under a message about a séance."""
+
+    seance_id: int
+    langue: Langue
+
+
+@dataclass(frozen=True)
+class ClavierBulletin:
+    """A ballot's buttons as first shown: one per option, or the grades of the first one.
+    The same for every member of a language: nothing in it leads to a member's ballot."""
+
+    sondage_id: int
+    type: TypeSondage
+    options: tuple[str, ...]
+    langue: Langue
+
+
+@dataclass(frozen=True)
+class ClavierBrut:
+    """A keyboard in the Bot API's own terms, as rows queued before keyboards were data still
+    hold it: sent as it is."""
+
+    inline_keyboard: list[list[dict[str, Any]]]
+
+
+Clavier = ClavierReponse | ClavierBulletin | ClavierBrut
+
+
+def clavier_en_json(clavier: Clavier) -> str:
+    if isinstance(clavier, ClavierBrut):
+        return json.dumps({"inline_keyboard": clavier.inline_keyboard})
+    if isinstance(clavier, ClavierReponse):
+        return json.dumps(
+            {"genre": "reponse", "seance_id": clavier.seance_id, "langue": clavier.langue.value}
+        )
+    return json.dumps(
+        {
+            "genre": "bulletin",
+            "sondage_id": clavier.sondage_id,
+            "type": clavier.type.value,
+            "options": list(clavier.options),
+            "langue": clavier.langue.value,
+        }
+    )
+
+
+def clavier_de_json(stocke: str) -> Clavier:
+    donnees = json.loads(stocke)
+    genre = donnees.get("genre")
+    if genre == "reponse":
+        return ClavierReponse(seance_id=int(donnees["seance_id"]), langue=Langue(donnees["langue"]))
+    if genre == "bulletin":
+        return ClavierBulletin(
+            sondage_id=int(donnees["sondage_id"]),
+            type=TypeSondage(donnees["type"]),
+            options=tuple(str(o) for o in donnees["options"]),
+            langue=Langue(donnees["langue"]),
+        )
+    return ClavierBrut(inline_keyboard=donnees["inline_keyboard"])
+
+
 @dataclass(frozen=True)
 class Contenu:
     """What one message says: HTML text (or the caption of a file sent by its Telegram id)."""
@@ -49,7 +117,7 @@ class Contenu:
     texte: Html
     nature: NatureEnvoi = NatureEnvoi.TEXTE
     fichier_id: str | None = None  # a file Telegram already has
-    clavier: dict[str, Any] | None = None  # an inline keyboard, as the Bot API takes it
+    clavier: Clavier | None = None  # buttons, drawn by the sender
     piece_id: int | None = None  # a file of ours (Piece), uploaded the first time
     modifie: int | None = None  # MODIFICATION: the id of our earlier message to edit
 
@@ -77,7 +145,7 @@ def _ligne(envoi: NouvelEnvoi) -> dict[str, Any]:
         "fichier_id": envoi.contenu.fichier_id,
         "piece_id": envoi.contenu.piece_id,
         "ephemere": envoi.ephemere,
-        "clavier": json.dumps(envoi.contenu.clavier) if envoi.contenu.clavier else None,
+        "clavier": clavier_en_json(envoi.contenu.clavier) if envoi.contenu.clavier else None,
         "urgent": envoi.urgent,
         "du_le": envoi.du_le,
         "expire_le": envoi.expire_le,
@@ -204,7 +272,7 @@ async def reclamer(
                 texte=relu(e.texte),
                 nature=e.nature,
                 fichier_id=e.fichier_id,
-                clavier=json.loads(e.clavier) if e.clavier else None,
+                clavier=clavier_de_json(e.clavier) if e.clavier else None,
                 piece_id=e.piece_id,
                 modifie=e.telegram_message_id if e.nature == NatureEnvoi.MODIFICATION else None,
             ),

@@ -30,7 +30,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assemblee import envois, membres, scrutins
 from assemblee.dates import date_longue
-from assemblee.envois import Contenu, NouvelEnvoi
+from assemblee.envois import ClavierBulletin, Contenu, NouvelEnvoi
 from assemblee.groupes import normaliser
 from assemblee.modeles import (
     Appartenance,
@@ -58,7 +58,6 @@ LONGUEUR_MAX_OPTION = 200
 DUREE_MAX = timedelta(days=60)
 LONGUEUR_MAX_LEGENDE = 1024
 NOTE_MAX = 5  # majority judgment grades: 5 Excellent … 0 Insuffisant
-PREFIXE_VOTE, PREFIXE_NAVIGATION = "vo", "vn"  # commandes.callbacks packs the same (tested)
 TAILLE_NONCE = 12
 
 
@@ -225,18 +224,23 @@ async def lancer(
     await session.flush()
     # Every member gets the same ballot message: the buttons name the poll, not the ballot,
     # so the outbox never holds anything that leads to a member's ballot.
-    rendus: dict[str, tuple[Html, dict[str, Any]]] = {}
+    textes: dict[str, Html] = {}
     nouveaux = []
     for membre in votants:
-        t = catalogue.pour(membre.langue)
-        if t.langue not in rendus:
-            rendus[t.langue] = rendu_bulletin(sondage, options, {}, 0, t, fuseau)
-        texte, clavier = rendus[t.langue]
+        if membre.langue not in textes:
+            t = catalogue.pour(membre.langue)
+            textes[membre.langue] = texte_bulletin(sondage, options, {}, 0, t, fuseau)
+        clavier = ClavierBulletin(
+            sondage_id=sid,
+            type=sondage.type,
+            options=tuple(o.texte for o in options),
+            langue=membre.langue,
+        )
         nouveaux.append(
             NouvelEnvoi(
                 cle=f"bulletin:{sid}:{membre.id}",
                 membre_id=membre.id or 0,
-                contenu=Contenu(texte=texte, clavier=clavier),
+                contenu=Contenu(texte=textes[membre.langue], clavier=clavier),
                 du_le=maintenant,
                 expire_le=ok.ferme_le,
             )
@@ -249,27 +253,22 @@ async def lancer(
 # --- Ballots -------------------------------------------------------------------------------------
 
 
-def _donnees(prefixe: str, sondage_id: int, *valeurs: int) -> str:
-    return ":".join([prefixe, str(sondage_id), *(str(v) for v in valeurs)])
+def position_bornee(position: int, nombre_options: int) -> int:
+    """The option a majority judgment ballot shows (a button may name one that is not)."""
+    return min(max(position, 0), nombre_options - 1)
 
 
-def _bouton(texte: str, donnees: str) -> dict[str, str]:
-    # A button label is plain text: "L'eau", never "L&#x27;eau".
-    return {"text": visible(texte), "callback_data": donnees}
-
-
-def rendu_bulletin(
+def texte_bulletin(
     sondage: Sondage,
     options: list[OptionSondage],
     etat: dict[int, int],
     position: int,
     t: Traducteur,
     fuseau: ZoneInfo,
-) -> tuple[Html, dict[str, Any]]:
-    """The ballot message: the member's current choices, and the buttons to change them.
+) -> Html:
+    """The ballot message: the member's current choices (its buttons are the face's).
     `etat` maps an option's rank (ordre) to its value; `position` is the option being graded
     (majority judgment shows the options one after the other in the same message)."""
-    sid = sondage.id or 0
     lignes = [
         t(
             "bulletin-entete",
@@ -279,9 +278,8 @@ def rendu_bulletin(
             cloture=date_longue(sondage.ferme_le, fuseau, t.langue),
         )
     ]
-    rangees: list[list[dict[str, str]]] = []
     if sondage.type == TypeSondage.JUGEMENT:
-        position = min(max(position, 0), len(options) - 1)
+        position = position_bornee(position, len(options))
         for option in options:
             if option.ordre in etat:
                 lignes.append(
@@ -301,40 +299,11 @@ def rendu_bulletin(
             if len(etat) == len(options) and position == len(options) - 1
             else t("bulletin-noter", numero=courante.ordre + 1, texte=courante.texte)
         )
-        notes = [
-            _bouton(
-                ("● " if etat.get(courante.ordre) == note else "") + t("mention", note=note),
-                _donnees(PREFIXE_VOTE, sid, courante.ordre, note),
-            )
-            for note in range(NOTE_MAX, -1, -1)
-        ]
-        rangees += [notes[i : i + 2] for i in range(0, len(notes), 2)]
-        navigation = []
-        if position > 0:
-            navigation.append(
-                _bouton(t("bouton-precedente"), _donnees(PREFIXE_NAVIGATION, sid, position - 1))
-            )
-        if position < len(options) - 1:
-            navigation.append(
-                _bouton(t("bouton-suivante"), _donnees(PREFIXE_NAVIGATION, sid, position + 1))
-            )
-        if navigation:
-            rangees.append(navigation)
     else:
         if sondage.type == TypeSondage.MULTIPLE and sondage.max_choix:
             lignes.append(t("bulletin-max", max=sondage.max_choix))
         lignes.append(t("bulletin-pied"))
-        coche, vide = ("◉", "○") if sondage.type == TypeSondage.UNIQUE else ("☑", "☐")
-        rangees = [
-            [
-                _bouton(
-                    t("bulletin-choix", marque=coche if etat.get(o.ordre) else vide, texte=o.texte),
-                    _donnees(PREFIXE_VOTE, sid, o.ordre, 1),
-                )
-            ]
-            for o in options
-        ]
-    return joindre(lignes), {"inline_keyboard": rangees}
+    return joindre(lignes)
 
 
 @dataclass(frozen=True)

@@ -114,8 +114,8 @@ from bench.commun import (
 )
 from bench.commun import reglages_du_code as reglages_communs
 from bot.app import preparer_base
+from commandes.callbacks import ReponseCb, VoteCb
 from config.reglages import Reglages
-from rappels.messages import PREFIXE_REPONSE
 from telegram_local import MessageLocal, ReponseBouton, TelegramLocal, Utilisateur
 
 RACINE = _ICI.parent
@@ -135,10 +135,10 @@ OPTIONS = ("Des arbres", "Des fontaines", "Des bancs")
 QUESTION = "Que voulez-vous d'abord dans le quartier ?"
 PROGRES = 10.0  # seconds between two progress lines
 DEMARRAGE_MAX = 60.0  # seconds a bot may take to reach its first long poll
-PREFIXE_VOTE = f"{sondages.PREFIXE_VOTE}:"
+PREFIXE_VOTE = f"{VoteCb.__prefix__}:"
 # The bench and the bot it starts share the anonymous ballots' secret (a bench value).
 SECRET_SCRUTINS = "banc-" + "0" * 40
-PREFIXE_PRESENCE = f"{PREFIXE_REPONSE}:"
+PREFIXE_PRESENCE = f"{ReponseCb.__prefix__}:"
 
 
 def reglages_du_code(**valeurs: Any) -> Reglages:

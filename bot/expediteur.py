@@ -75,6 +75,7 @@ from assemblee.horloge import Horloge
 from assemblee.modeles import NatureEnvoi, StatutEnvoi
 from assemblee.textes import Catalogue
 from bot.verrous import Verrous
+from commandes import claviers
 from config.reglages import Reglages
 
 journal = logging.getLogger(__name__)
@@ -547,7 +548,7 @@ class Expediteur:
             self.debit.liberer()
 
     async def _appeler_telegram(self, chat_id: int, contenu: envois.Contenu) -> Message:
-        clavier = InlineKeyboardMarkup.model_validate(contenu.clavier) if contenu.clavier else None
+        clavier = claviers.de_la_file(contenu.clavier, self.catalogue)
         if contenu.nature == NatureEnvoi.MODIFICATION:
             assert contenu.modifie is not None
             modifie = await self.bot.edit_message_text(

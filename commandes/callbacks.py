@@ -60,7 +60,8 @@ class OrigineReponse(StrEnum):
 
 
 class ReponseCb(CallbackData, prefix="rp"):
-    """Packs exactly like rappels.messages.donnees_reponse (tested)."""
+    """Under every reminder, change notice and nudge (drawn by claviers.reponse when the
+    outbox sends them), and in /agenda."""
 
     seance_id: Entier
     choix: ChoixReponse
@@ -149,8 +150,8 @@ class FusionCb(CallbackData, prefix="sf"):
 
 
 class VoteCb(CallbackData, prefix="vo"):
-    """Packs like assemblee.sondages' ballot buttons (tested). It names the poll, never the
-    ballot: the bot finds the tapping member's own ballot (assemblee/vote_secret.md)."""
+    """A ballot's buttons (claviers.bulletin). It names the poll, never the ballot: the bot
+    finds the tapping member's own ballot (assemblee/vote_secret.md)."""
 
     sondage_id: Entier
     option: Entier

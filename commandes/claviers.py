@@ -1,6 +1,7 @@
 """Inline keyboards, their labels from the catalogue."""
 
 import contextlib
+from collections.abc import Sequence
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
@@ -11,9 +12,10 @@ from aiogram.types import (
     Message,
 )
 
-from assemblee import annonces
-from assemblee.modeles import ChoixRevue, FrequenceRevue, Langue, Membre
-from assemblee.textes import Html, Traducteur, visible
+from assemblee import annonces, sondages
+from assemblee.envois import Clavier, ClavierBulletin, ClavierReponse
+from assemblee.modeles import ChoixReponse, ChoixRevue, FrequenceRevue, Langue, Membre, TypeSondage
+from assemblee.textes import Catalogue, Html, Traducteur, visible
 from commandes.callbacks import (
     AudienceCb,
     Choix,
@@ -22,8 +24,12 @@ from commandes.callbacks import (
     EnvoiChoix,
     FrequenceRevueCb,
     LangueCb,
+    NavigationCb,
+    OrigineReponse,
+    ReponseCb,
     RevueCb,
     SuppressionCb,
+    VoteCb,
 )
 
 
@@ -137,6 +143,76 @@ def audiences(t: Traducteur, choix: list[annonces.Choix]) -> InlineKeyboardMarku
             for c in choix
         ]
     )
+
+
+def reponse(seance_id: int, t: Traducteur) -> InlineKeyboardMarkup:
+    """The answer buttons under a reminder, a change notice or a nudge."""
+
+    def _bouton(cle: str, choix: ChoixReponse) -> InlineKeyboardButton:
+        donnees = ReponseCb(seance_id=seance_id, choix=choix, origine=OrigineReponse.RAPPEL)
+        return bouton(t(cle), donnees.pack())
+
+    return clavier(
+        [_bouton("bouton-oui", ChoixReponse.OUI), _bouton("bouton-non", ChoixReponse.NON)],
+        [_bouton("bouton-peut-etre", ChoixReponse.PEUT_ETRE)],
+    )
+
+
+def bulletin(
+    sondage_id: int,
+    type_: TypeSondage,
+    options: Sequence[str],
+    t: Traducteur,
+    etat: dict[int, int] | None = None,
+    position: int = 0,
+) -> InlineKeyboardMarkup:
+    """A ballot's buttons (its text is assemblee.sondages.texte_bulletin): one per option, or
+    the grades of the option being graded and the way to the others. `options` are the
+    options' texts in rank order; `etat` maps a rank to the value chosen. The buttons name
+    the poll, never the ballot."""
+    etat = etat or {}
+    if type_ != TypeSondage.JUGEMENT:
+        coche, vide = ("◉", "○") if type_ == TypeSondage.UNIQUE else ("☑", "☐")
+        return clavier(
+            *(
+                rangee(
+                    t("bulletin-choix", marque=coche if etat.get(ordre) else vide, texte=texte),
+                    VoteCb(sondage_id=sondage_id, option=ordre, valeur=1).pack(),
+                )
+                for ordre, texte in enumerate(options)
+            )
+        )
+    position = sondages.position_bornee(position, len(options))
+    notes = [
+        bouton(
+            ("● " if etat.get(position) == note else "") + visible(t("mention", note=note)),
+            VoteCb(sondage_id=sondage_id, option=position, valeur=note).pack(),
+        )
+        for note in range(sondages.NOTE_MAX, -1, -1)
+    ]
+    rangees = [notes[i : i + 2] for i in range(0, len(notes), 2)]
+    navigation = [
+        bouton(t(cle), NavigationCb(sondage_id=sondage_id, option=vers).pack())
+        for cle, vers in (("bouton-precedente", position - 1), ("bouton-suivante", position + 1))
+        if 0 <= vers < len(options)
+    ]
+    if navigation:
+        rangees.append(navigation)
+    return clavier(*rangees)
+
+
+def de_la_file(contenu: Clavier | None, catalogue: Catalogue) -> InlineKeyboardMarkup | None:
+    """The buttons of a queued message (assemblee.envois), drawn when it is sent, in the
+    language its text was written in. A keyboard queued in the Bot API's terms (by an earlier
+    version) goes as it is."""
+    if contenu is None:
+        return None
+    if isinstance(contenu, ClavierReponse):
+        return reponse(contenu.seance_id, catalogue.pour(contenu.langue))
+    if isinstance(contenu, ClavierBulletin):
+        t = catalogue.pour(contenu.langue)
+        return bulletin(contenu.sondage_id, contenu.type, contenu.options, t)
+    return InlineKeyboardMarkup.model_validate({"inline_keyboard": contenu.inline_keyboard})
 
 
 # Telegram's refusals of an edit that are no one's fault: a replayed tap (nothing changed), or

@@ -57,10 +57,10 @@ async def _montrer(
     reglages: Reglages,
     t: Traducteur,
 ) -> None:
-    texte, clavier = sondages.rendu_bulletin(
-        ouvert.sondage, ouvert.options, ouvert.etat, position, t, reglages.fuseau
-    )
-    boutons = InlineKeyboardMarkup.model_validate(clavier)
+    sondage, options, etat = ouvert.sondage, ouvert.options, ouvert.etat
+    texte = sondages.texte_bulletin(sondage, options, etat, position, t, reglages.fuseau)
+    textes = [o.texte for o in options]
+    boutons = claviers.bulletin(sondage.id or 0, sondage.type, textes, t, etat, position)
     message = query.message
     # A second tap on the same choice changes nothing: Telegram refuses a no-op edit. The
     # comparison is not enough: a keyboard parsed back from Telegram's JSON can differ from
@@ -449,7 +449,7 @@ async def cb_anonyme(
         ferme_le=ok.ferme_le,
     )
     options = [OptionSondage(sondage_id=0, ordre=i, texte=o) for i, o in enumerate(ok.options)]
-    texte, _ = sondages.rendu_bulletin(apercu, options, {}, 0, t, reglages.fuseau)
+    texte = sondages.texte_bulletin(apercu, options, {}, 0, t, reglages.fuseau)
     await state.set_state(EtatSondage.confirmation)
     await query.message.answer(
         t(

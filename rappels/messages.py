@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 from urllib.parse import quote_plus
 from zoneinfo import ZoneInfo
 
 from assemblee.dates import date_longue
 from assemblee.modeles import ChoixReponse, Seance
-from assemblee.textes import Html, Traducteur, heure, joindre, visible
-
-PREFIXE_REPONSE = "rp"  # commandes.callbacks.ReponseCb packs to the same strings (tested)
+from assemblee.textes import Html, Traducteur, heure, joindre
 
 
 def lien_plan(lieu: str) -> str:
@@ -69,32 +66,3 @@ def texte_rappel(
     entete = t("rappel-entete", jours=max(jours, 0), heures=heures)
     tete = joindre([entete, carte(seance, nom_groupe, t, fuseau)])
     return joindre([tete, ligne_reponse(reponse, t)], "\n\n")
-
-
-def donnees_reponse(seance_id: int, choix: ChoixReponse, origine: str = "r") -> str:
-    return f"{PREFIXE_REPONSE}:{seance_id}:{choix.value}:{origine}"
-
-
-def clavier_reponse(seance_id: int, t: Traducteur, origine: str = "r") -> dict[str, Any]:
-    """The three answer buttons, as the Bot API takes an inline keyboard (labels are plain
-    text, not HTML)."""
-    return {
-        "inline_keyboard": [
-            [
-                {
-                    "text": visible(t("bouton-oui")),
-                    "callback_data": donnees_reponse(seance_id, ChoixReponse.OUI, origine),
-                },
-                {
-                    "text": visible(t("bouton-non")),
-                    "callback_data": donnees_reponse(seance_id, ChoixReponse.NON, origine),
-                },
-            ],
-            [
-                {
-                    "text": visible(t("bouton-peut-etre")),
-                    "callback_data": donnees_reponse(seance_id, ChoixReponse.PEUT_ETRE, origine),
-                }
-            ],
-        ]
-    }

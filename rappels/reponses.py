@@ -11,11 +11,11 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assemblee import envois, seances
-from assemblee.envois import Contenu, NouvelEnvoi
+from assemblee.envois import ClavierReponse, Contenu, NouvelEnvoi
 from assemblee.modeles import ChoixReponse, Membre, RaisonAbsence, Reponse, Seance
 from assemblee.textes import Catalogue, joindre
 from config.reglages import Reglages
-from rappels.messages import carte, clavier_reponse, ligne_reponse
+from rappels.messages import carte, ligne_reponse
 from rappels.taches import joignables, nom_groupe
 
 
@@ -146,7 +146,9 @@ async def relancer(
             NouvelEnvoi(
                 cle=f"relance:{seance.id}:{membre.id}:{jour}",
                 membre_id=membre.id or 0,
-                contenu=Contenu(texte=texte, clavier=clavier_reponse(seance.id, t)),
+                contenu=Contenu(
+                    texte=texte, clavier=ClavierReponse(seance_id=seance.id, langue=membre.langue)
+                ),
                 du_le=maintenant,
                 expire_le=seance.debut,
             )

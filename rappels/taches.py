@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import col, select
@@ -14,7 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assemblee import envois, seances
 from assemblee.dates import date_longue
-from assemblee.envois import Contenu, NouvelEnvoi
+from assemblee.envois import ClavierReponse, Contenu, NouvelEnvoi
 from assemblee.modeles import (
     ChoixReponse,
     EcheanceRappel,
@@ -30,7 +29,7 @@ from assemblee.modeles import (
 from assemblee.textes import Catalogue, Html, Traducteur, joindre, relu
 from config.reglages import Reglages
 from rappels import echeances
-from rappels.messages import carte, clavier_reponse, creneau, ligne_reponse, texte_rappel
+from rappels.messages import carte, creneau, ligne_reponse, texte_rappel
 
 # A change told less than this before the start goes out even during quiet hours.
 URGENCE_CHANGEMENT = timedelta(hours=12)
@@ -149,23 +148,24 @@ async def _rappeler(
     envoye_vers = max(du_le, maintenant)
     # The text depends only on the language and the answer already given: render it once
     # for each, not once per member (a plenary reaches a hundred members).
-    rendus: dict[tuple[str, ChoixReponse | None], tuple[Html, dict[str, Any]]] = {}
+    rendus: dict[tuple[str, ChoixReponse | None], Html] = {}
     nouveaux = []
     for membre in destinataires:
         reponse = deja.get(membre.id or 0)
         cle_rendu = (membre.langue.value, reponse)
         if cle_rendu not in rendus:
             t = catalogue.pour(membre.langue)
-            rendus[cle_rendu] = (
-                texte_rappel(seance, groupe, envoye_vers, reponse, t, reglages.fuseau),
-                clavier_reponse(seance.id, t),
+            rendus[cle_rendu] = texte_rappel(
+                seance, groupe, envoye_vers, reponse, t, reglages.fuseau
             )
-        texte, clavier = rendus[cle_rendu]
         nouveaux.append(
             NouvelEnvoi(
                 cle=f"rappel:{seance.id}:{membre.id}:{decalage.code}:{int(seance.debut.timestamp())}",
                 membre_id=membre.id or 0,
-                contenu=Contenu(texte=texte, clavier=clavier),
+                contenu=Contenu(
+                    texte=rendus[cle_rendu],
+                    clavier=ClavierReponse(seance_id=seance.id, langue=membre.langue),
+                ),
                 du_le=du_le,
                 expire_le=seance.debut,  # never after the start
             )
@@ -208,7 +208,7 @@ async def annoncer_changement(
     deja = await reponses(session, seance.id)
     groupe = await nom_groupe(session, seance)
     urgent = seance.debut - maintenant < URGENCE_CHANGEMENT
-    rendus: dict[tuple[str, ChoixReponse | None], tuple[Html, dict[str, Any] | None]] = {}
+    rendus: dict[tuple[str, ChoixReponse | None], Html] = {}
     nouveaux = []
     for membre in destinataires:
         reponse = deja.get(membre.id or 0)
@@ -217,12 +217,17 @@ async def annoncer_changement(
             rendus[cle_rendu] = _notice(
                 seance, avant, groupe, reponse, catalogue.pour(membre.langue), reglages
             )
-        texte, clavier = rendus[cle_rendu]
+        # A cancelled séance has nothing left to answer: its notice comes without buttons.
+        clavier = (
+            ClavierReponse(seance_id=seance.id, langue=membre.langue)
+            if seance.annulee_le is None
+            else None
+        )
         nouveaux.append(
             NouvelEnvoi(
                 cle=f"changement:{seance.id}:{membre.id}:v{seance.version}",
                 membre_id=membre.id or 0,
-                contenu=Contenu(texte=texte, clavier=clavier),
+                contenu=Contenu(texte=rendus[cle_rendu], clavier=clavier),
                 du_le=maintenant,
                 urgent=urgent,
                 expire_le=seance.fin,
@@ -280,12 +285,12 @@ def _notice(
     reponse: ChoixReponse | None,
     t: Traducteur,
     reglages: Reglages,
-) -> tuple[Html, dict[str, Any] | None]:
-    """A change notice saying what changed, from what to what (with the answer buttons), or
-    a cancellation notice (without)."""
+) -> Html:
+    """A change notice saying what changed, from what to what (it goes with the answer
+    buttons), or a cancellation notice."""
     if seance.annulee_le is not None:
         date = date_longue(seance.debut, reglages.fuseau, t.langue)
-        return t("seance-annulee", titre=seance.titre, date=date), None
+        return t("seance-annulee", titre=seance.titre, date=date)
     lignes = [t("seance-changee", quoi="autre")]
     if avant is not None:
         changement = seances.changement_depuis(seance, avant)
@@ -311,11 +316,10 @@ def _notice(
                 "ajoute" if avant.lien is None else ("retire" if seance.lien is None else "change")
             )
             lignes.append(t("changement-lien", etat=etat))
-    texte = joindre(
+    return joindre(
         [joindre(lignes), carte(seance, groupe, t, reglages.fuseau), ligne_reponse(reponse, t)],
         "\n\n",
     )
-    return texte, clavier_reponse(seance.id or 0, t)
 
 
 def _quoi(changement: seances.Changement) -> str:

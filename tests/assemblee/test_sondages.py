@@ -22,7 +22,6 @@ from assemblee.modeles import (
     Groupe,
     Membre,
     NatureEnvoi,
-    OptionSondage,
     Piece,
     Role,
     Sondage,
@@ -69,22 +68,6 @@ async def _sondage(
         fuseau=PARIS,
         secret=SECRET,
     )
-
-
-def test_les_boutons_du_bulletin_sont_du_texte_brut(horloge: HorlogeFigee) -> None:
-    sondage = Sondage(
-        id=1,
-        question="Q ?",
-        type=TypeSondage.UNIQUE,
-        cree_le=horloge.maintenant(),
-        ferme_le=horloge.maintenant() + timedelta(days=1),
-    )
-    options = [
-        OptionSondage(sondage_id=1, ordre=0, texte="L'eau & <les arbres>"),
-        OptionSondage(sondage_id=1, ordre=1, texte="Des bancs"),
-    ]
-    _, clavier = sondages.rendu_bulletin(sondage, options, {}, 0, CATALOGUE.pour("fr"), PARIS)
-    assert clavier["inline_keyboard"][0][0]["text"] == "○ L'eau & <les arbres>"
 
 
 async def _voter(
@@ -216,13 +199,12 @@ async def test_jugement_majoritaire_noter_changer_refus(
         session, sondage_id=sid, membre=mia, maintenant=horloge.maintenant(), secret=SECRET
     )
     assert ouvert.etat == {0: 5, 1: 4}
-    texte, clavier = sondages.rendu_bulletin(
+    texte = sondages.texte_bulletin(
         ouvert.sondage, ouvert.options, ouvert.etat, 2, CATALOGUE.pour("fr"), PARIS
     )
     assert "1. Des fontaines dans les parcs — Excellent" in visible(
         texte
     ) and "3. Plus de bancs — à noter" in visible(texte)
-    assert clavier["inline_keyboard"][0][0]["callback_data"] == f"vo:{sid}:2:5"
     avant = await _scelles(session)
     refus = [
         (ext, 0, 5, "non-convie"),  # another group's member

@@ -4,13 +4,19 @@ rate-limit violation."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
+import sqlalchemy as sa
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee.modeles import Envoi, Role, StatutEnvoi, StatutMembre
+from assemblee import envois
+from assemblee.envois import ClavierBulletin, ClavierReponse, Contenu, NouvelEnvoi
+from assemblee.modeles import Envoi, Langue, Role, StatutEnvoi, StatutMembre, TypeSondage
+from assemblee.textes import Catalogue, echapper
+from commandes import claviers
 from tests.outils.banc import Banc
 
 
@@ -169,3 +175,60 @@ async def test_heures_calmes_seule_l_urgence_passe_la_nuit(banc: Banc) -> None:
     banc.app.expediteur.reveiller()
     await banc.attendre_que(_tous(StatutEnvoi.ENVOYE, 10))
     assert banc.messages_recus("Réunion demain") == {m.telegram_id: 1 for m in membres}
+
+
+async def test_les_boutons_en_file_sont_dessines_a_l_envoi_et_les_anciens_partent_tels_quels(
+    banc: Banc,
+) -> None:
+    """The outbox holds what the buttons are for; the sender draws them in the language the
+    text was written in. A row an earlier version queued with Telegram's own keyboard (an
+    existing database at the upgrade) still goes out with that keyboard."""
+    (membre,) = await banc.peupler(1)
+    assert membre.telegram_id is not None and membre.id is not None
+    maintenant = banc.horloge.maintenant()
+    boutons = {
+        "reponse": ClavierReponse(seance_id=12, langue=Langue.EN),
+        "bulletin": ClavierBulletin(
+            sondage_id=3, type=TypeSondage.UNIQUE, options=("L'eau", "Des bancs"), langue=Langue.FR
+        ),
+        "ancien": None,
+    }
+    ancien = {"inline_keyboard": [[{"text": "Oui", "callback_data": "rp:99:oui:r"}]]}
+    nouveaux = [
+        NouvelEnvoi(
+            cle=f"essai:{nom}",
+            membre_id=membre.id,
+            contenu=Contenu(texte=echapper(nom), clavier=clavier),
+            du_le=maintenant,
+        )
+        for nom, clavier in boutons.items()
+    ]
+    async with banc.app.sessions() as session:
+        # One transaction: the running sender must not claim the old row before it is old.
+        await envois.mettre_en_file_lot(session, nouveaux)
+        await session.exec(
+            sa.update(Envoi)
+            .where(col(Envoi.cle) == "essai:ancien")
+            .values(clavier=json.dumps(ancien))
+        )
+        await session.commit()
+    banc.app.expediteur.reveiller()
+    await banc.attendre_que(_tous(StatutEnvoi.ENVOYE, 3))
+
+    recus = {m.texte: m.boutons for m in banc.serveur.messages_du_bot(membre.telegram_id)}
+    catalogue = Catalogue()
+    attendus = {
+        "reponse": claviers.reponse(12, catalogue.pour("en")),
+        "bulletin": claviers.bulletin(
+            3, TypeSondage.UNIQUE, ["L'eau", "Des bancs"], catalogue.pour("fr")
+        ),
+    }
+    for nom, clavier in attendus.items():
+        assert [[(b.texte, b.callback_data) for b in r] for r in recus[nom]] == [
+            [(b.text, b.callback_data) for b in r] for r in clavier.inline_keyboard
+        ]
+    assert recus["reponse"][0][0].texte == "✅ I will be there"
+    assert recus["bulletin"][0][0].texte == "○ L'eau"  # plain text, never "L&#x27;eau"
+    assert [[(b.texte, b.callback_data) for b in r] for r in recus["ancien"]] == [
+        [("Oui", "rp:99:oui:r")]
+    ]

@@ -11,11 +11,13 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assemblee import envois, membres, seances
+from assemblee.envois import ClavierReponse
 from assemblee.horloge import HorlogeFigee
 from assemblee.modeles import (
     ChoixReponse,
     Envoi,
     Groupe,
+    Langue,
     Membre,
     NatureEnvoi,
     Role,
@@ -90,7 +92,11 @@ async def test_rappels_dus_une_seule_fois_aux_convoques_joignables(
     assert "jeudi 10 décembre à 18 h 30 – 20 h 30" in premier.texte
     assert "openstreetmap.org/search?query=5+rue+Lobau%2C+Paris" in premier.texte
     assert premier.texte.endswith("Serez-vous là ?")
-    assert premier.clavier is not None and f"rp:{seance.id}:oui:r" in premier.clavier
+    # The answer buttons as data: the sender draws them (commandes.claviers.de_la_file).
+    assert premier.clavier is not None
+    assert envois.clavier_de_json(premier.clavier) == ClavierReponse(
+        seance_id=seance.id or 0, langue=Langue.FR
+    )
 
     assert (await _tick(session, paris(2026, 12, 9, 18, 30))).rappels == 3
     assert "c'est demain" in (await _envois(session, "rappel:"))[-1].texte
