@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from assemblee.acces import peut_gerer_seance
 from assemblee.membres import peut_gerer
 from assemblee.modeles import (
     Appartenance,
@@ -196,7 +197,7 @@ async def modifier(
 ) -> Changement:
     """Change some fields (titre, debut, fin, lieu, lien, description). A change of time or
     place drops the reminders not yet sent: the next tick queues them at the new time."""
-    if auteur is not None and not await peut_gerer(session, auteur, seance.groupe_id):
+    if auteur is not None and not await peut_gerer_seance(session, auteur, seance):
         raise ErreurSeance("interdit")
     if seance.annulee_le is not None:
         raise ErreurSeance("annulee")
@@ -234,7 +235,7 @@ async def modifier(
 async def annuler(
     session: AsyncSession, seance: Seance, *, maintenant: datetime, auteur: Membre | None
 ) -> None:
-    if auteur is not None and not await peut_gerer(session, auteur, seance.groupe_id):
+    if auteur is not None and not await peut_gerer_seance(session, auteur, seance):
         raise ErreurSeance("interdit")
     if seance.annulee_le is not None:
         raise ErreurSeance("annulee")

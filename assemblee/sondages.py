@@ -28,7 +28,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import envois, membres, scrutins
+from assemblee import acces, envois, membres, scrutins
 from assemblee.dates import date_longue
 from assemblee.envois import ClavierBulletin, Contenu, NouvelEnvoi
 from assemblee.groupes import normaliser
@@ -529,7 +529,7 @@ async def clore(
 ) -> None:
     """Close a poll now (its facilitator), or at its deadline (the tick): freeze its
     participation, open the ballot box of an anonymous poll."""
-    if par is not None and not await membres.peut_gerer(session, par, sondage.groupe_id):
+    if par is not None and not await acces.peut_gerer_sondage(session, par, sondage):
         raise ErreurSondage("interdit")
     if sondage.clos_le is not None:
         raise ErreurSondage("clos")

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import envois, membres
+from assemblee import acces, envois, membres
 from assemblee.envois import Contenu, NouvelEnvoi
 from assemblee.groupes import normaliser
 from assemblee.modeles import Groupe, Membre, Role, StatutSujet, Sujet
@@ -138,7 +138,7 @@ async def _decider(
     raison: str | None = None,
     cible: Sujet | None = None,
 ) -> Sujet:
-    if not await membres.peut_gerer(session, par, sujet.groupe_id):
+    if not await acces.peut_gerer_sujet(session, par, sujet):
         raise ErreurSujet("interdit")
     if sujet.statut != StatutSujet.PROPOSE:
         raise ErreurSujet("deja-decide")

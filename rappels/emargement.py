@@ -8,7 +8,7 @@ from enum import StrEnum
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import membres, seances
+from assemblee import acces, seances
 from assemblee.modeles import Membre, Presence, Seance
 
 # "On the day": from a little before the start to the day after the end (a forgotten roll
@@ -60,7 +60,7 @@ async def emarger(
     """Set one member present or absent (a state, not a toggle: the button names the state it
     sets, so two facilitators tapping the same name never undo each other); nothing is
     written when refused."""
-    if not await membres.peut_gerer(session, par, seance.groupe_id):
+    if not await acces.peut_gerer_seance(session, par, seance):
         return Refus.INTERDIT
     if seance.annulee_le is not None:
         return Refus.ANNULEE

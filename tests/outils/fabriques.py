@@ -8,7 +8,17 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assemblee import invitations
 from assemblee.membres import creer_membre
-from assemblee.modeles import Groupe, Langue, Membre, Role, StatutMembre
+from assemblee.modeles import (
+    Groupe,
+    Langue,
+    Membre,
+    Role,
+    Seance,
+    Sondage,
+    StatutMembre,
+    TypeSeance,
+    TypeSondage,
+)
 
 TRENTE_JOURS = timedelta(days=30)
 
@@ -68,3 +78,38 @@ async def membres_actifs(
         membres.append(membre)
     await session.commit()
     return membres
+
+
+async def avec_role(
+    session: AsyncSession, maintenant: datetime, role: Role, groupes: list[Groupe]
+) -> Membre:
+    """Someone with a role in these groups (a record is enough to decide what they may do)."""
+    membre = await creer_membre(
+        session, nom=role.value, prenom="Test", role=role, groupes=groupes, maintenant=maintenant
+    )
+    await session.commit()
+    return membre
+
+
+def atelier(groupe_id: int | None, maintenant: datetime) -> Seance:
+    """A workshop in three days (not added to the session)."""
+    debut = maintenant + timedelta(days=3)
+    return Seance(
+        type=TypeSeance.ATELIER,
+        titre="Atelier",
+        groupe_id=groupe_id,
+        debut=debut,
+        fin=debut + timedelta(hours=2),
+        cree_le=maintenant,
+    )
+
+
+def sondage_ouvert(groupe_id: int | None, maintenant: datetime) -> Sondage:
+    """A single-choice poll open for a day (not added to the session, no option)."""
+    return Sondage(
+        question="Q ?",
+        type=TypeSondage.UNIQUE,
+        groupe_id=groupe_id,
+        cree_le=maintenant,
+        ferme_le=maintenant + timedelta(days=1),
+    )
