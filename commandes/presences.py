@@ -15,8 +15,9 @@ from assemblee.horloge import Horloge
 from assemblee.modeles import Groupe, Membre, Seance
 from assemblee.textes import Catalogue, Html, Traducteur, echapper, joindre
 from commandes import claviers
+from commandes.acces import SeanceGeree
 from commandes.callbacks import ActionSeance, EmargementCb, GestionCb, PageEmargementCb
-from commandes.seances import seance_geree, seances_gerees, texte_liste
+from commandes.seances import seances_gerees, texte_liste
 from config.reglages import Reglages
 from rappels import emargement, reponses
 from rappels.messages import carte
@@ -86,15 +87,13 @@ async def texte_tableau(
 
 async def cb_presences(
     query: CallbackQuery,
-    callback_data: GestionCb,
+    seance: Seance,
     session: AsyncSession,
-    membre: Membre,
     horloge: Horloge,
     reglages: Reglages,
     t: Traducteur,
 ) -> None:
-    seance = await seance_geree(session, membre, callback_data.seance_id)
-    if seance is None or not isinstance(query.message, Message):
+    if not isinstance(query.message, Message):
         await query.answer(t("bouton-perime"), show_alert=True)
         return
     texte, sans = await texte_tableau(session, seance, reglages, t)
@@ -126,17 +125,15 @@ async def cb_presences(
 
 async def cb_relancer(
     query: CallbackQuery,
-    callback_data: GestionCb,
+    seance: Seance,
     session: AsyncSession,
-    membre: Membre,
     horloge: Horloge,
     reglages: Reglages,
     catalogue: Catalogue,
     reveiller_expediteur: Callable[[], None],
     t: Traducteur,
 ) -> None:
-    seance = await seance_geree(session, membre, callback_data.seance_id)
-    if seance is None or seance.annulee_le is not None or seance.debut <= horloge.maintenant():
+    if seance.annulee_le is not None or seance.debut <= horloge.maintenant():
         await query.answer(t("bouton-perime"), show_alert=True)
         return
     nombre = await reponses.relancer(
@@ -210,14 +207,13 @@ async def clavier_emargement(
 async def cb_page(
     query: CallbackQuery,
     callback_data: PageEmargementCb,
+    seance: Seance,
     session: AsyncSession,
-    membre: Membre,
     horloge: Horloge,
     reglages: Reglages,
     t: Traducteur,
 ) -> None:
-    seance = await seance_geree(session, membre, callback_data.seance_id)
-    if seance is None or not isinstance(query.message, Message):
+    if not isinstance(query.message, Message):
         await query.answer(t("bouton-perime"), show_alert=True)
         return
     if not emargement.ouvert(seance, horloge.maintenant()) or seance.annulee_le:
@@ -240,14 +236,14 @@ def _est_emargement(message: Message) -> bool:
 async def cb_emarger(
     query: CallbackQuery,
     callback_data: EmargementCb,
+    seance: Seance,
     session: AsyncSession,
     membre: Membre,
     horloge: Horloge,
     reglages: Reglages,
     t: Traducteur,
 ) -> None:
-    seance = await seance_geree(session, membre, callback_data.seance_id)
-    if seance is None or not isinstance(query.message, Message):
+    if not isinstance(query.message, Message):
         await query.answer(t("bouton-perime"), show_alert=True)
         return
     resultat = await emargement.emarger(
@@ -269,12 +265,13 @@ async def cb_emarger(
 def routeur() -> Router:
     routeur = Router(name="presences")
     routeur.message.register(cmd_presences, Command("presences"))
+    # A séance named by a button reaches these only if this person may manage it.
     routeur.callback_query.register(
-        cb_presences, GestionCb.filter(F.action == ActionSeance.PRESENCES)
+        cb_presences, GestionCb.filter(F.action == ActionSeance.PRESENCES), SeanceGeree()
     )
     routeur.callback_query.register(
-        cb_relancer, GestionCb.filter(F.action == ActionSeance.RELANCER)
+        cb_relancer, GestionCb.filter(F.action == ActionSeance.RELANCER), SeanceGeree()
     )
-    routeur.callback_query.register(cb_page, PageEmargementCb.filter())
-    routeur.callback_query.register(cb_emarger, EmargementCb.filter())
+    routeur.callback_query.register(cb_page, PageEmargementCb.filter(), SeanceGeree())
+    routeur.callback_query.register(cb_emarger, EmargementCb.filter(), SeanceGeree())
     return routeur

@@ -22,6 +22,7 @@ from assemblee.modeles import Groupe, Membre, Role, Seance, TypeSeance
 from assemblee.seances import Champs, ErreurSeance
 from assemblee.textes import Catalogue, Html, Traducteur, joindre
 from commandes import claviers
+from commandes.acces import SeanceGeree, seance_geree
 from commandes.callbacks import (
     ActionSeance,
     ChampCb,
@@ -407,23 +408,8 @@ async def cmd_seances(
     )
 
 
-async def seance_geree(session: AsyncSession, membre: Membre, seance_id: int) -> Seance | None:
-    """The séance a button names, if this person may manage it (else None: forged or stale)."""
-    seance = await seances.par_id(session, seance_id)
-    if seance is None or not await membres.peut_gerer(session, membre, seance.groupe_id):
-        return None
-    return seance
-
-
-async def cb_modifier(
-    query: CallbackQuery,
-    callback_data: GestionCb,
-    session: AsyncSession,
-    membre: Membre,
-    t: Traducteur,
-) -> None:
-    seance = await seance_geree(session, membre, callback_data.seance_id)
-    if seance is None or not isinstance(query.message, Message):
+async def cb_modifier(query: CallbackQuery, seance: Seance, t: Traducteur) -> None:
+    if not isinstance(query.message, Message):
         await query.answer(t("bouton-perime"), show_alert=True)
         return
     await query.message.answer(
@@ -443,13 +429,11 @@ async def cb_modifier(
 async def cb_champ(
     query: CallbackQuery,
     callback_data: ChampCb,
+    seance: Seance,
     state: FSMContext,
-    session: AsyncSession,
-    membre: Membre,
     t: Traducteur,
 ) -> None:
-    seance = await seance_geree(session, membre, callback_data.seance_id)
-    if seance is None or not isinstance(query.message, Message):
+    if not isinstance(query.message, Message):
         await query.answer(t("bouton-perime"), show_alert=True)
         return
     await claviers.retirer(query.message)
@@ -479,7 +463,7 @@ async def msg_valeur(
 ) -> None:
     donnees = await state.get_data()
     seance = await seance_geree(session, membre, int(donnees["seance_id"]))
-    if seance is None:
+    if seance is None:  # gone, or no longer theirs to manage, since the question
         await state.clear()
         await message.answer(t("seance-erreur", raison="interdit"))
         return
@@ -509,15 +493,9 @@ def _nouvelle_valeur(
 
 
 async def cb_annuler(
-    query: CallbackQuery,
-    callback_data: GestionCb,
-    session: AsyncSession,
-    membre: Membre,
-    reglages: Reglages,
-    t: Traducteur,
+    query: CallbackQuery, seance: Seance, session: AsyncSession, reglages: Reglages, t: Traducteur
 ) -> None:
-    seance = await seance_geree(session, membre, callback_data.seance_id)
-    if seance is None or not isinstance(query.message, Message):
+    if not isinstance(query.message, Message):
         await query.answer(t("bouton-perime"), show_alert=True)
         return
     groupe = await _groupe(session, seance)
@@ -538,7 +516,7 @@ async def cb_annuler(
 
 async def cb_annuler_ok(
     query: CallbackQuery,
-    callback_data: GestionCb,
+    seance: Seance,
     session: AsyncSession,
     membre: Membre,
     horloge: Horloge,
@@ -547,10 +525,6 @@ async def cb_annuler_ok(
     reveiller_expediteur: Callable[[], None],
     t: Traducteur,
 ) -> None:
-    seance = await seance_geree(session, membre, callback_data.seance_id)
-    if seance is None:
-        await query.answer(t("bouton-perime"), show_alert=True)
-        return
     try:
         await seances.annuler(session, seance, maintenant=horloge.maintenant(), auteur=membre)
     except ErreurSeance as erreur:
@@ -589,12 +563,15 @@ def routeur() -> Router:
         EtapeCb.filter(F.action != EnvoiChoix.ENVOYER),
         StateFilter(EtatSeance.confirmation),
     )
+    # A séance named by a button reaches these only if this person may manage it.
     routeur.callback_query.register(
-        cb_modifier, GestionCb.filter(F.action == ActionSeance.MODIFIER)
+        cb_modifier, GestionCb.filter(F.action == ActionSeance.MODIFIER), SeanceGeree()
     )
-    routeur.callback_query.register(cb_champ, ChampCb.filter())
-    routeur.callback_query.register(cb_annuler, GestionCb.filter(F.action == ActionSeance.ANNULER))
+    routeur.callback_query.register(cb_champ, ChampCb.filter(), SeanceGeree())
     routeur.callback_query.register(
-        cb_annuler_ok, GestionCb.filter(F.action == ActionSeance.ANNULER_OK)
+        cb_annuler, GestionCb.filter(F.action == ActionSeance.ANNULER), SeanceGeree()
+    )
+    routeur.callback_query.register(
+        cb_annuler_ok, GestionCb.filter(F.action == ActionSeance.ANNULER_OK), SeanceGeree()
     )
     return routeur

@@ -31,6 +31,7 @@ from assemblee.seances import ErreurSeance
 from assemblee.sondages import Brouillon, ErreurSondage
 from assemblee.textes import Catalogue, Traducteur, echapper, heure, joindre
 from commandes import claviers
+from commandes.acces import SondageGere
 from commandes.callbacks import (
     ActionSondage,
     AnonymeCb,
@@ -566,16 +567,10 @@ async def cmd_resultats(
     )
 
 
-async def _sondage_gere(session: AsyncSession, membre: Membre, sondage_id: int) -> Sondage | None:
-    sondage = await session.get(Sondage, sondage_id)
-    if sondage is None or not await membres.peut_gerer(session, membre, sondage.groupe_id):
-        return None
-    return sondage
-
-
 async def cb_sondage(
     query: CallbackQuery,
     callback_data: SondageCb,
+    sondage: Sondage,
     session: AsyncSession,
     membre: Membre,
     horloge: Horloge,
@@ -584,8 +579,7 @@ async def cb_sondage(
     reveiller_expediteur: Callable[[], None],
     t: Traducteur,
 ) -> None:
-    sondage = await _sondage_gere(session, membre, callback_data.sondage_id)
-    if sondage is None or not isinstance(query.message, Message):
+    if not isinstance(query.message, Message):
         await query.answer(t("bouton-perime"), show_alert=True)
         return
     if callback_data.action == ActionSondage.CSV:
@@ -675,5 +669,5 @@ def routeur_animateurs() -> Router:
         EtapeCb.filter(F.action != EnvoiChoix.ENVOYER),
         StateFilter(EtatSondage.confirmation),
     )
-    routeur.callback_query.register(cb_sondage, SondageCb.filter())
+    routeur.callback_query.register(cb_sondage, SondageCb.filter(), SondageGere())
     return routeur

@@ -17,6 +17,7 @@ from assemblee.modeles import Groupe, Membre, StatutSujet, Sujet
 from assemblee.sujets import ErreurSujet
 from assemblee.textes import Catalogue, Html, Traducteur, decouper, joindre
 from commandes import claviers
+from commandes.acces import SujetGere, sujet_gere
 from commandes.callbacks import DecisionSujet, FusionCb, SujetCb
 
 
@@ -134,16 +135,10 @@ async def _rafraichir(
     await claviers.modifier_par_id(bot, revue[0], revue[1], texte, boutons)
 
 
-async def _sujet_gere(session: AsyncSession, membre: Membre, sujet_id: int) -> Sujet | None:
-    sujet = await sujets.par_id(session, sujet_id)
-    if sujet is None or not await membres.peut_gerer(session, membre, sujet.groupe_id):
-        return None
-    return sujet
-
-
 async def cb_decision(
     query: CallbackQuery,
     callback_data: SujetCb,
+    sujet: Sujet,
     bot: Bot,
     state: FSMContext,
     session: AsyncSession,
@@ -152,8 +147,7 @@ async def cb_decision(
     catalogue: Catalogue,
     t: Traducteur,
 ) -> None:
-    sujet = await _sujet_gere(session, membre, callback_data.sujet_id)
-    if sujet is None or not isinstance(query.message, Message):
+    if not isinstance(query.message, Message):
         await query.answer(t("bouton-perime"), show_alert=True)
         return
     if sujet.statut != StatutSujet.PROPOSE:
@@ -204,7 +198,7 @@ async def msg_raison(
     t: Traducteur,
 ) -> None:
     donnees = await state.get_data()
-    sujet = await _sujet_gere(session, membre, int(donnees["sujet_id"]))
+    sujet = await sujet_gere(session, membre, int(donnees["sujet_id"]))
     if sujet is None:
         await state.clear()
         await message.answer(t("bouton-perime"))
@@ -230,6 +224,7 @@ async def msg_raison(
 async def cb_fusion(
     query: CallbackQuery,
     callback_data: FusionCb,
+    sujet: Sujet,
     bot: Bot,
     state: FSMContext,
     session: AsyncSession,
@@ -238,9 +233,8 @@ async def cb_fusion(
     catalogue: Catalogue,
     t: Traducteur,
 ) -> None:
-    sujet = await _sujet_gere(session, membre, callback_data.sujet_id)
     cible = await sujets.par_id(session, callback_data.cible_id)
-    if sujet is None or cible is None:
+    if cible is None:
         await query.answer(t("bouton-perime"), show_alert=True)
         return
     try:
@@ -267,6 +261,6 @@ def routeur_animateurs() -> Router:
     routeur.message.register(
         msg_raison, StateFilter(EtatSujet.raison), F.text & ~F.text.startswith("/")
     )
-    routeur.callback_query.register(cb_decision, SujetCb.filter())
-    routeur.callback_query.register(cb_fusion, FusionCb.filter())
+    routeur.callback_query.register(cb_decision, SujetCb.filter(), SujetGere())
+    routeur.callback_query.register(cb_fusion, FusionCb.filter(), SujetGere())
     return routeur

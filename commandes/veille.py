@@ -22,7 +22,7 @@ from assemblee import membres
 from assemblee.dates import date_courte, date_longue
 from assemblee.groupes import groupes_actifs
 from assemblee.horloge import Horloge
-from assemblee.modeles import Article, Groupe, Membre, Role, Source, StatutArticle
+from assemblee.modeles import Article, ArticleGroupe, Groupe, Membre, Role, Source, StatutArticle
 from assemblee.textes import (
     Catalogue,
     Html,
@@ -33,6 +33,7 @@ from assemblee.textes import (
     visible,
 )
 from commandes import claviers
+from commandes.acces import ArticleGere
 from commandes.callbacks import ActionCuration, ActionSource, CurationCb, RangerCb, SourceCb
 from config.reglages import Reglages
 from veille import analyse, curation, sources
@@ -375,7 +376,8 @@ def _phrase(erreur: ErreurCuration, t: Traducteur) -> Html:
 
 
 async def _trier(
-    donnees: CurationCb,
+    action: ActionCuration,
+    lien: ArticleGroupe,
     session: AsyncSession,
     membre: Membre,
     horloge: Horloge,
@@ -383,23 +385,23 @@ async def _trier(
     t: Traducteur,
 ) -> Html:
     """Apply a curation button; returns what the button's answer says."""
-    cle = {"article_id": donnees.article_id, "groupe_id": donnees.groupe_id}
-    if donnees.action == ActionCuration.SUJET:
+    cle = {"article_id": lien.article_id, "groupe_id": lien.groupe_id}
+    if action == ActionCuration.SUJET:
         sujet = await curation.proposer_comme_sujet(
             session, par=membre, maintenant=horloge.maintenant(), catalogue=catalogue, **cle
         )
         groupe = await session.get(Groupe, sujet.groupe_id)
         return t("veille-sujet-ok", texte=sujet.texte, groupe=groupe.nom if groupe else "")
-    statut = _DECISIONS[donnees.action]
-    lien = await curation.decider(
-        session, statut=statut, par=membre, maintenant=horloge.maintenant(), **cle
+    decide = await curation.decider(
+        session, statut=_DECISIONS[action], par=membre, maintenant=horloge.maintenant(), **cle
     )
-    return t("veille-decision", statut=lien.statut.value)
+    return t("veille-decision", statut=decide.statut.value)
 
 
 async def cb_curation(
     query: CallbackQuery,
     callback_data: CurationCb,
+    lien: ArticleGroupe,
     bot: Bot,
     state: FSMContext,
     session: AsyncSession,
@@ -410,16 +412,14 @@ async def cb_curation(
     t: Traducteur,
 ) -> None:
     message = query.message
-    if not isinstance(message, Message) or not await membres.peut_gerer(
-        session, membre, callback_data.groupe_id
-    ):
+    if not isinstance(message, Message):
         await query.answer(t("bouton-perime"), show_alert=True)
         return
     if callback_data.action == ActionCuration.NOTE:
         await _demander_note(query, message, callback_data, state, session, t)
         return
     try:
-        reponse = await _trier(callback_data, session, membre, horloge, catalogue, t)
+        reponse = await _trier(callback_data.action, lien, session, membre, horloge, catalogue, t)
     except ErreurCuration as erreur:
         await query.answer(_phrase(erreur, t), show_alert=True)
         return
@@ -667,7 +667,7 @@ def routeur_animateurs() -> Router:
     routeur.message.register(
         msg_note, StateFilter(EtatVeille.note), F.text & ~F.text.startswith("/")
     )
-    routeur.callback_query.register(cb_curation, CurationCb.filter())
+    routeur.callback_query.register(cb_curation, CurationCb.filter(), ArticleGere())
     return routeur
 
 

@@ -292,3 +292,37 @@ async def test_personne_ne_vote_hors_de_son_sondage(banc: Banc) -> None:
     ).texte == "Ce bouton n'est plus valable."
     (refus,) = await (await banc.membre_actif(5, "Noé")).envoyer("/sondage")
     assert refus.texte_visible == "Cette commande est réservée aux animateurs et à l'équipe."
+
+
+async def test_un_animateur_ne_gere_ni_les_sondages_ni_les_sujets_d_un_autre_groupe(
+    banc: Banc,
+) -> None:
+    """Buttons forged with the ids of another group's poll and topic are refused with the
+    sentence of any stale button, and change nothing; the poll's own facilitator gets it."""
+    ali = await banc.membre_actif(3, "Ali", role=Role.ANIMATEUR)  # environnement
+    zoe = await banc.membre_actif(4, "Zoé", role=Role.ANIMATEUR, groupes=["espace-public"])
+    mia = await banc.membre_actif(1, "Mia")
+    await banc.membre_actif(2, "Léo")
+    await _lancer_jugement(banc, ali)
+    await mia.envoyer("/proposer Des fontaines")
+    await mia.envoyer("/proposer Des bancs")
+    await _avis_recus(banc, ali, 2)
+    async with banc.app.sessions() as session:
+        (sondage,) = (await session.exec(select(Sondage))).all()
+        sujet, cible = (await session.exec(select(Sujet).order_by(Sujet.id))).all()  # type: ignore[arg-type]
+
+    forges = [f"so:{sondage.id}:{action}" for action in ("v", "c", "x")]
+    forges += [f"su:{sujet.id}:{decision}" for decision in ("ac", "fu", "de")]
+    forges.append(f"sf:{sujet.id}:{cible.id}")
+    for donnees in forges:
+        reponse = await zoe.appuyer(1, donnees)
+        assert (reponse.texte, reponse.show_alert) == ("Ce bouton n'est plus valable.", True)
+    async with banc.app.sessions() as session:
+        assert (await session.get(Sondage, sondage.id)).clos_le is None  # type: ignore[union-attr]
+        statuts = {s.statut for s in (await session.exec(select(Sujet))).all()}
+    assert statuts == {StatutSujet.PROPOSE}
+
+    avant = len(ali.messages_du_bot())
+    assert (await ali.appuyer(1, f"so:{sondage.id}:v")).texte is None  # handled: no alert
+    (suivi,) = await _nouveaux(ali, avant)
+    assert "Quel sujet traiter en priorité ?" in suivi.texte_visible
