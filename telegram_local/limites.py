@@ -55,6 +55,8 @@ class _Limiteur:
         self._fin_penalite = -math.inf
         self._debut_penalite = -math.inf
         self.grace_retry_after = 0.0
+        self.grace_en_vol = 0
+        self._arrivees_penalite = 0
         self.violations = Violations()
 
     def penaliser(self, secondes: float) -> None:
@@ -62,6 +64,7 @@ class _Limiteur:
         t = self._horloge()
         if t >= self._fin_penalite:
             self._debut_penalite = t
+            self._arrivees_penalite = 0
         self._fin_penalite = max(self._fin_penalite, t + secondes)
 
     def reste_penalite(self) -> float:
@@ -74,8 +77,16 @@ class _Limiteur:
         t = self._horloge()
         if t >= self._fin_penalite:
             return None
-        # Requests already on their way when the 429 went out are not the client's fault.
-        if t - self._debut_penalite >= self.grace_retry_after:
+        # Requests already on their way when the 429 went out are not the client's fault: those
+        # arriving within the grace delay, and the first `grace_en_vol` of the window whenever
+        # they arrive (a client with N sends in parallel has at most N - 1 others on the wire;
+        # on a machine whose cores are all busy they may reach us late).
+        self._arrivees_penalite += 1
+        en_route = (
+            t - self._debut_penalite < self.grace_retry_after
+            or self._arrivees_penalite <= self.grace_en_vol
+        )
+        if not en_route:
             self.violations.evenements.append(ViolationLimite(t, "retry_after", chat_id))
         if not imposer:
             return None

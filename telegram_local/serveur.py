@@ -274,13 +274,16 @@ class TelegramLocal:
         imposer_limites: bool = False,
         pas_humain: float = 0.0,
         grace_retry_after: float = 0.0,
+        grace_en_vol: int = 0,
     ) -> None:
         """`pas_humain`: seconds each injected user update advances the rate-limit clock.
         Simulated users act at machine speed; real people take at least a second between two
         taps, and Telegram's per-chat limit is about a bot's pace, not the user's.
 
         `grace_retry_after`: sends arriving this soon after a 429 are not counted as ignoring
-        it: a client sending in parallel had them on the wire before the 429 reached it."""
+        it: a client sending in parallel had them on the wire before the 429 reached it.
+        `grace_en_vol`: nor are the first that many sends of a 429's window, whenever they
+        arrive (the client's parallel sends, minus the one refused)."""
         self.jeton = jeton
         self.bot_id = bot_id
         self.username = username
@@ -297,6 +300,7 @@ class TelegramLocal:
         self._decalage_humain = 0.0
         self._limiteur = _Limiteur(lambda: horloge() + self._decalage_humain)
         self._limiteur.grace_retry_after = grace_retry_after
+        self._limiteur.grace_en_vol = grace_en_vol
         self._signal = _Signal()
         self._arret = False
         self._coupe = False

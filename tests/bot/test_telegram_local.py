@@ -44,6 +44,7 @@ from telegram_local import (
     parser_html,
     rendre,
 )
+from telegram_local.limites import _Limiteur
 
 
 class HorlogeFactice:
@@ -962,3 +963,22 @@ async def test_trois_cents_requetes_simultanees(serveur: TelegramLocal) -> None:
             {"message": {"message_id": 1, "date": 0, "chat": {"id": 42, "type": "private"}}}
         )
         assert await asyncio.gather(*requetes) == [1] * 300
+
+
+def test_les_envois_deja_en_route_apres_un_429_ne_sont_pas_des_violations() -> None:
+    """A client with N sends in parallel has at most N - 1 others on the wire when one gets
+    a 429: those are forgiven however late they arrive (a busy machine), the next is not."""
+    maintenant = [100.0]
+    limiteur = _Limiteur(lambda: maintenant[0])
+    limiteur.grace_en_vol = 2
+    limiteur.penaliser(5)
+    maintenant[0] += 1.5  # far past any delay-based grace
+    for _ in range(2):
+        limiteur.verifier_penalite(42, imposer=False)
+    assert limiteur.violations.retry_after == 0
+    limiteur.verifier_penalite(42, imposer=False)
+    assert limiteur.violations.retry_after == 1
+    maintenant[0] += 10  # a new window starts afresh
+    limiteur.penaliser(5)
+    limiteur.verifier_penalite(42, imposer=False)
+    assert limiteur.violations.retry_after == 1

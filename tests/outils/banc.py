@@ -29,7 +29,9 @@ class Banc:
         self.horloge = horloge
         # People take about a second per tap: pace the rate-limit clock accordingly.
         # A send already on the wire when a 429 goes out is not one that ignored it.
-        self.serveur = TelegramLocal(pas_humain=1.0, grace_retry_after=0.2)
+        # The sender has `envois_simultanes` (10) sends in flight: when one gets a 429, the nine
+        # others may already be on their way, and reach the stand-in late on a busy machine.
+        self.serveur = TelegramLocal(pas_humain=1.0, grace_retry_after=0.2, grace_en_vol=9)
         self._polling: asyncio.Task[None] | None = None
         self._app: Application | None = None
         self._reglages: Reglages | None = None
