@@ -23,7 +23,7 @@ from assemblee import groupes
 from assemblee.db import FabriqueSessions, creer_moteur, fabrique_sessions
 from assemblee.horloge import HorlogeFigee
 from assemblee.modeles import Groupe
-from bot import __main__ as cli
+from bot.cli import commun as cli
 from config.reglages import Reglages
 from tests.outils.banc import Banc
 from tests.outils.bases import FabriqueBases

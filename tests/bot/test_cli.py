@@ -20,7 +20,7 @@ from assemblee.db import creer_moteur, fabrique_sessions, revision_cible
 from assemblee.horloge import HorlogeSysteme
 from assemblee.invitations import hacher
 from assemblee.modeles import Envoi, Invitation, Membre, Role
-from bot.__main__ import main
+from bot.cli import main
 from telegram_local import TelegramLocal
 from tests.conftest import reglages_test
 from tests.outils.fabriques import membres_actifs

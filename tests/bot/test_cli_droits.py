@@ -13,7 +13,7 @@ from assemblee import groupes as groupes_domaine
 from assemblee.db import creer_moteur, fabrique_sessions
 from assemblee.horloge import HorlogeFigee
 from assemblee.modeles import Appartenance, EntreeJournal, Membre, Role, StatutMembre
-from bot.__main__ import main
+from bot.cli import main
 from telegram_local import TelegramLocal
 from tests.conftest import reglages_test
 from tests.outils.fabriques import membres_actifs

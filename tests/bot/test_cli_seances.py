@@ -20,7 +20,7 @@ from assemblee.groupes import trouver_groupe
 from assemblee.horloge import HorlogeFigee
 from assemblee.membres import creer_membre
 from assemblee.modeles import Groupe, Presence, Role, Seance, TypeSeance
-from bot import __main__ as cli
+from bot import cli
 from rappels.presences import exporter_indemnisation
 from tests.conftest import reglages_test
 from tests.outils.fabriques import membres_actifs

@@ -14,7 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assemblee.db import creer_moteur, fabrique_sessions
 from assemblee.modeles import Source
-from bot import __main__ as cli
+from bot import cli
 from tests.veille.serveur import TYPE_HTML, ServeurFlux
 
 

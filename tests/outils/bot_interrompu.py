@@ -17,7 +17,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assemblee import envois
 from assemblee.envois import NouvelEnvoi
-from bot.__main__ import main
+from bot.cli import main
 
 _mettre_en_file_lot = envois.mettre_en_file_lot
 _lots_de_rappels = 0
