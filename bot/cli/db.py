@@ -32,7 +32,8 @@ async def _db(reglages: Reglages, args: argparse.Namespace) -> None:
             print(f"Base à jour (révision {await db.revision_actuelle(moteur)}).")
         elif args.action == "downgrade":
             await db.revenir_schema(moteur, args.revision)
-            print(f"Base ramenée à la révision {await db.revision_actuelle(moteur)}.")
+            actuelle = await db.revision_actuelle(moteur)
+            print(f"Base ramenée à la révision {actuelle or 'aucune (base vide)'}.")
         elif args.action == "current":
             actuelle = await db.revision_actuelle(moteur)
             print(f"Révision de la base : {actuelle or 'aucune'} ; code : {db.revision_cible()}.")
