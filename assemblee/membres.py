@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from assemblee import journal as journal_
 from assemblee.modeles import (
     COLONNES_SECRETES,
     CONSERVEES_APRES_EFFACEMENT,
@@ -314,9 +315,10 @@ async def peut_gerer(session: AsyncSession, membre: Membre, groupe_id: int | Non
 
 # --- Rights: roles, groups, departures, and their audit log ---------------------------------
 
-ORIGINE_BOT = "bot"
-ORIGINE_CLI = "cli"
-ORIGINE_REGLAGES = "reglages"
+ORIGINE_BOT = journal_.ORIGINE_BOT
+ORIGINE_CLI = journal_.ORIGINE_CLI
+ORIGINE_CONSOLE = journal_.ORIGINE_CONSOLE
+ORIGINE_REGLAGES = journal_.ORIGINE_REGLAGES
 
 
 class ErreurDroits(Exception):
@@ -343,16 +345,17 @@ def _journaliser(
     apres: str,
     maintenant: datetime,
 ) -> None:
-    session.add(
-        EntreeJournal(
-            le=maintenant,
-            origine=origine,
-            par_id=par.id if par is not None else None,
-            membre_id=membre.id,
-            action=action,
-            avant=avant[:300],
-            apres=apres[:300],
-        )
+    journal_.noter(
+        session,
+        origine=origine,
+        par=par,
+        membre=membre,
+        action=action,
+        objet="membre",
+        objet_id=membre.id,
+        avant=avant,
+        apres=apres,
+        maintenant=maintenant,
     )
 
 
@@ -482,35 +485,9 @@ async def trouver(session: AsyncSession, designation: int) -> Membre | None:
     return await par_id(session, designation) or await par_telegram_id(session, designation)
 
 
-@dataclass(frozen=True)
-class LigneJournal:
-    entree: EntreeJournal
-    membre: str  # the person's name then (empty once erased)
-    par: str
-
-
-async def journal(session: AsyncSession, *, limite: int = 50) -> list[LigneJournal]:
+async def journal(session: AsyncSession, *, limite: int = 50) -> list[journal_.LigneJournal]:
     """The latest changes of rights, newest first."""
-    entrees = (
-        await session.exec(
-            select(EntreeJournal)
-            .order_by(col(EntreeJournal.le).desc(), col(EntreeJournal.id).desc())
-            .limit(limite)
-        )
-    ).all()
-    ids = {i for e in entrees for i in (e.membre_id, e.par_id) if i is not None}
-    noms = {
-        m.id: m.nom_complet
-        for m in (await session.exec(select(Membre).where(col(Membre.id).in_(ids)))).all()
-    }
-    return [
-        LigneJournal(
-            e,
-            noms.get(e.membre_id, "") if e.membre_id else "",
-            noms.get(e.par_id, "") if e.par_id else "",
-        )
-        for e in entrees
-    ]
+    return await journal_.lire(session, filtre=journal_.Filtre(objet="membre"), limite=limite)
 
 
 async def droits_changes(session: AsyncSession) -> list[Membre]:

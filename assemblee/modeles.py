@@ -515,21 +515,57 @@ class Calendrier(SQLModel, table=True):
 
 
 class EntreeJournal(SQLModel, table=True):
-    """The audit log of rights: who changed whose role, groups or membership, and when.
-    `par_id` is empty for the command line and the settings (`origine` says which)."""
+    """The audit log: every change made from the console, the bot's staff commands and the
+    command line: who (`par_id`, empty for the command line and the settings: `origine` says
+    which), what (`action`), on what (`objet`, `objet_id`; `membre_id` when it concerns a
+    person), when, and the values before and after (assemblee/journal.py)."""
 
     __tablename__ = "journal"
 
     id: int | None = Field(default=None, primary_key=True)
     le: datetime = Field(sa_type=InstantUTC, index=True)
-    origine: str = Field(max_length=20)  # "bot", "cli", "reglages"
-    par_id: int | None = Field(default=None, foreign_key="membre.id", ondelete="SET NULL")
+    origine: str = Field(max_length=20)  # "bot", "cli", "console", "reglages"
+    par_id: int | None = Field(
+        default=None, foreign_key="membre.id", index=True, ondelete="SET NULL"
+    )
     membre_id: int | None = Field(
         default=None, foreign_key="membre.id", index=True, ondelete="SET NULL"
     )
-    action: str = Field(max_length=20)  # "role", "groupes", "depart"
+    action: str = Field(max_length=40)  # "role", "groupes", "depart", "seance-annulee", …
+    objet: str = Field(default="", max_length=20, index=True)  # "membre", "seance", …
+    objet_id: int | None = Field(default=None)
     avant: str = Field(default="", max_length=300)
     apres: str = Field(default="", max_length=300)
+
+
+class SessionConsole(SQLModel, table=True):
+    """A signed-in browser of the console: the cookie holds a random token, the database its
+    hash. Ended by logout, by 12 hours unused, or by staff ending every session of a person."""
+
+    __tablename__ = "session_console"
+
+    id: int | None = Field(default=None, primary_key=True)
+    jeton_hash: str = Field(max_length=64, unique=True)
+    membre_id: int = Field(foreign_key="membre.id", index=True, ondelete="CASCADE")
+    csrf: str = Field(max_length=64)
+    origine: str = Field(max_length=20)  # "lien" (one-time link) or "mini-app"
+    cree_le: datetime = Field(sa_type=InstantUTC)
+    vue_le: datetime = Field(sa_type=InstantUTC)
+    terminee_le: datetime | None = Field(default=None, sa_type=InstantUTC)
+
+
+class LienConnexion(SQLModel, table=True):
+    """A one-time login link sent by /console: its hash, its owner, until when, and whether it
+    was used (a second use is refused)."""
+
+    __tablename__ = "lien_connexion"
+
+    id: int | None = Field(default=None, primary_key=True)
+    jeton_hash: str = Field(max_length=64, unique=True)
+    membre_id: int = Field(foreign_key="membre.id", index=True, ondelete="CASCADE")
+    cree_le: datetime = Field(sa_type=InstantUTC)
+    expire_le: datetime = Field(sa_type=InstantUTC)
+    utilise_le: datetime | None = Field(default=None, sa_type=InstantUTC)
 
 
 # Tables whose rows about a member survive the erasure of their personal data, because
@@ -539,4 +575,4 @@ class EntreeJournal(SQLModel, table=True):
 CONSERVEES_APRES_EFFACEMENT: frozenset[str] = frozenset({"presence"})
 
 # Columns never shown to anyone, not even in a member's own data export.
-COLONNES_SECRETES: frozenset[str] = frozenset({"jeton_hash", "contenu", "scelle"})
+COLONNES_SECRETES: frozenset[str] = frozenset({"jeton_hash", "contenu", "scelle", "csrf"})
