@@ -23,6 +23,18 @@ ORIGINES = (ORIGINE_BOT, ORIGINE_CLI, ORIGINE_CONSOLE, ORIGINE_REGLAGES)
 TAILLE_VALEUR = 300
 
 
+@dataclass(frozen=True)
+class Auteur:
+    """Who makes a change, passed to every domain function that changes something: the face
+    it comes from and the person (None for the command line and the settings)."""
+
+    origine: str
+    par: Membre | None
+
+    def __post_init__(self) -> None:
+        assert self.origine in ORIGINES, self.origine
+
+
 def noter(
     session: AsyncSession,
     *,
@@ -119,3 +131,30 @@ async def actions(session: AsyncSession) -> list[str]:
     """The actions present in the log, for the filter's choices."""
     requete = select(EntreeJournal.action).distinct().order_by(col(EntreeJournal.action))
     return list((await session.exec(requete)).all())
+
+
+def noter_par(
+    session: AsyncSession,
+    auteur: Auteur,
+    *,
+    action: str,
+    objet: str,
+    objet_id: int | None,
+    maintenant: datetime,
+    membre: Membre | None = None,
+    avant: str = "",
+    apres: str = "",
+) -> EntreeJournal:
+    """`noter` for a change made by `auteur`."""
+    return noter(
+        session,
+        origine=auteur.origine,
+        par=auteur.par,
+        action=action,
+        objet=objet,
+        objet_id=objet_id,
+        maintenant=maintenant,
+        membre=membre,
+        avant=avant,
+        apres=apres,
+    )
