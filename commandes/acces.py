@@ -6,7 +6,7 @@ the handler by parameter name (`seance`, `sujet`, `sondage`, `lien`); a missing 
 refusal leaves the button unhandled, and the fallback (commandes/repli.py) answers "Ce bouton
 n'est plus valable." as it does for every stale or forged button.
 
-The `*_gere` functions are the same check for an id kept in a conversation's state.
+For an id kept in a conversation's state, the same check is `assemblee.acces.*_gere`.
 """
 
 from __future__ import annotations
@@ -18,38 +18,8 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import acces, seances, sujets
-from assemblee.modeles import ArticleGroupe, Membre, Seance, Sondage, Sujet
-
-
-async def seance_geree(session: AsyncSession, membre: Membre, seance_id: int) -> Seance | None:
-    seance = await seances.par_id(session, seance_id)
-    if seance is None or not await acces.peut_gerer_seance(session, membre, seance):
-        return None
-    return seance
-
-
-async def sujet_gere(session: AsyncSession, membre: Membre, sujet_id: int) -> Sujet | None:
-    sujet = await sujets.par_id(session, sujet_id)
-    if sujet is None or not await acces.peut_gerer_sujet(session, membre, sujet):
-        return None
-    return sujet
-
-
-async def sondage_gere(session: AsyncSession, membre: Membre, sondage_id: int) -> Sondage | None:
-    sondage = await session.get(Sondage, sondage_id)
-    if sondage is None or not await acces.peut_gerer_sondage(session, membre, sondage):
-        return None
-    return sondage
-
-
-async def article_gere(
-    session: AsyncSession, membre: Membre, article_id: int, groupe_id: int
-) -> ArticleGroupe | None:
-    lien = await session.get(ArticleGroupe, (article_id, groupe_id))
-    if lien is None or not await acces.peut_gerer_article(session, membre, lien):
-        return None
-    return lien
+from assemblee.acces import article_gere, seance_geree, sondage_gere, sujet_gere
+from assemblee.modeles import Membre
 
 
 class _Gere(Filter):

@@ -15,6 +15,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assemblee import membres, seances
+from assemblee.acces import seance_geree
 from assemblee.dates import date_courte
 from assemblee.groupes import groupes_actifs
 from assemblee.horloge import Horloge
@@ -22,7 +23,7 @@ from assemblee.modeles import Groupe, Membre, Role, Seance, TypeSeance
 from assemblee.seances import Champs, ErreurSeance
 from assemblee.textes import Catalogue, Html, Traducteur, joindre
 from commandes import claviers
-from commandes.acces import SeanceGeree, seance_geree
+from commandes.acces import SeanceGeree
 from commandes.callbacks import (
     ActionSeance,
     ChampCb,

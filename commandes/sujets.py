@@ -11,13 +11,14 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assemblee import membres, sujets
+from assemblee.acces import sujet_gere
 from assemblee.groupes import groupes_actifs
 from assemblee.horloge import Horloge
 from assemblee.modeles import Groupe, Membre, StatutSujet, Sujet
 from assemblee.sujets import ErreurSujet
 from assemblee.textes import Catalogue, Html, Traducteur, decouper, joindre
 from commandes import claviers
-from commandes.acces import SujetGere, sujet_gere
+from commandes.acces import SujetGere
 from commandes.callbacks import DecisionSujet, FusionCb, SujetCb
 
 
