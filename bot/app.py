@@ -21,6 +21,7 @@ from aiogram.exceptions import TelegramAPIError, TelegramNetworkError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 import commandes
+import console
 from assemblee import groupes, membres
 from assemblee.db import FabriqueSessions, creer_moteur, fabrique_sessions, mettre_a_jour_schema
 from assemblee.horloge import Horloge, HorlogeSysteme
@@ -64,6 +65,9 @@ class Application:
     client_http: httpx.AsyncClient
     verrous: Verrous
     arret: asyncio.Event = field(default_factory=asyncio.Event)
+    # Where the console listens on this machine, once served (its links use the public
+    # address when there is one: console.web.url_console).
+    console_url_locale: str | None = None
     taches: set[asyncio.Task[None]] = field(default_factory=set)
 
     async def arreter(self) -> None:
@@ -142,6 +146,7 @@ def construire_dispatcher(
         reveiller_expediteur=reveiller_expediteur,
         client_http=client_http,
         mode_webhook=False,  # set by executer(): the calendar URL is served in webhook mode only
+        url_console=lambda: None,  # set by construire(): where the console is served
     )
     # Flood control first: a flooder's updates are dropped before any database work.
     limiteur = Limiteur(
@@ -212,7 +217,7 @@ async def construire(reglages: Reglages, horloge: Horloge | None = None) -> Appl
         reveiller_expediteur=expediteur.reveiller,
         client_http=client_http,
     )
-    return Application(
+    app = Application(
         reglages,
         horloge,
         moteur,
@@ -225,6 +230,8 @@ async def construire(reglages: Reglages, horloge: Horloge | None = None) -> Appl
         client_http,
         verrous,
     )
+    dp["url_console"] = lambda: console.url_console(app) if reglages.console else None
+    return app
 
 
 async def installer_menus(app: Application) -> None:
@@ -236,7 +243,9 @@ async def installer_menus(app: Application) -> None:
         changes = {m.id for m in await membres.droits_changes(session)}
     for fiche in fiches:
         if menu.a_menu_propre(fiche.membre) or fiche.membre.id in changes:
-            await menu.installer(app.bot, fiche.membre, app.catalogue)
+            await menu.installer(
+                app.bot, fiche.membre, app.catalogue, console_url=app.reglages.console_url_publique
+            )
 
 
 def _en_fond(app: Application, coroutine: Coroutine[Any, Any, None], nom: str) -> None:
@@ -273,19 +282,27 @@ async def executer(app: Application, *, signaux: bool = False, webhook: bool = F
         if webhook:
             await servir_webhook(app, signaux=signaux)
         else:
-            if signaux:  # until polling (aiogram's handlers then), a stop is a clean stop
-                for signal_ in (signal.SIGTERM, signal.SIGINT):
-                    asyncio.get_running_loop().add_signal_handler(signal_, app.arret.set)
-            if not await _attendre_son_tour(app):
-                return
-            try:  # a webhook left from webhook mode would make polling fail with 409
-                await app.bot.delete_webhook()
-            except (TelegramAPIError, TelegramNetworkError) as exc:
-                journal.warning("deleteWebhook en échec (%s) ; le polling réessaiera", exc)
-            await app.dp.start_polling(
-                app.bot, handle_signals=signaux, allowed_updates=app.dp.resolve_used_update_types()
-            )
+            async with contextlib.AsyncExitStack() as pile:
+                if app.reglages.console:
+                    app.console_url_locale = await pile.enter_async_context(console.servir(app))
+                await _sonder_et_interroger(app, signaux=signaux)
     finally:
         app.planificateur.arreter()
         app.expediteur.arreter()
         await expediteur
+
+
+async def _sonder_et_interroger(app: Application, *, signaux: bool) -> None:
+    """Long polling, once this process leads (bot/verrous.py)."""
+    if signaux:  # until polling (aiogram's handlers then), a stop is a clean stop
+        for signal_ in (signal.SIGTERM, signal.SIGINT):
+            asyncio.get_running_loop().add_signal_handler(signal_, app.arret.set)
+    if not await _attendre_son_tour(app):
+        return
+    try:  # a webhook left from webhook mode would make polling fail with 409
+        await app.bot.delete_webhook()
+    except (TelegramAPIError, TelegramNetworkError) as exc:
+        journal.warning("deleteWebhook en échec (%s) ; le polling réessaiera", exc)
+    await app.dp.start_polling(
+        app.bot, handle_signals=signaux, allowed_updates=app.dp.resolve_used_update_types()
+    )

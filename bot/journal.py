@@ -12,6 +12,8 @@ from collections.abc import Callable
 from typing import Any
 
 _LIEN_INVITATION = re.compile(r"(start=)[A-Za-z0-9_-]{20,64}")
+# The console's one-time login links: …/console/entrer/<token>
+_LIEN_CONSOLE = re.compile(r"(/entrer/)[A-Za-z0-9_-]{20,64}")
 _JETON_BOT = re.compile(r"\b\d{3,20}:[A-Za-z0-9_-]{30,}\b")
 # https://user:password@host/ -> https://***@host/ (whatever the scheme)
 _IDENTIFIANTS_URL = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s@?#]+@")
@@ -33,6 +35,7 @@ class FiltreSecrets(logging.Filter):
         texte = _JETON_BOT.sub("***", texte)
         texte = _IDENTIFIANTS_URL.sub(r"\1***@", texte)
         texte = _PARAMETRE_SECRET.sub(r"\1***", texte)
+        texte = _LIEN_CONSOLE.sub(r"\1***", texte)
         return _LIEN_INVITATION.sub(r"\1***", texte)
 
     def ajouter(self, secret: str) -> None:

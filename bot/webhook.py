@@ -15,6 +15,7 @@ from aiogram import Bot
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 
+import console
 from assemblee import envois, membres, seances
 from assemblee.invitations import FORME_JETON
 from assemblee.textes import visible
@@ -96,11 +97,15 @@ async def servir(app: Any, *, signaux: bool) -> None:
     ).register(serveur, path=reglages.webhook_chemin)
     serveur.router.add_get("/sante", sante)
     serveur.router.add_get("/calendrier/{jeton}.ics", calendrier)
+    if reglages.console:  # the same server serves the staff console
+        serveur.add_subapp(console.PREFIXE, console.creer(app))
     setup_application(serveur, app.dp, bot=app.bot)
     runner = web.AppRunner(serveur, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, reglages.webhook_hote, reglages.webhook_port)
     await site.start()
+    hote, port = runner.addresses[0][:2]
+    app.console_url_locale = f"http://{hote}:{port}{console.PREFIXE}"
     if signaux:
         boucle = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):

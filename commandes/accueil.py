@@ -112,7 +112,7 @@ async def cb_consentement(
         await membres.accepter_consentement(session, membre, horloge.maintenant())
         await claviers.retirer(query.message)
         await query.message.answer(await texte_bienvenue(session, membre, reglages, t))
-        await menu.installer(bot, membre, catalogue)
+        await menu.installer(bot, membre, catalogue, console_url=reglages.console_url_publique)
         await query.answer(t("consentement-enregistre"))
     else:
         await membres.refuser_consentement(session, membre)

@@ -16,11 +16,14 @@ from aiogram.types import (
     BotCommandScopeAllPrivateChats,
     BotCommandScopeChat,
     BotCommandScopeUnion,
+    MenuButtonDefault,
+    MenuButtonWebApp,
+    WebAppInfo,
 )
 
 from assemblee.membres import est_actif
 from assemblee.modeles import RANG_ROLE, Langue, Membre, Role
-from assemblee.textes import Catalogue, Traducteur
+from assemblee.textes import Catalogue, Traducteur, visible
 
 journal = logging.getLogger(__name__)
 
@@ -53,6 +56,7 @@ COMMANDES: tuple[Commande, ...] = (
     Commande("role", Role.EQUIPE),
     Commande("indemnisation", Role.EQUIPE),
     Commande("annonce", Role.EQUIPE),
+    Commande("console", Role.ANIMATEUR),
     Commande("envois", Role.EQUIPE),
     Commande("sources", Role.EQUIPE),
 )
@@ -101,15 +105,39 @@ def a_menu_propre(membre: Membre) -> bool:
     return est_actif(membre) and (membre.role != Role.MEMBRE or membre.langue != Langue.FR)
 
 
-async def installer(bot: Bot, membre: Membre, catalogue: Catalogue) -> bool:
+async def installer(
+    bot: Bot, membre: Membre, catalogue: Catalogue, *, console_url: str | None = None
+) -> bool:
     """One chat's menu, for its role and language (or back to the default one); False when
-    Telegram could not be told."""
+    Telegram could not be told. With the console's public https address, staff and
+    facilitators get a "Console" menu button that opens it as a Mini App (others the default
+    button back)."""
     if membre.telegram_id is None:
         return True
     portee = BotCommandScopeChat(chat_id=membre.telegram_id)
     if a_menu_propre(membre):
-        return await _appeler(bot, _liste(membre.role, catalogue.pour(membre.langue)), portee)
-    return await _appeler(bot, None, portee)
+        fait = await _appeler(bot, _liste(membre.role, catalogue.pour(membre.langue)), portee)
+    else:
+        fait = await _appeler(bot, None, portee)
+    if console_url and console_url.startswith("https://"):
+        fait = await _bouton_console(bot, membre, catalogue, console_url) and fait
+    return fait
+
+
+async def _bouton_console(bot: Bot, membre: Membre, catalogue: Catalogue, url: str) -> bool:
+    assert membre.telegram_id is not None
+    bouton: MenuButtonWebApp | MenuButtonDefault
+    if est_actif(membre) and RANG_ROLE[membre.role] >= RANG_ROLE[Role.ANIMATEUR]:
+        texte = visible(catalogue.pour(membre.langue)("console-menu-bouton"))
+        bouton = MenuButtonWebApp(text=texte, web_app=WebAppInfo(url=f"{url}/mini-app"))
+    else:
+        bouton = MenuButtonDefault()
+    try:
+        await bot.set_chat_menu_button(chat_id=membre.telegram_id, menu_button=bouton)
+    except (TelegramAPIError, TelegramNetworkError) as exc:
+        journal.warning("bouton Console non installé (%s) ; le bot continue", type(exc).__name__)
+        return False
+    return True
 
 
 async def retirer(bot: Bot, telegram_id: int) -> None:

@@ -15,6 +15,7 @@ from assemblee.modeles import ChoixRevue, Membre
 from assemblee.textes import Catalogue, Html, Traducteur, joindre
 from commandes import claviers, menu
 from commandes.callbacks import Choix, FrequenceRevueCb, LangueCb, RevueCb, SuppressionCb
+from config.reglages import Reglages
 from veille import curation
 
 
@@ -53,11 +54,12 @@ async def cb_langue(
     session: AsyncSession,
     membre: Membre,
     catalogue: Catalogue,
+    reglages: Reglages,
 ) -> None:
     await membres.changer_langue(session, membre, callback_data.langue)
     t = catalogue.pour(membre.langue)
     await _afficher_profil(query, session, membre, t)
-    await menu.installer(bot, membre, catalogue)
+    await menu.installer(bot, membre, catalogue, console_url=reglages.console_url_publique)
     await query.answer(t("langue-changee"))
 
 

@@ -180,7 +180,7 @@ async def cb_droits(
         texte_fiche(f, reglages, t), reply_markup=clavier_fiche(f, actifs, reglages, t)
     )
     if change:  # their menu follows their new rights (a comfort: a refusal is only logged)
-        await menu.installer(bot, f.membre, catalogue)
+        await menu.installer(bot, f.membre, catalogue, console_url=reglages.console_url_publique)
     await query.answer(t("droits-fait") if change else None)
 
 

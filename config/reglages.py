@@ -117,6 +117,15 @@ class Reglages(BaseSettings):
     webhook_chemin: str = "/telegram"
     webhook_secret: SecretStr | None = None
 
+    # The staff console (web), served by the bot itself: on the webhook's server in webhook
+    # mode, on its own address in long polling. Port 0: any free port (tests, demo).
+    console: bool = True
+    console_hote: str = "127.0.0.1"
+    console_port: int = Field(default=8081, ge=0, le=65535)
+    # Its public address behind an HTTPS proxy, ending with /console; https makes the cookie
+    # Secure and gives staff and facilitators a "Console" menu button in Telegram (Mini App).
+    console_url_publique: str | None = None
+
     # Conversations (where each one stands) in Redis rather than in the database: for several
     # processes behind a load balancer, when Redis is at hand. Empty: in the database.
     redis_url: SecretStr | None = None
@@ -194,6 +203,17 @@ class Reglages(BaseSettings):
             if not re.fullmatch(r"https://[^\s/]+(/[^\s]*)?", valeur) and not re.fullmatch(
                 r"http://(127\.0\.0\.1|localhost)(:\d+)?(/[^\s]*)?", valeur
             ):
+                raise ValueError("url")
+        return valeur
+
+    @field_validator("console_url_publique", mode="before")
+    @classmethod
+    def _console_url(cls, valeur: Any) -> Any:
+        if isinstance(valeur, str):
+            valeur = valeur.strip().rstrip("/")
+            if not valeur:
+                return None
+            if not re.fullmatch(r"https?://[^\s/]+(/[^\s]*)?/console", valeur):
                 raise ValueError("url")
         return valeur
 
@@ -303,6 +323,11 @@ class Reglages(BaseSettings):
         return self.webhook_url + self.webhook_chemin
 
     @property
+    def console_en_https(self) -> bool:
+        """Served to browsers over https (behind a proxy): Secure cookie, Mini App button."""
+        return bool(self.console_url_publique and self.console_url_publique.startswith("https://"))
+
+    @property
     def est_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
 
@@ -386,6 +411,11 @@ _CONSEILS: dict[str, str] = {
     "webhook_hote": "mettez l'adresse d'écoute, 127.0.0.1 derrière un proxy",
     "webhook_port": "mettez un port entre 1 et 65535, par exemple 8080",
     "webhook_chemin": "mettez un chemin qui commence par /, par exemple /telegram",
+    "console": "mettez true ou false",
+    "console_hote": "mettez l'adresse d'écoute, 127.0.0.1 derrière un proxy",
+    "console_port": "mettez un port entre 1 et 65535, par exemple 8081",
+    "console_url_publique": "mettez l'adresse publique de la console, qui finit par /console, "
+    "par exemple CONSOLE_URL_PUBLIQUE=https://assemblee.example.org/console",
     "webhook_secret": "mettez 16 à 256 caractères parmi A-Z a-z 0-9 _ - (ou laissez vide : "
     "un secret est tiré à chaque démarrage)",
 }

@@ -324,6 +324,7 @@ class TelegramLocal:
         self._callbacks: dict[str, _Callback] = {}
         self._prochain_callback = 1
         self._commandes: dict[tuple[str, str], list[dict[str, str]]] = {}
+        self._boutons_menu: dict[int | None, dict[str, Any]] = {}  # chat id (None: default)
         self._pannes: list[_Panne] = []
         self._coupures: dict[str | None, int] = {}  # method (None: any) -> connections to drop
         self._latences: dict[str | None, float] = {}
@@ -350,6 +351,8 @@ class TelegramLocal:
             "getWebhookInfo": self._get_webhook_info,
             "getChat": self._get_chat,
             "sendChatAction": self._send_chat_action,
+            "setChatMenuButton": self._set_chat_menu_button,
+            "getChatMenuButton": self._get_chat_menu_button,
         }
         self._methodes = {nom.lower(): (nom, g) for nom, g in gestionnaires.items()}
 
@@ -1184,6 +1187,38 @@ class TelegramLocal:
     async def _delete_my_commands(self, p: dict[str, Any], f: dict[str, DocumentLocal]) -> Any:
         self._commandes.pop(self._cle_portee(p), None)
         return True
+
+    async def _set_chat_menu_button(self, p: dict[str, Any], f: dict[str, DocumentLocal]) -> Any:
+        """Telegram's checks: a web_app button needs a text and an https URL."""
+        bouton = p.get("menu_button") or {"type": "default"}
+        if isinstance(bouton, str):
+            bouton = json.loads(bouton)
+        if not isinstance(bouton, dict) or bouton.get("type") not in ("default", "commands", "web_app"):
+            raise _requete_invalide("can't parse menu button JSON object")
+        if bouton["type"] == "web_app":
+            texte = str(bouton.get("text") or "")
+            url = str((bouton.get("web_app") or {}).get("url") or "")
+            if not 1 <= len(texte) <= 64:
+                raise _requete_invalide("BUTTON_TEXT_INVALID")
+            if not url.startswith("https://"):
+                raise _requete_invalide("BUTTON_URL_INVALID")
+        chat_id = p.get("chat_id")
+        cle = None if chat_id is None else self._chat_cible({"chat_id": chat_id}, bloquage=False).id
+        if bouton["type"] == "default":
+            self._boutons_menu.pop(cle, None)
+        else:
+            self._boutons_menu[cle] = dict(bouton)
+        return True
+
+    async def _get_chat_menu_button(self, p: dict[str, Any], f: dict[str, DocumentLocal]) -> Any:
+        chat_id = p.get("chat_id")
+        cle = None if chat_id is None else self._chat_cible({"chat_id": chat_id}, bloquage=False).id
+        return self.bouton_menu(cle)
+
+    def bouton_menu(self, chat_id: int | None) -> dict[str, Any]:
+        """The menu button a chat shows (its own, else the default one)."""
+        return dict(self._boutons_menu.get(chat_id) or self._boutons_menu.get(None)
+                    or {"type": "commands"})
 
     async def _set_webhook(self, p: dict[str, Any], f: dict[str, DocumentLocal]) -> Any:
         url = str(p.get("url") or "")

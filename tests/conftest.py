@@ -180,6 +180,7 @@ def reglages_test(**valeurs: Any) -> Reglages:
         "sources_fichier": Path(__file__).resolve().parent / "outils" / "sources-vides.toml",
         "veille_adresses_privees": True,  # the tests' feeds and pages are on 127.0.0.1
         "secret_scrutins": SECRET_SCRUTINS_TEST,
+        "console_port": 0,  # any free port: tests run side by side
     }
     defauts.update(valeurs)
     return Reglages(**defauts)

@@ -139,7 +139,12 @@ async def _menu(reglages: Reglages, membre: Membre) -> None:
         return
     bot = creer_bot(reglages)
     try:
-        installe = await menu.installer(bot, membre, Catalogue(defaut=reglages.langue_defaut))
+        installe = await menu.installer(
+            bot,
+            membre,
+            Catalogue(defaut=reglages.langue_defaut),
+            console_url=reglages.console_url_publique,
+        )
     finally:
         await bot.session.close()
     if not installe:
