@@ -644,12 +644,12 @@ async def ouverts_et_recents(
     )
 
 
-def _de_ces_groupes(requete: Any, groupes: Sequence[Groupe] | None) -> Any:
+def _de_ces_groupes(groupes: Sequence[Groupe] | None) -> sa.ColumnElement[bool]:
     """Staff (None) see every poll; a facilitator their groups' (never the whole assembly's:
     the rule of `acces.peut_gerer_sondage`)."""
     if groupes is None:
-        return requete
-    return requete.where(col(Sondage.groupe_id).in_([g.id for g in groupes]))
+        return sa.true()
+    return col(Sondage.groupe_id).in_([g.id for g in groupes])
 
 
 async def lister(
@@ -662,7 +662,7 @@ async def lister(
 ) -> list[Sondage]:
     """One page of the open polls (the next to close first) or the closed ones (the latest
     first), of these groups (None: every poll)."""
-    requete = _de_ces_groupes(select(Sondage), groupes)
+    requete = select(Sondage).where(_de_ces_groupes(groupes))
     if clos:
         requete = requete.where(col(Sondage.clos_le).is_not(None)).order_by(
             col(Sondage.clos_le).desc(), col(Sondage.id).desc()
@@ -675,11 +675,13 @@ async def lister(
 
 
 async def nombre(session: AsyncSession, *, groupes: Sequence[Groupe] | None, clos: bool) -> int:
-    requete = select(func.count()).select_from(Sondage)
-    requete = requete.where(
-        col(Sondage.clos_le).is_not(None) if clos else col(Sondage.clos_le).is_(None)
+    requete = (
+        select(func.count())
+        .select_from(Sondage)
+        .where(_de_ces_groupes(groupes))
+        .where(col(Sondage.clos_le).is_not(None) if clos else col(Sondage.clos_le).is_(None))
     )
-    return (await session.exec(_de_ces_groupes(requete, groupes))).one()
+    return (await session.exec(requete)).one()
 
 
 async def ajouter_piece(
