@@ -22,6 +22,7 @@ from aiohttp import web
 from bot.cli import analyseur
 from bot.cli import run as cli_run
 from config.reglages import Reglages
+from console.web import TAILLE_MAX_REQUETE
 
 RACINE = Path(__file__).resolve().parent.parent
 DEPLOY = RACINE / "deploy"
@@ -29,6 +30,7 @@ DOCKERFILE = RACINE / "Dockerfile"
 
 CHEMIN_WEBHOOK = Reglages.model_fields["webhook_chemin"].default
 PORT_WEBHOOK = Reglages.model_fields["webhook_port"].default
+PORT_CONSOLE = Reglages.model_fields["console_port"].default
 
 # What the bot serves behind the proxy, and what must not reach it.
 POUR_LE_BOT = [
@@ -43,9 +45,6 @@ PAS_POUR_LE_BOT = ["/", "/consolex", CHEMIN_WEBHOOK + "x", "/.env", "/assemblee.
 
 # Upper-case words with an underscore that name no setting of ours.
 PAS_DES_REGLAGES = {"AF_UNIX", "AF_INET", "AF_INET6"}  # RestrictAddressFamilies in the unit
-# The console's settings come with the console (another branch): until .env.example has a
-# CONSOLE_ line, these three may be named here without it; from then on, like any other.
-REGLAGES_DE_LA_CONSOLE = {"CONSOLE_HOTE", "CONSOLE_PORT", "CONSOLE_URL_PUBLIQUE"}
 
 
 def _lire(chemin: Path) -> str:
@@ -315,6 +314,29 @@ def test_chaque_reglage_nomme_par_le_deploiement_est_documente() -> None:
     assert {"WEBHOOK_CHEMIN", "WEBHOOK_PORT", "WEBHOOK_URL", "CONSOLE_PORT"} <= nommes
     exemple = _lire(RACINE / "config" / ".env.example")
     documentes = set(re.findall(r"^#?\s*([A-Z][A-Z0-9_]*)=", exemple, re.M))
-    console_arrivee = any(nom.startswith("CONSOLE_") for nom in documentes)
-    en_attente = set() if console_arrivee else REGLAGES_DE_LA_CONSOLE
-    assert sorted(nommes - documentes - en_attente) == []
+    assert sorted(nommes - documentes) == []
+
+
+@pytest.mark.parametrize("nom", ["Caddyfile", "nginx.conf"])
+def test_les_reglages_donnes_en_exemple_par_le_proxy_sont_acceptes(nom: str) -> None:
+    exemples = dict(re.findall(r"\b([A-Z][A-Z0-9_]+)=(\S+)", _lire(DEPLOY / nom)))
+    assert set(exemples) == {"WEBHOOK_URL", "CONSOLE_URL_PUBLIQUE"}
+    reglages = Reglages(_env_file=None, **{cle.lower(): v for cle, v in exemples.items()})
+    # Telegram is given the proxied webhook path; the console's address is public, in https.
+    assert reglages.url_webhook_complete == "https://assemblee.example.org" + CHEMIN_WEBHOOK
+    assert reglages.console_en_https
+
+
+@pytest.mark.parametrize("nom", ["Caddyfile", "nginx.conf"])
+def test_le_proxy_dit_ou_trouver_la_console_en_polling(nom: str) -> None:
+    # Without a webhook, the console alone listens, on its own port.
+    assert f"127.0.0.1:{PORT_CONSOLE}" in _lire(DEPLOY / nom)
+
+
+def test_nginx_laisse_passer_ce_que_la_console_accepte() -> None:
+    # Beyond nginx's limit, nginx answers 413 itself, instead of the console's page.
+    texte = _lire(DEPLOY / "nginx.conf")
+    bloc = re.search(r"location /console/ \{([^}]*)\}", texte)
+    assert bloc is not None
+    taille = re.search(r"client_max_body_size (\d+)m;", bloc.group(1))
+    assert taille is not None and int(taille.group(1)) * 1024 * 1024 >= TAILLE_MAX_REQUETE
