@@ -25,7 +25,7 @@ from console.web import (
     session_bd,
     visiteur,
 )
-from veille import curation, sources
+from veille import collecte, curation, sources
 from veille.curation import ErreurCuration
 from veille.sources import ErreurSource
 
@@ -283,20 +283,22 @@ async def liste_sources(requete: web.Request) -> web.StreamResponse:
 
 async def _suivre(requete: web.Request, *, url: str, nom: str | None) -> None:
     """Add or reactivate a feed, checked first, as /sources does (same deadline, size cap and
-    first collection slot)."""
+    first collection slot). Its own HTTP client, as the CLI's: the console knows the bot's
+    settings, not its wiring, and a feed is added rarely."""
     app = application(requete)
     reglages = app.reglages
-    await sources.ajouter(
-        session_bd(requete),
-        url=url,
-        nom=nom,
-        par=visiteur(requete).membre,
-        client=app.client_http,
-        maintenant=maintenant(requete),
-        delai=reglages.veille_delai_secondes,
-        taille_max=reglages.veille_taille_max_octets,
-        intervalle=timedelta(minutes=reglages.veille_intervalle_minutes),
-    )
+    async with collecte.creer_client(adresses_privees=reglages.veille_adresses_privees) as client:
+        await sources.ajouter(
+            session_bd(requete),
+            url=url,
+            nom=nom,
+            par=visiteur(requete).membre,
+            client=client,
+            maintenant=maintenant(requete),
+            delai=reglages.veille_delai_secondes,
+            taille_max=reglages.veille_taille_max_octets,
+            intervalle=timedelta(minutes=reglages.veille_intervalle_minutes),
+        )
 
 
 async def ajouter_source(requete: web.Request) -> web.StreamResponse:
