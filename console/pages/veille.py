@@ -32,9 +32,6 @@ from veille.sources import ErreurSource
 # What the decision buttons may send (curation.DECISIONS, by their stored names).
 DECISIONS = {s.value: s for s in curation.DECISIONS}
 
-# Where to show the "digest preview / send now" section once `veille.revue.apercu` and
-# `envoyer_maintenant` are on main (another branch builds them): nothing stands in for it.
-
 
 @dataclass(frozen=True)
 class ErreurArticle:
