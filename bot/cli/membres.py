@@ -8,7 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from assemblee import invitations, membres, tableur
+from assemblee import invitations, journal, membres, tableur
 from assemblee.modeles import Membre, Role, StatutMembre
 from assemblee.textes import Catalogue
 from bot.app import creer_bot
@@ -80,7 +80,7 @@ async def _importer(reglages: Reglages, args: argparse.Namespace) -> None:
             raise erreurs.import_refuse(fichier, exc.erreurs) from None
         sortie_csv: list[list[str]] = [[*lecture.entetes, "lien_invitation", "valable_jusqu_au"]]
         lignes = await invitations.enregistrer_import(
-            session, lecture, maintenant=maintenant, validite=validite
+            session, lecture, maintenant=maintenant, validite=validite, auteur=journal.CLI
         )
         for ligne in lignes:
             lien = invitations.lien_invitation(username, ligne.jeton)

@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import SQLModel, select
 
-from assemblee import seances, sondages, sujets
+from assemblee import journal, seances, sondages, sujets
 from assemblee.groupes import trouver_groupe
 from assemblee.modeles import (
     Article,
@@ -174,7 +174,7 @@ async def _peupler(banc: Banc) -> Monde:
                     fin=debut + timedelta(hours=2),
                     lieu="5 rue Lobau, Paris",
                 ),
-                auteur=None,
+                auteur=journal.CLI,
                 maintenant=maintenant,
             )
             monde.seances[seance.id or 0] = groupe.id
@@ -188,7 +188,7 @@ async def _peupler(banc: Banc) -> Monde:
                     groupe_id=groupe.id,
                     anonyme=slug == ENV,
                 ),
-                auteur=None,
+                auteur=journal.CLI,
                 maintenant=maintenant,
                 catalogue=banc.app.catalogue,
                 fuseau=PARIS,

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from sqlmodel import func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import seances
+from assemblee import journal, seances
 from assemblee.groupes import trouver_groupe
 from assemblee.modeles import Annonce, Envoi, Role, StatutEnvoi, TypeSeance
 from assemblee.seances import Champs
@@ -256,7 +256,7 @@ async def test_l_audience_s_accorde_et_un_titre_avec_apostrophe_reste_lisible(
                 fin=debut + timedelta(hours=2),
                 lieu="5 rue Lobau",
             ),
-            auteur=None,
+            auteur=journal.CLI,
             maintenant=banc.horloge.maintenant(),
         )
     audience = "les convoqués de « L'atelier <des> cours & jardins » (2)"

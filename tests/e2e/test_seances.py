@@ -12,7 +12,7 @@ from icalendar import Calendar
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import seances
+from assemblee import journal, seances
 from assemblee.groupes import trouver_groupe
 from assemblee.modeles import (
     ChoixReponse,
@@ -49,7 +49,7 @@ async def _seance(banc: Banc, groupe: str = "environnement", debut: datetime = D
                 lieu="5 rue Lobau, Paris",
                 lien="https://visio.example.org/oasis",
             ),
-            auteur=None,
+            auteur=journal.CLI,
             maintenant=banc.horloge.maintenant(),
         )
 
@@ -296,7 +296,7 @@ async def test_annuler_barre_les_rappels_deja_recus_meme_la_nuit(
     async with banc.app.sessions() as session:
         a_annuler = await session.get(Seance, seance.id)
         assert a_annuler is not None
-        await seances.annuler(session, a_annuler, maintenant=nuit, auteur=None)
+        await seances.annuler(session, a_annuler, maintenant=nuit, auteur=journal.CLI)
     with caplog.at_level(logging.WARNING):
         await _battre(banc, nuit)
         await banc.serveur.attendre(lambda: not mia.message(rappel.message_id).boutons)
@@ -490,7 +490,7 @@ async def test_l_equipe_exporte_les_presences_du_mois(banc: Banc) -> None:
             seance=seance,
             membre_id=membre.id or 0,
             present=True,
-            par=equipe,
+            auteur=journal.par_le_bot(equipe),
             maintenant=DEBUT,
         )  # type: ignore[arg-type]
     (fichier,) = await eva.envoyer("/indemnisation 2026-12")
