@@ -330,6 +330,21 @@ class Droits:
         return self.monde.membres.get(self.telegram_id)
 
     def permis(self, ch: Changement, photos: tuple[Photo, Photo]) -> bool:
+        if ch.table == "journal":
+            return self._ma_trace(ch)
+        return self._permis_ailleurs(ch, photos)
+
+    def _ma_trace(self, ch: Changement) -> bool:
+        """The audit entry of their own change as a facilitator, added, never altered."""
+        moi = self.moi
+        return (
+            moi is not None
+            and ch.avant is None
+            and moi.role == Role.ANIMATEUR
+            and (ch.ligne["origine"], ch.ligne["par_id"]) == ("bot", moi.id)
+        )
+
+    def _permis_ailleurs(self, ch: Changement, photos: tuple[Photo, Photo]) -> bool:
         moi = self.moi
         if moi is None:  # a stranger: nothing at all
             return False
