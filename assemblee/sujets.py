@@ -166,8 +166,7 @@ async def _decider(
         membre=proposeur,
         avant=StatutSujet.PROPOSE.value,
         apres=journal.decrire(
-            {"statut": statut, **({"raison": raison} if raison else {})}
-            | ({"dans": cible.id} if cible else {})
+            {"statut": statut, "raison": raison, "dans": cible.id if cible else None}
         ),
         maintenant=maintenant,
     )
