@@ -11,7 +11,7 @@ from typing import Any
 
 from aiohttp import web
 
-from assemblee import acces
+from assemblee import acces, journal
 from assemblee.groupes import groupes_actifs
 from assemblee.modeles import Source
 from console import pagination
@@ -31,6 +31,11 @@ from veille.sources import ErreurSource
 
 # What the decision buttons may send (curation.DECISIONS, by their stored names).
 DECISIONS = {s.value: s for s in curation.DECISIONS}
+
+
+def _auteur(requete: web.Request) -> journal.Auteur:
+    """Who makes the change, for the audit log: this visitor, from the console."""
+    return journal.Auteur(journal.ORIGINE_CONSOLE, visiteur(requete).membre)
 
 
 @dataclass(frozen=True)
@@ -129,7 +134,6 @@ def _apres(formulaire: Any, cle: tuple[int, int]) -> web.Response:
 async def decider(requete: web.Request) -> web.StreamResponse:
     cle = await _lien(requete)
     formulaire = await requete.post()
-    v = visiteur(requete)
     numero = _entier(formulaire.get("page"))
     statut = DECISIONS.get(str(formulaire.get("statut", "")))
     try:
@@ -140,7 +144,7 @@ async def decider(requete: web.Request) -> web.StreamResponse:
             article_id=cle[0],
             groupe_id=cle[1],
             statut=statut,
-            par=v.membre,
+            auteur=_auteur(requete),
             maintenant=maintenant(requete),
         )
     except ErreurCuration as exc:
@@ -159,7 +163,7 @@ async def annoter(requete: web.Request) -> web.StreamResponse:
             article_id=cle[0],
             groupe_id=cle[1],
             note=note,
-            par=visiteur(requete).membre,
+            auteur=_auteur(requete),
             maintenant=maintenant(requete),
         )
     except ErreurCuration as exc:
@@ -178,7 +182,7 @@ async def sujet(requete: web.Request) -> web.StreamResponse:
             session_bd(requete),
             article_id=cle[0],
             groupe_id=cle[1],
-            par=visiteur(requete).membre,
+            auteur=_auteur(requete),
             maintenant=maintenant(requete),
             catalogue=app.catalogue,
         )
@@ -227,7 +231,7 @@ async def hors_groupe(requete: web.Request) -> web.StreamResponse:
 
 
 async def ranger(requete: web.Request) -> web.StreamResponse:
-    v = exiger_equipe(requete)
+    exiger_equipe(requete)
     session = session_bd(requete)
     article_id = int(requete.match_info["article"])
     formulaire = await requete.post()
@@ -236,7 +240,13 @@ async def ranger(requete: web.Request) -> web.StreamResponse:
     if groupe_id is None or groupe_id not in {g.id for g in await groupes_actifs(session)}:
         return await _hors_groupe(requete, numero=numero, erreur=article_id, statut=400)
     try:
-        await curation.ranger(session, article_id=article_id, groupe_id=groupe_id, par=v.membre)
+        await curation.ranger(
+            session,
+            article_id=article_id,
+            groupe_id=groupe_id,
+            auteur=_auteur(requete),
+            maintenant=maintenant(requete),
+        )
     except ErreurCuration:  # the group was checked: the article is gone
         raise web.HTTPNotFound from None
     return rediriger(f"{PREFIXE}/veille/hors-groupe?page={numero or 1}")
@@ -289,7 +299,7 @@ async def _suivre(requete: web.Request, *, url: str, nom: str | None) -> None:
             session_bd(requete),
             url=url,
             nom=nom,
-            par=visiteur(requete).membre,
+            auteur=_auteur(requete),
             client=client,
             maintenant=maintenant(requete),
             delai=reglages.veille_delai_secondes,
@@ -313,12 +323,12 @@ async def ajouter_source(requete: web.Request) -> web.StreamResponse:
 
 
 async def retirer_source(requete: web.Request) -> web.StreamResponse:
-    v = exiger_equipe(requete)
+    exiger_equipe(requete)
     try:
         await sources.retirer(
             session_bd(requete),
             source_id=int(requete.match_info["id"]),
-            par=v.membre,
+            auteur=_auteur(requete),
             maintenant=maintenant(requete),
         )
     except ErreurSource:

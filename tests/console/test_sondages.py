@@ -9,9 +9,9 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from assemblee import membres, sondages
+from assemblee import journal, membres, sondages
 from assemblee.groupes import trouver_groupe
-from assemblee.modeles import Envoi, NatureEnvoi, Role, Sondage, TypeSondage
+from assemblee.modeles import EntreeJournal, Envoi, NatureEnvoi, Role, Sondage, TypeSondage
 from assemblee.sondages import Brouillon
 from console import pagination
 from tests.console.conftest import ALEX, CAMILLE, SAM, Console
@@ -33,7 +33,9 @@ async def _lancer(
     banc = console.banc
     async with banc.app.sessions() as session:
         cible = await trouver_groupe(session, groupe) if groupe else None
-        auteur = await membres.par_telegram_id(session, ALEX if groupe else SAM)
+        # Launched in the bot by its facilitator, or by staff for another group.
+        auteur = await membres.par_telegram_id(session, ALEX if groupe == "environnement" else SAM)
+        assert auteur is not None
         sondage, _ = await sondages.lancer(
             session,
             Brouillon(
@@ -44,7 +46,7 @@ async def _lancer(
                 groupe_id=cible.id if cible else None,
                 anonyme=anonyme,
             ),
-            auteur=auteur if groupe in (None, "environnement") else None,
+            auteur=journal.par_le_bot(auteur),
             maintenant=banc.horloge.maintenant(),
             catalogue=banc.app.catalogue,
             fuseau=banc.app.reglages.fuseau,
@@ -90,7 +92,7 @@ async def test_l_equipe_voit_tous_les_sondages_l_animateur_ceux_de_ses_groupes(
         await sondages.clore(
             session,
             relu,
-            par=None,
+            auteur=None,  # the tick
             maintenant=console.banc.horloge.maintenant(),
             secret=console.banc.app.reglages.cle_scrutins,
         )
@@ -191,6 +193,13 @@ async def test_clore_maintenant_montre_les_resultats_et_les_envoie_aux_membres(
         decompte = await sondages.resultats(session, relu)
         envoi = (await session.exec(select(Envoi).where(Envoi.nature == NatureEnvoi.PHOTO))).first()
     assert png == sondages.image(relu, decompte.options, decompte.resultat)
+    async with console.banc.app.sessions() as session:
+        (entree,) = (
+            await session.exec(select(EntreeJournal).where(EntreeJournal.action == "sondage-clos"))
+        ).all()
+    alex_membre = await console.banc.membre(ALEX)
+    assert alex_membre is not None
+    assert (entree.origine, entree.par_id, entree.objet_id) == ("console", alex_membre.id, relu.id)
     assert envoi is not None
     await console.banc.serveur.attendre(
         lambda: any("Résultats" in (m.legende or "") for m in console.camille.messages_du_bot())

@@ -17,6 +17,7 @@ from assemblee.groupes import trouver_groupe
 from assemblee.modeles import (
     Article,
     ArticleGroupe,
+    EntreeJournal,
     Role,
     Source,
     StatutArticle,
@@ -133,6 +134,16 @@ async def test_trier_garder_une_ecarter_noter_en_faire_un_sujet(console: Console
     alex_membre = await banc.membre(ALEX)
     assert lien is not None and alex_membre is not None
     assert lien.statut == StatutArticle.GARDE and lien.decide_par_id == alex_membre.id
+    async with banc.app.sessions() as session:
+        (entree,) = (
+            await session.exec(select(EntreeJournal).where(EntreeJournal.objet == "article"))
+        ).all()
+    assert (entree.origine, entree.par_id, entree.objet, entree.objet_id) == (
+        "console",
+        alex_membre.id,
+        "article",
+        a,
+    )
 
     # Changing one's mind from the last decision's buttons, as in the bot's message.
     await alex.post(f"/veille/articles/{a}/{env}/decider", {"statut": "a_la_une", "page": "1"})
@@ -422,6 +433,13 @@ async def test_l_equipe_ajoute_retire_et_reactive_un_flux(
     assert sam_membre is not None
     assert (source.nom, source.url, source.active) == ("Mairie de Paris", flux, True)
     assert source.ajoutee_par_id == sam_membre.id and source.collectee_le is not None
+    async with banc.app.sessions() as session:
+        entrees = (
+            await session.exec(select(EntreeJournal).where(EntreeJournal.objet == "source"))
+        ).all()
+    assert [(e.origine, e.par_id, e.objet_id) for e in entrees] == [
+        ("console", sam_membre.id, source.id)
+    ]
     statut, page = await sam.post("/veille/sources", {"url": flux})
     assert statut == 400 and "Ce flux est déjà suivi." in page
 
