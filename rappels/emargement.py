@@ -66,7 +66,9 @@ async def emarger(
         return Refus.ANNULEE
     if not ouvert(seance, maintenant):
         return Refus.PAS_LE_JOUR
-    if not any(m.id == membre_id for m in await seances.convoques(session, seance)):
+    # One member's rule, not the whole list: each tap of a busy roll call stays short.
+    membre = await session.get(Membre, membre_id)
+    if membre is None or not await seances.est_convoque(session, seance, membre):
         return Refus.NON_CONVOQUE
     presence = await session.get(Presence, (seance.id, membre_id))
     if presence is None:
