@@ -66,6 +66,8 @@ CHAMP_DE_L_ERREUR = {
     "groupe-inconnu": "groupe",
     "interdit": "groupe",
 }
+# What the séance's page confirms after a change (the redirection names it).
+FAITS = frozenset({"creee", "modifiee", "modifiee-annoncee", "annulee"})
 # The week's columns, Monday first (the catalogue names them).
 JOURS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 CHAMPS_CREATION = ("type", "groupe", "titre", "debut", "fin", "lieu", "lien", "description")
@@ -274,6 +276,8 @@ async def fiche(requete: web.Request) -> web.StreamResponse:
         *((m, "sans", None) for m in tableau.sans_reponse),
     ]
     pagination = Pagination.de(requete, len(lignes), PAR_PAGE_MEMBRES)
+    fait = requete.query.get("fait")
+    relances = _entier(requete.query.get("relances"))
     return rendre(
         requete,
         "seances/fiche.html",
@@ -287,8 +291,8 @@ async def fiche(requete: web.Request) -> web.StreamResponse:
             "peut_relancer": bool(tableau.sans_reponse)
             and reponses.relance_possible(seance, instant),
             "emargement_ouvert": seance.annulee_le is None and emargement.ouvert(seance, instant),
-            "relances": _entier(requete.query.get("relances")),
-            "fait": requete.query.get("fait"),
+            "relances": relances if relances is None or relances >= 0 else None,
+            "fait": fait if fait in FAITS else None,
         },
     )
 
@@ -677,9 +681,8 @@ async def emarger(requete: web.Request) -> web.StreamResponse:
         return rediriger(f"{_chemin(seance.id, 'emargement')}?page={page}#appel-{membre_id}")
     session = session_bd(requete)
     cases = await _cases(session, seance)
+    # Someone no longer convened leaves the list: their button goes, the message says why.
     case = next((c for c in cases if c.membre.id == membre_id), None)
-    if case is None:
-        raise web.HTTPNotFound
     return rendre(
         requete,
         "seances/_case.html",

@@ -25,6 +25,7 @@ from assemblee.modeles import (
     ChoixReponse,
     Convocation,
     Envoi,
+    Langue,
     Membre,
     Presence,
     Reponse,
@@ -623,7 +624,8 @@ async def test_l_emargement_un_geste_par_personne_sans_recharger(console: Consol
     statut, fragment = await alex.post(
         f"/seances/{seance.id}/emargement/{sam_id}", {"present": "1"}, headers=HTMX
     )
-    assert statut == 404
+    assert statut == 200 and "Cette personne n'est pas convoquée à cette séance." in fragment
+    assert "<button" not in fragment
     async with banc.app.sessions() as session:
         assert len((await session.exec(select(Presence))).all()) == 1
 
@@ -781,3 +783,32 @@ async def test_chaque_page_fait_autant_de_requetes_quel_que_soit_le_nombre(
     await remplir(30_000, 40)
     beaucoup = await _compter(sam, banc, chemins)
     assert peu == beaucoup, dict(zip(chemins, zip(peu, beaucoup, strict=True), strict=True))
+
+
+async def test_chaque_page_en_anglais(console: Console) -> None:
+    """Every page renders in English for staff who chose it in /moi (no French left in the
+    page's own texts)."""
+    banc = console.banc
+    seance = await _seance(banc)
+    async with banc.app.sessions() as session:
+        sam = await membres.par_telegram_id(session, SAM)
+        assert sam is not None
+        await membres.changer_langue(session, sam, Langue.EN)
+    banc.horloge.regler(DEBUT - timedelta(hours=1))
+    navigateur = await console.entrer(console.sam)
+    attendus = {
+        "/seances": "Upcoming sessions, soonest first",
+        "/seances?quand=passees": "No past session.",
+        "/seances/mois?mois=2026-12": "Sessions of December 2026",
+        "/seances/nouvelle": "Create the session",
+        "/seances/indemnisation": "Download the file",
+        f"/seances/{seance.id}": "Answers of the convened members",
+        f"/seances/{seance.id}/modifier": "Save the changes",
+        f"/seances/{seance.id}/annuler": "Yes, cancel the session",
+        f"/seances/{seance.id}/convocation": "The group's members are convened by default.",
+        f"/seances/{seance.id}/emargement": "Present: 0 of 1.",
+    }
+    for chemin, texte in attendus.items():
+        statut, page = await navigateur.get(chemin)
+        assert statut == 200 and texte in page, chemin
+        assert '<html lang="en">' in page
