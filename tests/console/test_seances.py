@@ -668,6 +668,30 @@ async def test_vingt_gestes_a_la_console_pendant_que_les_membres_repondent_au_bo
     assert "Présents : 20 sur 21." in page  # Camille is convened too, not yet marked
 
 
+async def test_deux_ecrans_qui_marquent_la_meme_personne_au_meme_instant(
+    console: Console,
+) -> None:
+    """The second of two first marks of one name finds the row the first created, and sets
+    it: no error page, one row."""
+    banc = console.banc
+    seance = await _seance(banc)
+    camille_id = (await _membre(banc, CAMILLE)).id
+    banc.horloge.regler(DEBUT - timedelta(minutes=30))
+    tablette = await console.entrer(console.sam)
+    telephone = await console.entrer(console.alex)
+    for navigateur in (tablette, telephone):
+        await navigateur.get(f"/seances/{seance.id}/emargement")
+    chemin = f"/seances/{seance.id}/emargement/{camille_id}"
+    resultats = await asyncio.gather(
+        *(n.post(chemin, {"present": "1"}, headers=HTMX) for n in (tablette, telephone) * 3)
+    )
+    assert all(statut == 200 for statut, _ in resultats)
+    assert all('aria-pressed="true"' in _bouton(f, camille_id) for _, f in resultats)
+    async with banc.app.sessions() as session:
+        (presence,) = (await session.exec(select(Presence))).all()
+    assert presence.present and presence.membre_id == camille_id
+
+
 # --- Compensation -------------------------------------------------------------------------
 
 
