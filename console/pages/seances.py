@@ -339,9 +339,9 @@ def _erreurs(code: str, champs: tuple[str, ...]) -> dict[str, str]:
     return {champ if champ in champs else "general": code}
 
 
-async def _choix_de_groupe(session: AsyncSession, v: Visiteur) -> list[Groupe] | None:
-    """The groups offered: the facilitator's, or every active one for staff (None in the
-    list's head stands for the whole assembly)."""
+async def _choix_de_groupe(session: AsyncSession, v: Visiteur) -> list[Groupe]:
+    """The groups offered: the facilitator's, or every active one for staff (who may also
+    choose the whole assembly, the form's first choice)."""
     if v.groupes is not None:
         return list(v.groupes)
     return await groupes_actifs(session)
