@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import groupes, seances
+from assemblee import groupes, journal, seances
 from assemblee.horloge import HorlogeFigee
 from assemblee.modeles import Groupe, Role, Seance, StatutMembre, TypeSeance
 from assemblee.seances import Champs
@@ -34,7 +34,7 @@ async def _seance(
             fin=debut + timedelta(hours=2),
             lieu="Hôtel de Ville",
         ),
-        auteur=None,
+        auteur=journal.CLI,
         maintenant=horloge.maintenant(),
     )
 
@@ -56,10 +56,28 @@ async def test_convocables_liste_les_retires_decoches_et_les_ajoutes_coches(
     atelier = await _seance(session, horloge, env)
     assert await seances.convocables(session, atelier) == [(a, True), (b, True)]
 
-    await seances.ajuster(session, atelier, b, convoque=False, auteur=None)
-    await seances.ajuster(session, atelier, ailleurs, convoque=True, auteur=None)
-    await seances.ajuster(session, atelier, animateur, convoque=True, auteur=None)
-    await seances.ajuster(session, atelier, parti, convoque=True, auteur=None)  # left: no
+    await seances.ajuster(
+        session, atelier, b, convoque=False, auteur=journal.CLI, maintenant=horloge.maintenant()
+    )
+    await seances.ajuster(
+        session,
+        atelier,
+        ailleurs,
+        convoque=True,
+        auteur=journal.CLI,
+        maintenant=horloge.maintenant(),
+    )
+    await seances.ajuster(
+        session,
+        atelier,
+        animateur,
+        convoque=True,
+        auteur=journal.CLI,
+        maintenant=horloge.maintenant(),
+    )
+    await seances.ajuster(
+        session, atelier, parti, convoque=True, auteur=journal.CLI, maintenant=horloge.maintenant()
+    )  # left: no
     liste = await seances.convocables(session, atelier)
     assert {m.id: convoque for m, convoque in liste} == {
         a.id: True,
@@ -87,7 +105,7 @@ async def test_une_page_du_calendrier_a_venir_ou_passe_et_le_total(
     autre = await _seance(session, horloge, esp, dans=timedelta(days=2))
     pleniere = await _seance(session, horloge, None, dans=timedelta(days=4))
     passee = await _seance(session, horloge, env, dans=timedelta(hours=1))
-    await seances.annuler(session, a_venir[0], maintenant=horloge.maintenant(), auteur=None)
+    await seances.annuler(session, a_venir[0], maintenant=horloge.maintenant(), auteur=journal.CLI)
     horloge.avancer(timedelta(hours=4))
     maintenant = horloge.maintenant()
 
@@ -128,5 +146,5 @@ async def test_une_relance_seulement_tant_que_l_on_peut_repondre(
     seance = await _seance(session, horloge, groupes_config["environnement"])
     assert reponses.relance_possible(seance, horloge.maintenant())
     assert not reponses.relance_possible(seance, seance.debut)
-    await seances.annuler(session, seance, maintenant=horloge.maintenant(), auteur=None)
+    await seances.annuler(session, seance, maintenant=horloge.maintenant(), auteur=journal.CLI)
     assert not reponses.relance_possible(seance, horloge.maintenant())

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import membres, seances
+from assemblee import journal, membres, seances
 from assemblee.groupes import trouver_groupe
 from assemblee.modeles import (
     ChoixReponse,
@@ -67,7 +67,7 @@ async def _seance(
                 fin=debut + timedelta(hours=2),
                 lieu="5 rue Lobau, Paris",
             ),
-            auteur=None,
+            auteur=journal.CLI,
             maintenant=banc.horloge.maintenant(),
         )
 
@@ -256,7 +256,7 @@ async def test_le_mois_en_grille_avec_ses_voisins(console: Console) -> None:
             session,
             await _en_base(banc, annulee.id),
             maintenant=banc.horloge.maintenant(),
-            auteur=None,
+            auteur=journal.CLI,
         )
     sam = await console.entrer(console.sam)
     statut, page = await sam.get("/seances/mois?mois=2026-12")
@@ -709,7 +709,7 @@ async def test_l_export_d_indemnisation_est_celui_de_la_ligne_de_commande(
             seance=await _en_base(banc, seance.id),
             membre_id=camille.id or 0,
             present=True,
-            par=equipe,
+            auteur=journal.par_le_bot(equipe),
             maintenant=DEBUT,
         )
     sam = await console.entrer(console.sam)
@@ -783,9 +783,23 @@ async def test_chaque_page_fait_autant_de_requetes_quel_que_soit_le_nombre(
             courante = await session.get(Seance, seance.id)
             assert courante is not None and equipe is not None
             for membre in ajoutes[:2]:
-                await seances.ajuster(session, courante, membre, convoque=False, auteur=equipe)
+                await seances.ajuster(
+                    session,
+                    courante,
+                    membre,
+                    convoque=False,
+                    auteur=journal.par_le_bot(equipe),
+                    maintenant=banc.horloge.maintenant(),
+                )
             for membre in autres:
-                await seances.ajuster(session, courante, membre, convoque=True, auteur=equipe)
+                await seances.ajuster(
+                    session,
+                    courante,
+                    membre,
+                    convoque=True,
+                    auteur=journal.par_le_bot(equipe),
+                    maintenant=banc.horloge.maintenant(),
+                )
             for membre in ajoutes[2:]:
                 session.add(
                     Reponse(seance_id=seance.id or 0, membre_id=membre.id or 0,
