@@ -17,6 +17,7 @@ from commandes import (
     presences,
     profil,
     repli,
+    revue,
     roles,
     seances,
     sondages,
@@ -53,6 +54,12 @@ def get_routers() -> Routeurs:
             sondages.routeur_animateurs(),
             veille.routeur_animateurs(),
         ],
-        equipe=[equipe.routeur(), roles.routeur(), annonces.routeur(), veille.routeur_equipe()],
+        equipe=[
+            equipe.routeur(),
+            roles.routeur(),
+            annonces.routeur(),
+            veille.routeur_equipe(),
+            revue.routeur(),
+        ],
         repli=[repli.routeur()],
     )

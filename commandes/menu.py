@@ -55,6 +55,7 @@ COMMANDES: tuple[Commande, ...] = (
     Commande("annonce", Role.EQUIPE),
     Commande("envois", Role.EQUIPE),
     Commande("sources", Role.EQUIPE),
+    Commande("revue", Role.EQUIPE),
 )
 
 
