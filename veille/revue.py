@@ -351,7 +351,7 @@ class RevueEnvoyee:
     jusqua: datetime
     destinataires: int  # members it was queued for
     articles: int
-    messages: int  # rows queued in the outbox
+    en_file: int  # messages queued in the outbox (a long digest is several per member)
     raison: str | None = None  # one of RAISONS when nothing was queued
 
 
@@ -454,7 +454,7 @@ async def envoyer_maintenant(
     if not groupe.actif:
         return RevueEnvoyee(groupe, jusqua, 0, 0, 0, RAISON_INACTIF)
     prochaines = await _prochaines(session, groupe, jusqua=jusqua, fuseau=fuseau)
-    destinataires, articles, messages = 0, set(), 0
+    destinataires, articles, en_file = 0, set(), 0
     for prochaine in prochaines:
         if not prochaine.a_envoyer:
             continue
@@ -471,7 +471,7 @@ async def envoyer_maintenant(
         )
         if revue is None:  # the scheduler or another tap made it meanwhile
             continue
-        messages += await _envoyer(
+        en_file += await _envoyer(
             session,
             revue,
             groupe,
@@ -482,7 +482,7 @@ async def envoyer_maintenant(
         )
         destinataires += len(prochaine.destinataires)
         articles |= {a.article.id for a in prochaine.articles}
-    if not messages:
+    if not en_file:
         await session.commit()  # ends the transaction (and SQLite's write lock), writes nothing
         raison = RAISON_DEJA if any(p.a_envoyer for p in prochaines) else _raison(prochaines)
         return RevueEnvoyee(groupe, jusqua, 0, 0, 0, raison)
@@ -496,4 +496,4 @@ async def envoyer_maintenant(
         apres=f"{destinataires} destinataires, {len(articles)} articles",
     )
     await session.commit()
-    return RevueEnvoyee(groupe, jusqua, destinataires, len(articles), messages)
+    return RevueEnvoyee(groupe, jusqua, destinataires, len(articles), en_file)

@@ -339,7 +339,7 @@ async def test_l_apercu_est_exactement_ce_que_les_membres_recoivent(
     assert recu_cette_fois[john.id or 0] == list(en_anglais.parties[0].messages)
     assert recu_cette_fois[quotidien.id or 0] == list(jour.messages)
     assert muet.id not in recu
-    assert envoyee.messages == sum(len(m) for m in recu_cette_fois.values())
+    assert envoyee.en_file == sum(len(m) for m in recu_cette_fois.values())
 
 
 async def test_renvoyer_ne_renvoie_rien_et_la_revue_suivante_repart_de_l_envoi(
@@ -352,12 +352,12 @@ async def test_renvoyer_ne_renvoie_rien_et_la_revue_suivante_repart_de_l_envoi(
     vue = await _apercu(session, env, MERCREDI)
 
     premier = await _maintenant(session, env, MERCREDI, jusqua=vue.jusqua)
-    assert (premier.destinataires, premier.messages) == (3, 3)
+    assert (premier.destinataires, premier.en_file) == (3, 3)
     # A double tap on the same preview, then a new send an hour later: nothing new.
     deuxieme = await _maintenant(session, env, MERCREDI, jusqua=vue.jusqua)
-    assert (deuxieme.raison, deuxieme.messages) == (revue.RAISON_DEJA, 0)
+    assert (deuxieme.raison, deuxieme.en_file) == (revue.RAISON_DEJA, 0)
     plus_tard = await _maintenant(session, env, paris(2026, 11, 25, 11, 0))
-    assert (plus_tard.raison, plus_tard.messages) == (revue.RAISON_RIEN, 0)
+    assert (plus_tard.raison, plus_tard.en_file) == (revue.RAISON_RIEN, 0)
     assert (await _apercu(session, env, paris(2026, 11, 25, 11, 0))).raison == revue.RAISON_RIEN
     assert len(await _envois(session)) == 3
 
@@ -485,7 +485,7 @@ async def test_envoyer_maintenant_pendant_que_le_planificateur_passe(
         async with sessions() as autre:
             groupe = await autre.get(Groupe, env.id)
             assert groupe is not None
-            return (await _maintenant(autre, groupe, instant)).messages
+            return (await _maintenant(autre, groupe, instant)).en_file
 
     envoyes = await asyncio.gather(tick(), maintenant())
 
