@@ -168,7 +168,15 @@ async def test_seule_l_equipe_envoie_une_revue(banc: Banc) -> None:
         assert (reponse.texte, reponse.show_alert) == ("Ce bouton n'est plus valable.", True)
 
     assert await _nombre(banc, Envoi) == 0
-    assert await _nombre(banc, EntreeJournal) == 0
+    async with banc.app.sessions() as session:
+        revues = (
+            await session.exec(
+                select(func.count())
+                .select_from(EntreeJournal)
+                .where(EntreeJournal.action == "revue-envoyee")
+            )
+        ).one()
+    assert revues == 0
     (aide,) = await eva.envoyer("/aide")
     assert "/revue — Envoyer tout de suite la revue de presse d'un groupe" in aide.texte_visible
     (aide,) = await ali.envoyer("/aide")
