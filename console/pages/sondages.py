@@ -12,7 +12,7 @@ import asyncio
 from aiohttp import web
 from markupsafe import Markup
 
-from assemblee import acces, groupes, journal, sondages
+from assemblee import acces, groupes, sondages
 from assemblee import tableau as tableau_
 from assemblee.modeles import Sondage
 from console import pagination
@@ -26,11 +26,6 @@ from console.web import (
     session_bd,
     visiteur,
 )
-
-
-def _auteur(requete: web.Request) -> journal.Auteur:
-    """Who makes the change, for the audit log: this visitor, from the console."""
-    return journal.Auteur(journal.ORIGINE_CONSOLE, visiteur(requete).membre)
 
 
 async def _sondage(requete: web.Request) -> Sondage:
@@ -142,7 +137,7 @@ async def clore(requete: web.Request) -> web.StreamResponse:
         await sondages.clore(
             session,
             sondage,
-            auteur=_auteur(requete),
+            auteur=visiteur(requete).auteur,
             maintenant=maintenant(requete),
             secret=app.reglages.cle_scrutins,
         )

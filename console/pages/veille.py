@@ -11,7 +11,7 @@ from typing import Any
 
 from aiohttp import web
 
-from assemblee import acces, journal
+from assemblee import acces
 from assemblee.groupes import groupes_actifs
 from assemblee.modeles import Source
 from console import pagination
@@ -31,11 +31,6 @@ from veille.sources import ErreurSource
 
 # What the decision buttons may send (curation.DECISIONS, by their stored names).
 DECISIONS = {s.value: s for s in curation.DECISIONS}
-
-
-def _auteur(requete: web.Request) -> journal.Auteur:
-    """Who makes the change, for the audit log: this visitor, from the console."""
-    return journal.Auteur(journal.ORIGINE_CONSOLE, visiteur(requete).membre)
 
 
 @dataclass(frozen=True)
@@ -144,7 +139,7 @@ async def decider(requete: web.Request) -> web.StreamResponse:
             article_id=cle[0],
             groupe_id=cle[1],
             statut=statut,
-            auteur=_auteur(requete),
+            auteur=visiteur(requete).auteur,
             maintenant=maintenant(requete),
         )
     except ErreurCuration as exc:
@@ -163,7 +158,7 @@ async def annoter(requete: web.Request) -> web.StreamResponse:
             article_id=cle[0],
             groupe_id=cle[1],
             note=note,
-            auteur=_auteur(requete),
+            auteur=visiteur(requete).auteur,
             maintenant=maintenant(requete),
         )
     except ErreurCuration as exc:
@@ -182,7 +177,7 @@ async def sujet(requete: web.Request) -> web.StreamResponse:
             session_bd(requete),
             article_id=cle[0],
             groupe_id=cle[1],
-            auteur=_auteur(requete),
+            auteur=visiteur(requete).auteur,
             maintenant=maintenant(requete),
             catalogue=app.catalogue,
         )
@@ -244,7 +239,7 @@ async def ranger(requete: web.Request) -> web.StreamResponse:
             session,
             article_id=article_id,
             groupe_id=groupe_id,
-            auteur=_auteur(requete),
+            auteur=visiteur(requete).auteur,
             maintenant=maintenant(requete),
         )
     except ErreurCuration:  # the group was checked: the article is gone
@@ -299,7 +294,7 @@ async def _suivre(requete: web.Request, *, url: str, nom: str | None) -> None:
             session_bd(requete),
             url=url,
             nom=nom,
-            auteur=_auteur(requete),
+            auteur=visiteur(requete).auteur,
             client=client,
             maintenant=maintenant(requete),
             delai=reglages.veille_delai_secondes,
@@ -328,7 +323,7 @@ async def retirer_source(requete: web.Request) -> web.StreamResponse:
         await sources.retirer(
             session_bd(requete),
             source_id=int(requete.match_info["id"]),
-            auteur=_auteur(requete),
+            auteur=visiteur(requete).auteur,
             maintenant=maintenant(requete),
         )
     except ErreurSource:
