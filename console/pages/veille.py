@@ -1,19 +1,23 @@
 """Veille: the sorting queue of one's groups with the bot's /veille actions (keep, highlight,
-discard, annotate, make a topic), and for staff the articles in no group (file them in one)
-and the feeds with their health (add, remove, reactivate, as /sources and `assemblee
-sources` do). Every change goes through the same domain functions as the bot's."""
+discard, annotate, make a topic), each group's next digest as its readers will get it (staff
+send it now, as /revue does), and for staff the articles in no group (file them in one) and
+the feeds with their health (add, remove, reactivate, as /sources and `assemblee sources`
+do). Every change goes through the same domain functions as the bot's."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from aiohttp import web
+from markupsafe import Markup
 
 from assemblee import acces
+from assemblee.envois import est_heure_calme
 from assemblee.groupes import groupes_actifs
-from assemblee.modeles import Source
+from assemblee.modeles import Groupe, Source
+from assemblee.textes import heure
 from console import pagination
 from console.web import (
     PREFIXE,
@@ -25,7 +29,7 @@ from console.web import (
     session_bd,
     visiteur,
 )
-from veille import collecte, curation, sources
+from veille import collecte, curation, revue, sources
 from veille.curation import ErreurCuration
 from veille.sources import ErreurSource
 
@@ -344,12 +348,100 @@ async def reactiver_source(requete: web.Request) -> web.StreamResponse:
     return rediriger(f"{PREFIXE}/veille/sources?fait=reactivee")
 
 
+# --- the digest: the next one of each group, as its readers will get it; send it now ------
+
+
+async def _revues(requete: web.Request) -> list[revue.Apercu]:
+    v = visiteur(requete)
+    session = session_bd(requete)
+    app = application(requete)
+    # One preview per group: a handful, set in config/groupes.toml.
+    groupes = await groupes_actifs(session) if v.groupes is None else v.groupes
+    return [
+        await revue.apercu(
+            session,
+            groupe=groupe,
+            langue=v.t.langue,
+            maintenant=maintenant(requete),
+            catalogue=app.catalogue,
+            fuseau=app.reglages.fuseau,
+        )
+        for groupe in groupes
+    ]
+
+
+async def revues(requete: web.Request) -> web.StreamResponse:
+    """Facilitators see their groups' next digest (what their sorting makes); staff every
+    group's, and may send it now."""
+    v = visiteur(requete)
+    envoyee = None
+    groupe_id = _entier(requete.query.get("groupe"))
+    if groupe_id is not None and v.voit_groupe(groupe_id):
+        envoyee = {
+            "groupe": groupe_id,
+            "nombre": _entier(requete.query.get("nombre")) or 0,
+            "raison": requete.query.get("raison")
+            if requete.query.get("raison") in revue.RAISONS
+            else None,
+            "calme": requete.query.get("calme") == "oui",
+        }
+    # The Html the outbox sends, as is: made only by escaping and by the catalogue.
+    apercus = [
+        (a, [(partie, [Markup(str(m)) for m in partie.messages]) for partie in a.parties])  # noqa: S704
+        for a in await _revues(requete)
+    ]
+    reglages = application(requete).reglages
+    return rendre(
+        requete,
+        "veille/revue.html",
+        {
+            "apercus": apercus,
+            "envoyee": envoyee,
+            "fin_heures_calmes": heure(reglages.heures_calmes.fin, v.t.langue),
+        },
+    )
+
+
+async def envoyer_revue(requete: web.Request) -> web.StreamResponse:
+    """Send a group's digest now, exactly the one previewed (its instant comes back with the
+    form), as /revue does."""
+    v = exiger_equipe(requete)
+    session = session_bd(requete)
+    app = application(requete)
+    groupe = await session.get(Groupe, int(requete.match_info["groupe"]))
+    if groupe is None or not groupe.actif:
+        raise web.HTTPNotFound
+    formulaire = await requete.post()
+    instant = _entier(formulaire.get("jusqua"))
+    envoyee = await revue.envoyer_maintenant(
+        session,
+        groupe=groupe,
+        auteur=v.auteur,
+        maintenant=maintenant(requete),
+        catalogue=app.catalogue,
+        fuseau=app.reglages.fuseau,
+        jusqua=datetime.fromtimestamp(instant, UTC) if instant is not None else None,
+    )
+    suite = f"groupe={groupe.id}"
+    if envoyee.raison is not None:
+        suite += f"&raison={envoyee.raison}"
+    else:
+        app.expediteur.reveiller()
+        calme = est_heure_calme(
+            maintenant(requete), app.reglages.heures_calmes, app.reglages.fuseau
+        )
+        suite += f"&nombre={envoyee.destinataires}&calme={'oui' if calme else 'non'}"
+    return rediriger(f"{PREFIXE}/veille/revue?{suite}#revue-{groupe.id}")
+
+
 def installer(routeur: web.UrlDispatcher) -> None:
     routeur.add_get("/veille", tri, name="veille")
     article = r"/veille/articles/{article:\d+}/{groupe:\d+}"
     routeur.add_post(f"{article}/decider", decider, name="veille-decider")
     routeur.add_post(f"{article}/annoter", annoter, name="veille-annoter")
     routeur.add_post(f"{article}/sujet", sujet, name="veille-sujet")
+    routeur.add_get("/veille/revue", revues, name="veille-revue")
+    routeur.add_post(r"/veille/revue/{groupe:\d+}/envoyer", envoyer_revue, name="veille-envoyer")
     routeur.add_get("/veille/hors-groupe", hors_groupe, name="veille-hors-groupe")
     routeur.add_post(r"/veille/hors-groupe/{article:\d+}/ranger", ranger, name="veille-ranger")
     routeur.add_get("/veille/sources", liste_sources, name="veille-sources")

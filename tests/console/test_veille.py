@@ -18,6 +18,7 @@ from assemblee.modeles import (
     Article,
     ArticleGroupe,
     EntreeJournal,
+    Envoi,
     Role,
     Source,
     StatutArticle,
@@ -29,6 +30,7 @@ from tests.console.conftest import ALEX, SAM, Console
 from tests.console.requetes import requetes_des_pages
 from tests.outils.banc import Banc
 from tests.veille.serveur import TYPE_HTML, ServeurFlux
+from veille import revue
 
 
 @pytest.fixture
@@ -473,3 +475,103 @@ async def test_seule_l_equipe_gere_les_flux(console: Console, serveur: ServeurFl
     assert (await alex.post(f"/veille/sources/{source.id}/retirer"))[0] == 403
     assert [(s.url, s.active) for s in await _sources(banc)] == [(source.url, True)]
     assert serveur.requetes == []
+
+
+# --- the digest -----------------------------------------------------------------------------
+
+
+async def _envois_revue(banc: Banc) -> list[Envoi]:
+    async with banc.app.sessions() as session:
+        return list(
+            (await session.exec(select(Envoi).where(col(Envoi.cle).startswith("revue:")))).all()
+        )
+
+
+async def test_la_prochaine_revue_telle_que_les_membres_la_recevront_puis_envoyee(
+    console: Console,
+) -> None:
+    banc = console.banc
+    env = await _groupe_id(banc, "environnement")
+    a, _ = await _articles(banc, "environnement", "Canicule : <les> îlots de fraîcheur", "Compost")
+    alex = await console.entrer(console.alex)
+    await alex.get("/veille")
+    await alex.post(f"/veille/articles/{a}/{env}/annoter", {"note": "À lire avant l'atelier"})
+    banc.horloge.avancer(timedelta(minutes=5))  # the digest takes what was kept before now
+    sam = await console.entrer(console.sam)
+
+    statut, page = await sam.get("/veille/revue")
+
+    assert statut == 200
+    async with banc.app.sessions() as session:
+        groupe = await trouver_groupe(session, "environnement")
+        assert groupe is not None
+        attendu = await revue.apercu(
+            session,
+            groupe=groupe,
+            langue="fr",
+            maintenant=banc.horloge.maintenant(),
+            catalogue=banc.app.catalogue,
+            fuseau=banc.app.reglages.fuseau,
+        )
+    (message,) = attendu.messages
+    # The Html the members get, as is (the title's chevrons escaped once, the link a link).
+    assert f'<div class="message-revue">{message}</div>' in page
+    assert "Canicule : &lt;les&gt; îlots de fraîcheur" in message and "<a href=" in message
+    assert "1 article pour 2 membres." in page  # Camille and Alex read the group's digest
+    assert "Compost" not in page  # not kept
+    assert "Revue de presse : Espace public" in page
+    assert "Rien à envoyer : aucun article gardé depuis la dernière revue de presse." in page
+    assert "Envoyer maintenant la revue de Environnement (2 membres)" in page
+
+    statut, page = await sam.post(
+        f"/veille/revue/{env}/envoyer", {"jusqua": str(int(attendu.jusqua.timestamp()))}
+    )
+    assert statut == 200
+    assert "C'est parti : la revue de presse part vers 2 membres." in page
+    envoyes = await _envois_revue(banc)
+    assert len(envoyes) == 2 and {e.texte for e in envoyes} == {str(message)}
+    await banc.serveur.attendre(
+        lambda: any(
+            "Canicule : <les> îlots de fraîcheur" in (m.texte_visible or "")
+            for m in console.camille.messages_du_bot()
+        )
+    )
+    async with banc.app.sessions() as session:
+        entree = (
+            await session.exec(select(EntreeJournal).where(EntreeJournal.action == "revue-envoyee"))
+        ).one()
+    sam_membre = await banc.membre(SAM)
+    assert sam_membre is not None
+    assert (entree.origine, entree.par_id, entree.objet_id) == ("console", sam_membre.id, env)
+
+    # The same form again (a double click, another tab): nothing more is sent.
+    statut, page = await sam.post(
+        f"/veille/revue/{env}/envoyer", {"jusqua": str(int(attendu.jusqua.timestamp()))}
+    )
+    assert "Rien à envoyer : cette revue de presse vient de partir." in page
+    assert len(await _envois_revue(banc)) == 2
+
+
+async def test_l_animateur_voit_la_revue_de_son_groupe_sans_l_envoyer(console: Console) -> None:
+    banc = console.banc
+    env = await _groupe_id(banc, "environnement")
+    (a,) = await _articles(banc, "environnement", "Des arbres place de la Bastille")
+    alex = await console.entrer(console.alex)
+    await alex.get("/veille")
+    await alex.post(f"/veille/articles/{a}/{env}/decider", {"statut": "a_la_une"})
+    banc.horloge.avancer(timedelta(minutes=5))
+    statut, page = await alex.get("/veille/revue")
+    assert statut == 200
+    assert "Des arbres place de la Bastille" in page and "1 article pour 2 membres." in page
+    assert "Espace public" not in page
+    assert "Envoyer maintenant" not in page and "/envoyer" not in page
+    statut, _ = await alex.post(f"/veille/revue/{env}/envoyer", {})
+    assert statut == 403
+    assert await _envois_revue(banc) == []
+
+    sam = await console.entrer(console.sam)
+    await sam.get("/veille/revue")
+    statut, page = await sam.post(f"/veille/revue/{env}/envoyer", {}, csrf=False)
+    assert statut == 403 and "Accès refusé" in page
+    assert (await sam.post("/veille/revue/999999/envoyer", {}))[0] == 404
+    assert await _envois_revue(banc) == []

@@ -105,3 +105,38 @@ console-veille-source-erreur = { $raison ->
         [inconnue] This feed no longer exists.
        *[url-invalide] Write the feed's full address, for example https://www.paris.fr/rss.
     }
+
+console-veille-nav-revue = Digest
+console-veille-revue-intro = Each group's next news digest, exactly as the members will get it: the articles kept since the previous one, highlighted ones first. If nothing is done, it goes at the group's usual time.
+console-veille-revue-groupe = Digest: { $groupe }
+console-veille-revue-resume = { $articles } { $articles ->
+        [one] article
+       *[other] articles
+    } for { $nombre } { $nombre ->
+        [one] member
+       *[other] members
+    }.
+console-veille-revue-partie-titre = { $frequence ->
+        [quotidienne] Daily digest
+       *[hebdomadaire] Weekly digest
+    }, for { $nombre } { $nombre ->
+        [one] member
+       *[other] members
+    }
+console-veille-revue-envoyer = Send the { $groupe } digest now ({ $nombre } { $nombre ->
+        [one] member
+       *[other] members
+    })
+console-veille-revue-partie = On its way: the digest goes to { $nombre } { $nombre ->
+        [one] member
+       *[other] members
+    }.{ $calme ->
+        [oui] { " " }These are quiet hours: sending will start at { $fin }.
+       *[non] {""}
+    } The next scheduled digest will not repeat these articles.
+console-veille-revue-rien = Nothing to send: { $raison ->
+        [personne] no member receives this group's digest (each chooses it in /moi, in Telegram).
+        [deja-envoyee] this digest has just gone.
+        [inactif] this group no longer exists.
+       *[rien-de-garde] no article kept since the last digest.
+    }

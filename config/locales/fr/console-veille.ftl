@@ -108,3 +108,38 @@ console-veille-source-erreur = { $raison ->
         [inconnue] Ce flux n'existe plus.
        *[url-invalide] Écrivez l'adresse complète du flux, par exemple https://www.paris.fr/rss.
     }
+
+console-veille-nav-revue = Revue de presse
+console-veille-revue-intro = La prochaine revue de presse de chaque groupe, exactement comme les membres la recevront : les articles gardés depuis la précédente, les articles à la une en premier. Sans rien faire, elle part à l'heure prévue pour le groupe.
+console-veille-revue-groupe = Revue de presse : { $groupe }
+console-veille-revue-resume = { $articles } { $articles ->
+        [one] article
+       *[other] articles
+    } pour { $nombre } { $nombre ->
+        [one] membre
+       *[other] membres
+    }.
+console-veille-revue-partie-titre = { $frequence ->
+        [quotidienne] Revue quotidienne
+       *[hebdomadaire] Revue hebdomadaire
+    }, pour { $nombre } { $nombre ->
+        [one] membre
+       *[other] membres
+    }
+console-veille-revue-envoyer = Envoyer maintenant la revue de { $groupe } ({ $nombre } { $nombre ->
+        [one] membre
+       *[other] membres
+    })
+console-veille-revue-partie = C'est parti : la revue de presse part vers { $nombre } { $nombre ->
+        [one] membre
+       *[other] membres
+    }.{ $calme ->
+        [oui] { " " }Ce sont les heures calmes : l'envoi commencera à { $fin }.
+       *[non] {""}
+    } La prochaine revue programmée ne reprendra pas ces articles.
+console-veille-revue-rien = Rien à envoyer : { $raison ->
+        [personne] aucun membre ne reçoit la revue de presse de ce groupe (chacun la choisit dans /moi, dans Telegram).
+        [deja-envoyee] cette revue de presse vient de partir.
+        [inactif] ce groupe n'existe plus.
+       *[rien-de-garde] aucun article gardé depuis la dernière revue de presse.
+    }
