@@ -19,7 +19,7 @@ from typing import TextIO
 from aiohttp import web
 from sqlmodel import col, func, select
 
-from assemblee import connexions, groupes, invitations, membres, seances, sondages
+from assemblee import connexions, groupes, invitations, journal, membres, seances, sondages
 from assemblee.horloge import HorlogeFigee, HorlogeSysteme
 from assemblee.modeles import Article, Source, TypeSeance, TypeSondage
 from assemblee.seances import Champs
@@ -176,6 +176,7 @@ async def _visite(
             lecture,
             maintenant=app.horloge.maintenant(),
             validite=timedelta(days=app.reglages.invitation_validite_jours),
+            auteur=journal.CLI,
         )
     for ligne in lignes:
         lien = invitations.lien_invitation(serveur.username, ligne.jeton)
@@ -282,7 +283,7 @@ async def _rappel_et_reponse(
                 fin=debut + timedelta(hours=2),
                 lieu="Mairie du 11e, 12 place Léon-Blum, Paris",
             ),
-            auteur=None,
+            auteur=journal.CLI,
             maintenant=horloge.maintenant(),
         )
     n.note("l'animatrice a mis l'atelier au calendrier ; l'horloge avance d'un jour")
@@ -315,7 +316,7 @@ async def _sondage(
                 ferme_le=horloge.maintenant() + timedelta(days=3),
                 groupe_id=groupe.id,
             ),
-            auteur=None,
+            auteur=journal.CLI,
             maintenant=horloge.maintenant(),
             catalogue=app.catalogue,
             fuseau=app.reglages.fuseau,
@@ -336,7 +337,7 @@ async def _sondage(
         await sondages.clore(
             session,
             sondage,
-            par=None,
+            auteur=journal.CLI,
             maintenant=horloge.maintenant(),
             secret=app.reglages.cle_scrutins,
         )
