@@ -9,7 +9,7 @@ from datetime import UTC, datetime, time, timedelta
 import sqlalchemy as sa
 from sqlmodel import col
 
-from assemblee import groupes, seances, sondages
+from assemblee import groupes, journal, seances, sondages
 from assemblee.modeles import (
     Article,
     ArticleGroupe,
@@ -61,7 +61,7 @@ async def peupler_tableau(console: Console) -> None:
                     fin=debut + timedelta(hours=2),
                     lieu=lieu,
                 ),
-                auteur=None,
+                auteur=journal.CLI,
                 maintenant=maintenant,
             )
             repondants = {
@@ -92,7 +92,7 @@ async def peupler_tableau(console: Console) -> None:
                 ferme_le=maintenant + timedelta(days=3),
                 groupe_id=groupe.id,
             ),
-            auteur=None,
+            auteur=journal.CLI,
             maintenant=maintenant,
             catalogue=app.catalogue,
             fuseau=fuseau,
