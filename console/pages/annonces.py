@@ -188,6 +188,8 @@ async def liste(requete: web.Request) -> web.StreamResponse:
     page = _numero_page(requete)
     total = await annonces.nombre(session)
     pages = max(1, -(-total // PAR_PAGE))
+    if page > pages:
+        raise web.HTTPNotFound
     lignes = await annonces.historique(
         session, v.t, limite=PAR_PAGE, decalage=(page - 1) * PAR_PAGE
     )

@@ -253,6 +253,8 @@ async def test_une_annonce_inconnue_est_introuvable(console: Console) -> None:
         assert statut == 404 and "Page introuvable" in page, chemin
     statut, _ = await sam.get("/annonces?page=0")
     assert statut == 400
+    statut, _ = await sam.get("/annonces?page=2")
+    assert statut == 404
 
 
 async def _passer_en_vol(console: Console, annonce_id: int) -> None:
