@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from assemblee import journal
 from assemblee.acces import peut_gerer_seance
 from assemblee.membres import peut_gerer
 from assemblee.modeles import (
@@ -101,13 +102,15 @@ async def creer(
     session: AsyncSession,
     champs: Champs,
     *,
-    auteur: Membre | None,
+    auteur: journal.Auteur,
     maintenant: datetime,
     commit: bool = True,
 ) -> Seance:
-    """Check and add a séance; `commit=False` lets an import add many in one transaction."""
-    if auteur is not None and not await peut_gerer(
-        session, auteur, champs.groupe.id if champs.groupe else None
+    """Check and add a séance; `commit=False` lets an import add many in one transaction.
+    `auteur.par` None (command line) may manage every group."""
+    par = auteur.par
+    if par is not None and not await peut_gerer(
+        session, par, champs.groupe.id if champs.groupe else None
     ):
         raise ErreurSeance("interdit")
     ok = verifier(champs, maintenant)
@@ -120,13 +123,33 @@ async def creer(
         lieu=ok.lieu,
         lien=ok.lien,
         description=ok.description,
-        cree_par_id=auteur.id if auteur else None,
+        cree_par_id=par.id if par else None,
         cree_le=maintenant,
     )
     session.add(seance)
+    await session.flush()
+    journal.noter_par(
+        session,
+        auteur,
+        action="seance-creee",
+        objet="seance",
+        objet_id=seance.id,
+        apres=journal.decrire(_resume(seance)),
+        maintenant=maintenant,
+    )
     if commit:
         await session.commit()
     return seance
+
+
+def _resume(seance: Seance) -> dict[str, Any]:
+    return {
+        "type": seance.type,
+        "titre": seance.titre,
+        "groupe": seance.groupe_id,
+        "debut": seance.debut,
+        "fin": seance.fin,
+    }
 
 
 def champs_de(seance: Seance, groupe: Groupe | None) -> Champs:
@@ -192,12 +215,12 @@ async def modifier(
     seance: Seance,
     *,
     maintenant: datetime,
-    auteur: Membre | None,
+    auteur: journal.Auteur,
     **nouveaux: Any,
 ) -> Changement:
     """Change some fields (titre, debut, fin, lieu, lien, description). A change of time or
     place drops the reminders not yet sent: the next tick queues them at the new time."""
-    if auteur is not None and not await peut_gerer_seance(session, auteur, seance):
+    if auteur.par is not None and not await peut_gerer_seance(session, auteur.par, seance):
         raise ErreurSeance("interdit")
     if seance.annulee_le is not None:
         raise ErreurSeance("annulee")
@@ -219,6 +242,22 @@ async def modifier(
         # The first change not yet told: keep what members know, for "from what to what".
         seance.debut_annonce, seance.fin_annonce = seance.debut, seance.fin
         seance.lieu_annonce, seance.lien_annonce = seance.lieu, seance.lien
+    changes = [
+        nom
+        for nom in ("titre", "debut", "fin", "lieu", "lien", "description")
+        if getattr(apres, nom) != getattr(avant, nom)
+    ]
+    if changes:
+        journal.noter_par(
+            session,
+            auteur,
+            action="seance-modifiee",
+            objet="seance",
+            objet_id=seance.id,
+            avant=journal.decrire({nom: getattr(avant, nom) for nom in changes}),
+            apres=journal.decrire({nom: getattr(apres, nom) for nom in changes}),
+            maintenant=maintenant,
+        )
     for nom in ("titre", "debut", "fin", "lieu", "lien", "description"):
         setattr(seance, nom, getattr(apres, nom))
     seance.modifiee_le = maintenant
@@ -233,9 +272,9 @@ async def modifier(
 
 
 async def annuler(
-    session: AsyncSession, seance: Seance, *, maintenant: datetime, auteur: Membre | None
+    session: AsyncSession, seance: Seance, *, maintenant: datetime, auteur: journal.Auteur
 ) -> None:
-    if auteur is not None and not await peut_gerer_seance(session, auteur, seance):
+    if auteur.par is not None and not await peut_gerer_seance(session, auteur.par, seance):
         raise ErreurSeance("interdit")
     if seance.annulee_le is not None:
         raise ErreurSeance("annulee")
@@ -253,6 +292,15 @@ async def annuler(
             .where(col(Envoi.cle).startswith(f"{genre}:{seance.id}:"))
             .where(col(Envoi.statut) == StatutEnvoi.EN_ATTENTE)
         )
+    journal.noter_par(
+        session,
+        auteur,
+        action="seance-annulee",
+        objet="seance",
+        objet_id=seance.id,
+        avant=journal.decrire(_resume(seance)),
+        maintenant=maintenant,
+    )
     await session.commit()
 
 
@@ -312,19 +360,34 @@ async def ajuster(
     membre: Membre,
     *,
     convoque: bool,
-    auteur: Membre | None,
+    auteur: journal.Auteur,
+    maintenant: datetime,
 ) -> None:
-    """Staff add someone to, or remove someone from, a séance's convocation (auteur None:
-    the command line, which only staff run)."""
-    if auteur is not None and auteur.role != Role.EQUIPE:
+    """Staff add someone to, or remove someone from, a séance's convocation (`auteur.par`
+    None: the command line, which only staff run)."""
+    if auteur.par is not None and auteur.par.role != Role.EQUIPE:
         raise ErreurSeance("interdit")
     existant = await session.get(Convocation, (seance.id, membre.id))
     if existant is None:
+        avant = "defaut"
         existant = Convocation(
             seance_id=seance.id or 0, membre_id=membre.id or 0, convoque=convoque
         )
+    else:
+        avant = "convoque" if existant.convoque else "retire"
     existant.convoque = convoque
     session.add(existant)
+    journal.noter_par(
+        session,
+        auteur,
+        action="convocations",
+        objet="seance",
+        objet_id=seance.id,
+        membre=membre,
+        avant=avant,
+        apres="convoque" if convoque else "retire",
+        maintenant=maintenant,
+    )
     await session.commit()
 
 

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import invitations
+from assemblee import invitations, journal
 from assemblee.db import FabriqueSessions
 from assemblee.horloge import HorlogeFigee
 from assemblee.invitations import Refus, accepter, accueillir, hacher
@@ -81,7 +81,11 @@ async def test_renouveler_tue_l_ancien_lien(
 ) -> None:
     membre, ancien = await invite(session, horloge.maintenant(), groupes_config["environnement"])
     nouveau = await invitations.renouveler(
-        session, membre=membre, maintenant=horloge.maintenant(), validite=TRENTE_JOURS
+        session,
+        membre=membre,
+        maintenant=horloge.maintenant(),
+        validite=TRENTE_JOURS,
+        auteur=journal.CLI,
     )
     refus = await accepter(
         session, jeton=ancien, personne=personne(42), maintenant=horloge.maintenant()
