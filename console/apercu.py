@@ -1,8 +1,8 @@
 """Telegram HTML shown in a browser as a member's phone shows it.
 
-The page never trusts the HTML itself: it is parsed by Telegram's rules (the CLI's check,
-`telegram_local.parser_html`) into a plain text and its entities, and rebuilt from them tag by
-tag. Only the formatting Telegram keeps reaches the page: no attribute but a link's address,
+The page never trusts the HTML itself: it is parsed by Telegram's rules (the parser the bot
+supplies, the CLI's --html check) into a plain text and its entities, and rebuilt from them
+tag by tag. Only the formatting Telegram keeps reaches the page: no attribute but a link's address,
 no script, no style."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from assemblee.textes import Html, visible
-from telegram_local import ErreurEntites, parser_html
+from console.web import AnalyseurHtml
 
 # The link addresses a browser may follow from a preview (and the console accepts in an
 # announcement): the web, mail, and Telegram's own links.
@@ -39,12 +39,12 @@ def lien_accepte(adresse: str) -> bool:
     return adresse.lower().startswith(SCHEMAS_LIENS)
 
 
-def en_page(texte_html: str) -> Markup:
+def en_page(texte_html: str, analyser: AnalyseurHtml) -> Markup:
     """The message as HTML for the page (shown with `white-space: pre-wrap`). A text Telegram
     would refuse (only an old row could hold one) is shown without its formatting."""
     try:
-        texte, entites = parser_html(texte_html)
-    except ErreurEntites:
+        texte, entites = analyser(texte_html)
+    except ValueError:
         return escape(visible(texte_html))
     unites = texte.encode("utf-16-le")
     return _rendre(unites, entites, 0, len(unites) // 2)

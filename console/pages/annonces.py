@@ -8,18 +8,20 @@ CLI's --html, then `annonces.verifier_contenu`), the same `annonces.publier`."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
 
-from assemblee import annonces, dates
+from assemblee import annonces, dates, journal
 from assemblee.annonces import Choix
 from assemblee.envois import Contenu, est_heure_calme
 from assemblee.textes import apercu, heure, html_verifie
 from console.apercu import en_page, html_sur, lien_accepte
 from console.web import (
     PREFIXE,
+    AnalyseurHtml,
     Visiteur,
     application,
     exiger_equipe,
@@ -28,7 +30,6 @@ from console.web import (
     rendre,
     session_bd,
 )
-from telegram_local import ErreurEntites, parser_html
 
 PAR_PAGE = 50
 # Far more HTML than a 4,096-character message can hold: refused before parsing it.
@@ -38,23 +39,28 @@ RAFRAICHIR = "every 2s"
 RAFRAICHIR_HEURES_CALMES = "every 60s"
 
 
-# --- The text: Telegram's HTML, checked as the CLI checks an --html file -----------------------
+# --- The text: Telegram's HTML, by the parser the CLI checks --html with -------------------------
 
 
-class LienRefuse(ValueError):
+class LienRefuse(Exception):
     """A link whose address a member's phone could not open (or a browser should not)."""
 
 
-class TropLong(ValueError):
+class TropLong(Exception):
     """Far too long to be worth parsing."""
 
 
-def _valider(texte: str) -> None:
-    _, entites = parser_html(texte)  # raises ErreurEntites with Telegram's own message
-    for entite in entites:
-        adresse = str(entite.get("url", ""))
-        if entite["type"] == "text_link" and not lien_accepte(adresse):
-            raise LienRefuse(adresse)
+def _valideur(analyser: AnalyseurHtml) -> Callable[[str], None]:
+    """Telegram's rules (a ValueError with Telegram's own message), then the links' addresses."""
+
+    def valider(texte: str) -> None:
+        _, entites = analyser(texte)
+        for entite in entites:
+            adresse = str(entite.get("url", ""))
+            if entite["type"] == "text_link" and not lien_accepte(adresse):
+                raise LienRefuse(adresse)
+
+    return valider
 
 
 _BALISE_INCONNUE = re.compile(r'Unsupported start tag "([^"]*)"')
@@ -63,7 +69,7 @@ _MAL_FERMEE = re.compile(r'expected "</([^"]*)>", found "</([^"]*)>"')
 _OCTET = re.compile(r"at byte offset (\d+)")
 
 
-def _erreur_html(source: str, exc: ErreurEntites) -> dict[str, Any]:
+def _erreur_html(source: str, exc: ValueError) -> dict[str, Any]:
     """What Telegram's parser says, as values for the catalogue's sentence (in the person's
     language, with the line where it is)."""
     message = str(exc)
@@ -112,13 +118,14 @@ async def _lire(requete: web.Request) -> Formulaire:
     try:
         if len(texte) > TAILLE_MAX_SAISIE:
             raise TropLong
-        contenu = Contenu(texte=html_verifie(texte, _valider))
+        analyser = application(requete).html_telegram
+        contenu = Contenu(texte=html_verifie(texte, _valideur(analyser)))
     except TropLong:
         formulaire.erreurs["texte"] = ("annonces-erreur-texte", {"raison": "trop-long"})
-    except ErreurEntites as exc:
-        formulaire.erreurs["texte"] = ("annonces-erreur-html", _erreur_html(texte, exc))
     except LienRefuse as exc:
         formulaire.erreurs["texte"] = ("annonces-erreur-lien", {"adresse": str(exc)[:200]})
+    except ValueError as exc:
+        formulaire.erreurs["texte"] = ("annonces-erreur-html", _erreur_html(texte, exc))
     else:
         probleme = annonces.verifier_contenu(contenu)
         if probleme is not None:
@@ -237,7 +244,7 @@ async def voir_apercu(requete: web.Request) -> web.StreamResponse:
         "annonces/apercu.html",
         {
             "formulaire": formulaire,
-            "rendu": en_page(formulaire.contenu.texte),
+            "rendu": en_page(formulaire.contenu.texte, application(requete).html_telegram),
             "audience": annonces.libelle(choix.audience, v.t, choix.nom_groupe, cas="a"),
             "nombre": choix.nombre,
             **_heures_calmes(requete),
@@ -255,7 +262,7 @@ async def envoyer(requete: web.Request) -> web.StreamResponse:
     urgence = (await requete.post()).get("urgence")
     annonce, _ = await annonces.publier(
         session_bd(requete),
-        auteur=v.membre,
+        auteur=journal.Auteur(journal.ORIGINE_CONSOLE, v.membre),
         contenu=formulaire.contenu,
         audience=formulaire.choix.audience,
         urgent=urgence == "oui",
@@ -289,7 +296,11 @@ async def annonce(requete: web.Request) -> web.StreamResponse:
     return rendre(
         requete,
         "annonces/annonce.html",
-        {**_contexte_bilan(requete, ligne), "rendu": en_page(ligne.annonce.texte), "htmx": True},
+        {
+            **_contexte_bilan(requete, ligne),
+            "rendu": en_page(ligne.annonce.texte, application(requete).html_telegram),
+            "htmx": True,
+        },
     )
 
 

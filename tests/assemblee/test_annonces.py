@@ -242,7 +242,7 @@ def test_l_audience_s_accorde_avec_sa_preposition(
 async def _publier(session: AsyncSession, texte: str, code: str, quand: datetime) -> Annonce:
     annonce, _ = await annonces.publier(
         session,
-        auteur=None,
+        auteur=journal.CLI,
         contenu=Contenu(echapper(texte)),
         audience=Audience.lire(code),
         urgent=False,
@@ -326,7 +326,7 @@ async def test_l_historique_tient_en_cinq_requetes_quel_que_soit_le_nombre_d_ann
             code = ("tous", "groupe:espace-public", "groupe:environnement", "role:equipe")[i % 4]
             await annonces.publier(
                 session,
-                auteur=auteur if i % 2 else None,
+                auteur=journal.par_le_bot(auteur) if i % 2 else journal.CLI,
                 contenu=Contenu(echapper(f"Annonce {i}")),
                 audience=Audience.lire(code),
                 urgent=False,

@@ -21,7 +21,7 @@ async def test_objets_et_auteurs_du_journal(
             session,
             origine=journal.ORIGINE_CONSOLE if par else journal.ORIGINE_CLI,
             par=par,
-            action="essai",
+            action="role",
             objet=objet,
             objet_id=1,
             maintenant=maintenant,

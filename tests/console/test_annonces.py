@@ -12,8 +12,9 @@ from sqlmodel import func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assemblee import membres
-from assemblee.modeles import Annonce, Envoi, Role, StatutEnvoi
+from assemblee.modeles import Annonce, EntreeJournal, Envoi, Role, StatutEnvoi
 from console.apercu import en_page
+from telegram_local import parser_html
 from tests.console.conftest import ALEX, CAMILLE, SAM, Console
 
 TEXTE = (
@@ -89,6 +90,18 @@ async def test_une_annonce_a_un_groupe_arrive_a_ses_membres_et_le_bilan_le_dit(
     assert annonce.audience == "groupe:environnement" and not annonce.urgent
     sam_membre = await banc.membre(SAM)
     assert sam_membre is not None and annonce.auteur_id == sam_membre.id
+    async with banc.app.sessions() as session:
+        (entree,) = (
+            await session.exec(
+                select(EntreeJournal).where(EntreeJournal.action == "annonce-envoyee")
+            )
+        ).all()
+    assert (entree.origine, entree.par_id, entree.objet, entree.objet_id) == (
+        "console",
+        sam_membre.id,
+        "annonce",
+        annonce.id,
+    )
 
     await banc.attendre_que(_tous_envoyes(annonce.id or 0, 5))
     for telegram_id in [m.telegram_id for m in environnement] + [CAMILLE, ALEX]:
@@ -384,19 +397,19 @@ async def test_l_historique_se_lit_par_pages_avec_les_bilans(console: Console) -
 
 
 def test_l_apercu_refait_le_html_a_partir_de_ce_que_telegram_lit() -> None:
-    assert en_page("<b>gras <i>et italique</i></b> puis <u>souligné</u>") == (
+    assert en_page("<b>gras <i>et italique</i></b> puis <u>souligné</u>", parser_html) == (
         "<b>gras <i>et italique</i></b> puis <u>souligné</u>"
     )
     # Attributes other than a link's address never reach the page.
-    assert en_page('<b onclick="x()">a</b> <a href="https://x.org/?a=1&amp;b=&quot;2">l</a>') == (
-        '<b>a</b> <a href="https://x.org/?a=1&amp;b=&#34;2" rel="noopener noreferrer">l</a>'
-    )
+    assert en_page(
+        '<b onclick="x()">a</b> <a href="https://x.org/?a=1&amp;b=&quot;2">l</a>', parser_html
+    ) == ('<b>a</b> <a href="https://x.org/?a=1&amp;b=&#34;2" rel="noopener noreferrer">l</a>')
     # Offsets count UTF-16 units: an emoji before a tag does not shift it.
-    assert en_page("🎉 <b>fête</b> 🎉 <s>x</s>") == "🎉 <b>fête</b> 🎉 <s>x</s>"
-    assert en_page("<pre>code</pre> <tg-spoiler>secret</tg-spoiler>") == (
+    assert en_page("🎉 <b>fête</b> 🎉 <s>x</s>", parser_html) == "🎉 <b>fête</b> 🎉 <s>x</s>"
+    assert en_page("<pre>code</pre> <tg-spoiler>secret</tg-spoiler>", parser_html) == (
         '<pre><code>code</code></pre> <span class="masque">secret</span>'
     )
-    assert en_page('<a href="javascript:alert(1)">plan</a>') == "plan"
-    assert en_page("a &lt; b &amp; c") == "a &lt; b &amp; c"
+    assert en_page('<a href="javascript:alert(1)">plan</a>', parser_html) == "plan"
+    assert en_page("a &lt; b &amp; c", parser_html) == "a &lt; b &amp; c"
     # An old row Telegram would refuse: its text, without formatting.
-    assert en_page("<div>x</div> <b>y") == "x y"
+    assert en_page("<div>x</div> <b>y", parser_html) == "x y"
