@@ -137,6 +137,7 @@ async def jouer(sortie: TextIO) -> None:
             sources_fichier=sources,
             veille_adresses_privees=True,  # the demo's news is served on 127.0.0.1
             secret_scrutins_fichier=Path(dossier) / "assemblee.secret",
+            console_port=0,  # any free port: 8081 may be taken (a bot already running here)
         )
         # A clock the tour can move: a reminder due in a week is shown now.
         app = await construire(reglages, HorlogeFigee(debut))

@@ -246,6 +246,7 @@ async def test_assemblee_run_demarre_le_bot_et_cree_la_base(tmp_path: Path) -> N
             "TELEGRAM_API_URL": serveur.url,
             "EQUIPE_TELEGRAM_IDS": "77",
             "NIVEAU_LOG": "DEBUG",
+            "CONSOLE_PORT": "0",  # any free port: 8081 may be another run's
         }
         # Its logs go to a file: a pipe nobody reads until the end fills up at DEBUG level and
         # then blocks the bot on its next log line.

@@ -37,6 +37,8 @@ async def lancer_bot(
         "TELEGRAM_API_URL": serveur.url,
         "DATABASE_URL": url_base,
         "NIVEAU_LOG": "WARNING",
+        # Any free port for the console: 8081 may be another run's on the same machine.
+        "CONSOLE_PORT": "0",
         **(reglages or {}),
     }
     sortie_erreurs = journal.open("ab") if journal else None
