@@ -63,6 +63,7 @@ ACTIONS: dict[str, str] = {
     "article-range": "article rangé dans un groupe",
     # announcements
     "annonce-envoyee": "annonce envoyée",
+    "revue-envoyee": "revue de presse envoyée sans attendre",
 }
 
 # What an entry is about (`objet`; `objet_id` is that row's id).

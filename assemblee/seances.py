@@ -12,8 +12,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import col, select
+from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlmodel.sql.expression import SelectOfScalar
 
 from assemblee import journal
 from assemblee.acces import peut_gerer_seance
@@ -58,6 +59,14 @@ class Champs:
     lieu: str | None = None
     lien: str | None = None
     description: str = ""
+
+
+def types_permis(membre: Membre) -> list[TypeSeance]:
+    """The kinds of séance this person may create: a plenary gathers the whole assembly,
+    which only staff convene."""
+    if membre.role == Role.EQUIPE:
+        return list(TypeSeance)
+    return [ty for ty in TypeSeance if ty != TypeSeance.PLENIERE]
 
 
 def verifier(champs: Champs, maintenant: datetime) -> Champs:
@@ -315,9 +324,10 @@ async def _retirer_rappels_en_attente(session: AsyncSession, seance: Seance) -> 
 # --- Who is convened ------------------------------------------------------------------------------
 
 
-async def convoques(session: AsyncSession, seance: Seance) -> list[Membre]:
-    """Everyone (members) for a séance of the whole assembly, the group's members for a
-    group's séance; then staff's additions and removals. Members who left are not convened."""
+def _par_defaut(seance: Seance) -> SelectOfScalar[Membre]:
+    """Who a séance convenes before staff's adjustments: every member (not facilitators nor
+    staff) for the whole assembly, the group's members for a group's séance; not those who
+    left."""
     requete = (
         select(Membre).where(Membre.role == Role.MEMBRE).where(Membre.statut != StatutMembre.PARTI)
     )
@@ -325,18 +335,49 @@ async def convoques(session: AsyncSession, seance: Seance) -> list[Membre]:
         requete = requete.join(Appartenance, col(Appartenance.membre_id) == col(Membre.id)).where(
             Appartenance.groupe_id == seance.groupe_id
         )
-    defaut = {m.id: m for m in (await session.exec(requete)).all()}
-    ajustements = (
-        await session.exec(select(Convocation).where(Convocation.seance_id == seance.id))
-    ).all()
-    for ajustement in ajustements:
-        if ajustement.convoque:
-            membre = await session.get(Membre, ajustement.membre_id)
-            if membre is not None and membre.statut != StatutMembre.PARTI:
-                defaut[membre.id] = membre
-        else:
-            defaut.pop(ajustement.membre_id, None)
-    return sorted(defaut.values(), key=lambda m: (m.nom.casefold(), m.prenom.casefold()))
+    return requete
+
+
+async def convocables(session: AsyncSession, seance: Seance) -> list[tuple[Membre, bool]]:
+    """Everyone convened by default or named by staff's adjustments, with whether they are
+    convened now (a member staff removed stays listed, not convened): the list staff adjust.
+    Three queries, whatever the number of members."""
+    liste = {m.id: m for m in (await session.exec(_par_defaut(seance))).all()}
+    ajustements = {
+        a.membre_id: a.convoque
+        for a in (
+            await session.exec(select(Convocation).where(Convocation.seance_id == seance.id))
+        ).all()
+    }
+    ajoutes = [i for i, convoque in ajustements.items() if convoque and i not in liste]
+    if ajoutes:
+        requete = (
+            select(Membre)
+            .where(col(Membre.id).in_(ajoutes))
+            .where(Membre.statut != StatutMembre.PARTI)
+        )
+        liste.update({m.id: m for m in (await session.exec(requete)).all()})
+    return sorted(
+        ((m, ajustements.get(m.id or 0, True)) for m in liste.values()),
+        key=lambda paire: (paire[0].nom.casefold(), paire[0].prenom.casefold()),
+    )
+
+
+async def convoques(session: AsyncSession, seance: Seance) -> list[Membre]:
+    """Everyone (members) for a séance of the whole assembly, the group's members for a
+    group's séance; then staff's additions and removals. Members who left are not convened."""
+    return [m for m, convoque in await convocables(session, seance) if convoque]
+
+
+async def ajoutables(session: AsyncSession, exclus: set[int]) -> list[Membre]:
+    """The people staff may add to a séance's convocation: anyone who has not left, but
+    those already listed."""
+    requete = (
+        select(Membre)
+        .where(Membre.statut != StatutMembre.PARTI)
+        .order_by(col(Membre.nom), col(Membre.prenom), col(Membre.id))
+    )
+    return [m for m in (await session.exec(requete)).all() if m.id not in exclus]
 
 
 async def est_convoque(session: AsyncSession, seance: Seance, membre: Membre) -> bool:
@@ -433,3 +474,31 @@ async def lister(
     if groupes is not None:
         requete = requete.where(col(Seance.groupe_id).in_([g.id for g in groupes]))
     return list((await session.exec(requete.order_by(col(Seance.debut)))).all())
+
+
+async def page(
+    session: AsyncSession,
+    *,
+    maintenant: datetime,
+    passees: bool,
+    groupes: list[Groupe] | None,
+    decalage: int,
+    limite: int,
+) -> tuple[list[Seance], int]:
+    """One page of the calendar as a list, and how many séances the whole list holds: those
+    not yet ended, soonest first, or the past ones, latest first; cancelled ones included.
+    `groupes` None: every séance (staff); else only these groups' (never the whole
+    assembly's: facilitators do not manage those)."""
+    requete = select(Seance).where(
+        col(Seance.fin) <= maintenant if passees else col(Seance.fin) > maintenant
+    )
+    if groupes is not None:
+        requete = requete.where(col(Seance.groupe_id).in_([g.id for g in groupes]))
+    total = (await session.exec(select(func.count()).select_from(requete.subquery()))).one()
+    ordre = (
+        (col(Seance.debut).desc(), col(Seance.id).desc())
+        if passees
+        else (col(Seance.debut), col(Seance.id))
+    )
+    liste = (await session.exec(requete.order_by(*ordre).offset(decalage).limit(limite))).all()
+    return list(liste), total

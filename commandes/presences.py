@@ -100,7 +100,7 @@ async def cb_presences(
     texte, sans = await texte_tableau(session, seance, reglages, t)
     rangees = []
     maintenant = horloge.maintenant()
-    if sans and seance.annulee_le is None and seance.debut > maintenant:
+    if sans and reponses.relance_possible(seance, maintenant):
         rangees.append(
             [
                 claviers.bouton(
@@ -135,7 +135,7 @@ async def cb_relancer(
     reveiller_expediteur: Callable[[], None],
     t: Traducteur,
 ) -> None:
-    if seance.annulee_le is not None or seance.debut <= horloge.maintenant():
+    if not reponses.relance_possible(seance, horloge.maintenant()):
         await query.answer(t("bouton-perime"), show_alert=True)
         return
     nombre = await reponses.relancer(

@@ -19,7 +19,7 @@ from assemblee.acces import seance_geree
 from assemblee.dates import date_courte
 from assemblee.groupes import groupes_actifs
 from assemblee.horloge import Horloge
-from assemblee.modeles import Groupe, Membre, Role, Seance, TypeSeance
+from assemblee.modeles import Groupe, Membre, Seance, TypeSeance
 from assemblee.seances import Champs, ErreurSeance
 from assemblee.textes import Catalogue, Html, Traducteur, joindre
 from commandes import claviers
@@ -85,11 +85,7 @@ async def _apres_conversation(
 
 
 async def cmd_seance(message: Message, state: FSMContext, membre: Membre, t: Traducteur) -> None:
-    types = (
-        list(TypeSeance)
-        if membre.role == Role.EQUIPE
-        else [ty for ty in TypeSeance if ty != TypeSeance.PLENIERE]
-    )
+    types = seances.types_permis(membre)
     await state.set_state(EtatSeance.type)
     await message.answer(
         t("seance-type-question"),

@@ -71,8 +71,9 @@ async def emarger(
         return Refus.ANNULEE
     if not ouvert(seance, maintenant):
         return Refus.PAS_LE_JOUR
-    membre = next((m for m in await seances.convoques(session, seance) if m.id == membre_id), None)
-    if membre is None:
+    # One member's rule, not the whole list: each tap of a busy roll call stays short.
+    membre = await session.get(Membre, membre_id)
+    if membre is None or not await seances.est_convoque(session, seance, membre):
         return Refus.NON_CONVOQUE
     presence = await session.get(Presence, (seance.id, membre_id))
     avant = "" if presence is None else _etat(presence.present)

@@ -123,6 +123,11 @@ async def tableau(session: AsyncSession, seance: Seance) -> Tableau:
     return resultat
 
 
+def relance_possible(seance: Seance, maintenant: datetime) -> bool:
+    """A nudge asks for an answer: only while answers are taken (not cancelled, not begun)."""
+    return seance.annulee_le is None and seance.debut > maintenant
+
+
 async def relancer(
     session: AsyncSession,
     seance: Seance,
