@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from sqlalchemy import ColumnElement
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -63,6 +64,15 @@ class Audience:
         return audience
 
 
+def _joignable() -> tuple[ColumnElement[bool], ...]:
+    """Who an announcement may reach: linked to Telegram, consented, not gone."""
+    return (
+        col(Membre.telegram_id).is_not(None),
+        col(Membre.consentement_le).is_not(None),
+        col(Membre.statut).in_([StatutMembre.ACTIF, StatutMembre.INJOIGNABLE]),
+    )
+
+
 async def destinataires(session: AsyncSession, audience: Audience) -> list[Membre]:
     """The members an announcement goes to: linked to Telegram and consented (unreachable ones
     included, so the report counts them)."""
@@ -76,12 +86,7 @@ async def destinataires(session: AsyncSession, audience: Audience) -> list[Membr
             and m.a_consenti
             and m.statut in (StatutMembre.ACTIF, StatutMembre.INJOIGNABLE)
         ]
-    requete = (
-        select(Membre)
-        .where(col(Membre.telegram_id).is_not(None))
-        .where(col(Membre.consentement_le).is_not(None))
-        .where(col(Membre.statut).in_([StatutMembre.ACTIF, StatutMembre.INJOIGNABLE]))
-    )
+    requete = select(Membre).where(*_joignable())
     if audience.genre == GenreAudience.GROUPE:
         requete = (
             requete.join(Appartenance, col(Appartenance.membre_id) == col(Membre.id))
@@ -381,7 +386,33 @@ async def audiences_possibles(session: AsyncSession, maintenant: datetime) -> li
     choix += [Choix(Audience(GenreAudience.ROLE, r.value), None, 0) for r in Role]
     prochaines = await seances.lister(session, depuis=maintenant)
     choix += [Choix(Audience(GenreAudience.SEANCE, str(s.id)), s.titre, 0) for s in prochaines[:5]]
+    # Everyone, each group and each role counted in three queries (GROUP BY), as `destinataires`
+    # would list them; a séance's convened people by its own rule (five séances at most).
+    nombres: dict[str, int] = {
+        Audience(GenreAudience.TOUS).code: (
+            await session.exec(select(func.count()).select_from(Membre).where(*_joignable()))
+        ).one()
+    }
+    par_groupe = (
+        select(Groupe.slug, func.count())
+        .select_from(Membre)
+        .join(Appartenance, col(Appartenance.membre_id) == col(Membre.id))
+        .join(Groupe, col(Groupe.id) == col(Appartenance.groupe_id))
+        .where(*_joignable())
+        .group_by(col(Groupe.slug))
+    )
+    for slug, n in (await session.exec(par_groupe)).all():
+        nombres[Audience(GenreAudience.GROUPE, slug).code] = n
+    par_role = select(Membre.role, func.count()).where(*_joignable()).group_by(col(Membre.role))
+    for role, n in (await session.exec(par_role)).all():
+        nombres[Audience(GenreAudience.ROLE, Role(role).value).code] = n
     return [
-        Choix(c.audience, c.nom_groupe, len(await destinataires(session, c.audience)))
+        Choix(
+            c.audience,
+            c.nom_groupe,
+            len(await destinataires(session, c.audience))
+            if c.audience.genre == GenreAudience.SEANCE
+            else nombres.get(c.audience.code, 0),
+        )
         for c in choix
     ]

@@ -345,3 +345,29 @@ async def test_l_historique_tient_en_cinq_requetes_quel_que_soit_le_nombre_d_ann
     assert plus_recente.bilan.total == 1 and page[1].bilan.total == 1
     suite = await annonces.historique(session, t, limite=5, decalage=35)
     assert [ligne.annonce.id for ligne in suite] == [ligne.annonce.id for ligne in page[35:]]
+
+
+async def test_les_publics_possibles_se_comptent_en_peu_de_requetes(
+    session: AsyncSession,
+    horloge: HorlogeFigee,
+    groupes_config: dict[str, Groupe],
+    moteur: AsyncEngine,
+) -> None:
+    """Everyone, each group and each role counted with GROUP BY, not by loading each list:
+    the console's form shows them at every page."""
+    maintenant = horloge.maintenant()
+    mesures = []
+    for nombre in (3, 30):
+        await membres_actifs(
+            session,
+            maintenant,
+            groupes_config["environnement"],
+            nombre,
+            premier_telegram_id=1000 * nombre,
+        )
+        with _requetes(moteur) as requetes:
+            choix = await annonces.audiences_possibles(session, maintenant)
+        mesures.append(len(requetes))
+        for c in choix:
+            assert c.nombre == len(await annonces.destinataires(session, c.audience))
+    assert mesures[0] == mesures[1] == 5  # groups, séances, everyone, by group, by role
