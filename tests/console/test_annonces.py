@@ -15,7 +15,7 @@ from assemblee import membres
 from assemblee.modeles import Annonce, EntreeJournal, Envoi, Role, StatutEnvoi
 from console.apercu import en_page
 from telegram_local import parser_html
-from tests.console.conftest import ALEX, CAMILLE, SAM, Console
+from tests.outils.console import ALEX, CAMILLE, SAM, Console
 
 TEXTE = (
     '<b>Plénière</b> jeudi 18 h 30, <a href="https://paris.fr/plan">plan d\'accès</a>\n'

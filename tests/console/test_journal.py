@@ -14,8 +14,7 @@ from assemblee import journal
 from assemblee.modeles import EntreeJournal
 from assemblee.textes import Catalogue
 from bot.cli import main
-from tests.console.conftest import CAMILLE, SAM, Console
-from tests.outils.console import Navigateur
+from tests.outils.console import CAMILLE, SAM, Console, Navigateur
 
 _LIGNE = re.compile(r"<tr>(.*?)</tr>", re.S)
 _CELLULE = re.compile(r"<t[hd][^>]*>(.*?)</t[hd]>", re.S)
