@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from sqlalchemy import ColumnElement
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -22,7 +24,7 @@ from assemblee.modeles import (
     StatutEnvoi,
     StatutMembre,
 )
-from assemblee.textes import Catalogue, Traducteur, apercu, longueur_telegram, visible
+from assemblee.textes import Catalogue, Html, Traducteur, apercu, longueur_telegram, visible
 
 TAILLE_MAX_TEXTE = 4096
 TAILLE_MAX_LEGENDE = 1024
@@ -62,6 +64,15 @@ class Audience:
         return audience
 
 
+def _joignable() -> tuple[ColumnElement[bool], ...]:
+    """Who an announcement may reach: linked to Telegram, consented, not gone."""
+    return (
+        col(Membre.telegram_id).is_not(None),
+        col(Membre.consentement_le).is_not(None),
+        col(Membre.statut).in_([StatutMembre.ACTIF, StatutMembre.INJOIGNABLE]),
+    )
+
+
 async def destinataires(session: AsyncSession, audience: Audience) -> list[Membre]:
     """The members an announcement goes to: linked to Telegram and consented (unreachable ones
     included, so the report counts them)."""
@@ -75,12 +86,7 @@ async def destinataires(session: AsyncSession, audience: Audience) -> list[Membr
             and m.a_consenti
             and m.statut in (StatutMembre.ACTIF, StatutMembre.INJOIGNABLE)
         ]
-    requete = (
-        select(Membre)
-        .where(col(Membre.telegram_id).is_not(None))
-        .where(col(Membre.consentement_le).is_not(None))
-        .where(col(Membre.statut).in_([StatutMembre.ACTIF, StatutMembre.INJOIGNABLE]))
-    )
+    requete = select(Membre).where(*_joignable())
     if audience.genre == GenreAudience.GROUPE:
         requete = (
             requete.join(Appartenance, col(Appartenance.membre_id) == col(Membre.id))
@@ -177,15 +183,7 @@ class Bilan:
         return self.en_attente == 0
 
 
-async def bilan(session: AsyncSession, annonce_id: int) -> Bilan:
-    lignes = (
-        await session.exec(
-            select(Envoi.statut, func.count())
-            .where(Envoi.annonce_id == annonce_id)
-            .group_by(col(Envoi.statut))
-        )
-    ).all()
-    compte = {StatutEnvoi(s): n for s, n in lignes}
+def _bilan_de(compte: dict[StatutEnvoi, int]) -> Bilan:
     return Bilan(
         total=sum(compte.values()),
         envoyes=compte.get(StatutEnvoi.ENVOYE, 0),
@@ -195,16 +193,94 @@ async def bilan(session: AsyncSession, annonce_id: int) -> Bilan:
     )
 
 
-async def dernieres(session: AsyncSession, limite: int = 5) -> list[tuple[Annonce, Bilan]]:
-    annonces = (
-        await session.exec(select(Annonce).order_by(col(Annonce.id).desc()).limit(limite))
+async def bilans(session: AsyncSession, annonce_ids: Collection[int]) -> dict[int, Bilan]:
+    """The reports of several announcements in one query (GROUP BY), however many there are."""
+    if not annonce_ids:
+        return {}
+    lignes = (
+        await session.exec(
+            select(Envoi.annonce_id, Envoi.statut, func.count())
+            .where(col(Envoi.annonce_id).in_(list(annonce_ids)))
+            .group_by(col(Envoi.annonce_id), col(Envoi.statut))
+        )
     ).all()
-    return [(a, await bilan(session, a.id or 0)) for a in annonces]
+    comptes: dict[int, dict[StatutEnvoi, int]] = {i: {} for i in annonce_ids}
+    for annonce_id, statut, nombre in lignes:
+        if annonce_id is not None:
+            comptes[annonce_id][StatutEnvoi(statut)] = nombre
+    return {i: _bilan_de(compte) for i, compte in comptes.items()}
+
+
+async def bilan(session: AsyncSession, annonce_id: int) -> Bilan:
+    return (await bilans(session, [annonce_id]))[annonce_id]
+
+
+async def dernieres(
+    session: AsyncSession, limite: int = 5, *, decalage: int = 0
+) -> list[tuple[Annonce, Bilan]]:
+    """The latest announcements, newest first, with their reports (two queries)."""
+    annonces = (
+        await session.exec(
+            select(Annonce).order_by(col(Annonce.id).desc()).offset(decalage).limit(limite)
+        )
+    ).all()
+    resultats = await bilans(session, [a.id for a in annonces if a.id is not None])
+    return [(a, resultats[a.id or 0]) for a in annonces]
+
+
+@dataclass(frozen=True)
+class LigneHistorique:
+    annonce: Annonce
+    bilan: Bilan
+    audience: Html  # its label, with the group's current name
+    auteur: str  # the author's name; empty for the command line, or once their data are erased
+
+
+async def historique(
+    session: AsyncSession, t: Traducteur, *, limite: int = 50, decalage: int = 0
+) -> list[LigneHistorique]:
+    """A page of announcements, newest first, with their reports, audiences and authors:
+    five queries at most, however long the page."""
+    lignes = await dernieres(session, limite, decalage=decalage)
+    auteur_ids = {a.auteur_id for a, _ in lignes if a.auteur_id is not None}
+    noms: dict[int, str] = {}
+    if auteur_ids:
+        requete = select(Membre).where(col(Membre.id).in_(auteur_ids))
+        noms = {m.id or 0: m.nom_complet for m in (await session.exec(requete)).all()}
+    libelles = await libelles_codes(session, [a.audience for a, _ in lignes], t)
+    return [
+        LigneHistorique(
+            annonce=a,
+            bilan=b,
+            audience=libelles[a.audience],
+            auteur=noms.get(a.auteur_id, "") if a.auteur_id is not None else "",
+        )
+        for a, b in lignes
+    ]
+
+
+async def ligne(session: AsyncSession, annonce_id: int, t: Traducteur) -> LigneHistorique | None:
+    """One announcement with its report, audience and author; None if there is no such one."""
+    annonce = await session.get(Annonce, annonce_id)
+    if annonce is None:
+        return None
+    auteur = await session.get(Membre, annonce.auteur_id) if annonce.auteur_id else None
+    return LigneHistorique(
+        annonce=annonce,
+        bilan=await bilan(session, annonce_id),
+        audience=await libelle_code(session, annonce.audience, t),
+        auteur=auteur.nom_complet if auteur is not None else "",
+    )
+
+
+async def nombre(session: AsyncSession) -> int:
+    """How many announcements there are (to number the pages of their history)."""
+    return (await session.exec(select(func.count()).select_from(Annonce))).one()
 
 
 def libelle(
     audience: Audience, t: Traducteur, nom_groupe: str | None = None, *, cas: str = "seul"
-) -> str:
+) -> Html:
     """ "tout le monde", "le groupe Environnement", "les animateurs"… or, with `cas="a"`,
     "au groupe Environnement", "aux animateurs" (French agrees the preposition with its noun:
     the catalogue does it, never a concatenation). For a séance, the caller gives its title
@@ -218,17 +294,29 @@ def libelle(
     return t("audience-tous", cas=cas)
 
 
-async def libelle_code(session: AsyncSession, code: str, t: Traducteur) -> str:
+async def libelle_code(session: AsyncSession, code: str, t: Traducteur) -> Html:
     """The label of a stored audience code, with the group's current name."""
-    audience = Audience.lire(code)
-    nom = None
-    if audience.genre == GenreAudience.SEANCE:
-        seance = await session.get(Seance, int(audience.valeur))
-        nom = seance.titre if seance else None
-    elif audience.genre == GenreAudience.GROUPE:
-        groupe = (await session.exec(select(Groupe).where(Groupe.slug == audience.valeur))).first()
-        nom = groupe.nom if groupe else None
-    return libelle(audience, t, nom)
+    return (await libelles_codes(session, [code], t))[code]
+
+
+async def libelles_codes(
+    session: AsyncSession, codes: Collection[str], t: Traducteur
+) -> dict[str, Html]:
+    """The labels of stored audience codes, with the groups' current names and the séances'
+    titles: two queries at most, however many codes (a page of history)."""
+    audiences = {code: Audience.lire(code) for code in set(codes)}
+    slugs = {a.valeur for a in audiences.values() if a.genre == GenreAudience.GROUPE}
+    seance_ids = {int(a.valeur) for a in audiences.values() if a.genre == GenreAudience.SEANCE}
+    noms: dict[tuple[GenreAudience, str], str] = {}
+    if slugs:
+        requete = select(Groupe.slug, Groupe.nom).where(col(Groupe.slug).in_(slugs))
+        for slug, nom in (await session.exec(requete)).all():
+            noms[GenreAudience.GROUPE, slug] = nom
+    if seance_ids:
+        requete_s = select(Seance.id, Seance.titre).where(col(Seance.id).in_(seance_ids))
+        for seance_id, titre in (await session.exec(requete_s)).all():
+            noms[GenreAudience.SEANCE, str(seance_id)] = titre
+    return {code: libelle(a, t, noms.get((a.genre, a.valeur))) for code, a in audiences.items()}
 
 
 async def envoyer_bilans(
@@ -298,7 +386,33 @@ async def audiences_possibles(session: AsyncSession, maintenant: datetime) -> li
     choix += [Choix(Audience(GenreAudience.ROLE, r.value), None, 0) for r in Role]
     prochaines = await seances.lister(session, depuis=maintenant)
     choix += [Choix(Audience(GenreAudience.SEANCE, str(s.id)), s.titre, 0) for s in prochaines[:5]]
+    # Everyone, each group and each role counted in three queries (GROUP BY), as `destinataires`
+    # would list them; a séance's convened people by its own rule (five séances at most).
+    nombres: dict[str, int] = {
+        Audience(GenreAudience.TOUS).code: (
+            await session.exec(select(func.count()).select_from(Membre).where(*_joignable()))
+        ).one()
+    }
+    par_groupe = (
+        select(Groupe.slug, func.count())
+        .select_from(Membre)
+        .join(Appartenance, col(Appartenance.membre_id) == col(Membre.id))
+        .join(Groupe, col(Groupe.id) == col(Appartenance.groupe_id))
+        .where(*_joignable())
+        .group_by(col(Groupe.slug))
+    )
+    for slug, n in (await session.exec(par_groupe)).all():
+        nombres[Audience(GenreAudience.GROUPE, slug).code] = n
+    par_role = select(Membre.role, func.count()).where(*_joignable()).group_by(col(Membre.role))
+    for role, n in (await session.exec(par_role)).all():
+        nombres[Audience(GenreAudience.ROLE, Role(role).value).code] = n
     return [
-        Choix(c.audience, c.nom_groupe, len(await destinataires(session, c.audience)))
+        Choix(
+            c.audience,
+            c.nom_groupe,
+            len(await destinataires(session, c.audience))
+            if c.audience.genre == GenreAudience.SEANCE
+            else nombres.get(c.audience.code, 0),
+        )
         for c in choix
     ]

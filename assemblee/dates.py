@@ -58,3 +58,10 @@ def date_courte(instant: datetime, fuseau: ZoneInfo, langue: str) -> str:
     """ "25/11 18 h 30" / "25/11 18:30" (local time), for lists."""
     local = instant.astimezone(fuseau)
     return f"{local:%d/%m} {heure(local.time(), langue)}"
+
+
+def date_datee(instant: datetime, fuseau: ZoneInfo, langue: str) -> str:
+    """ "25/11/2026 18 h 30" / "25/11/2026 18:30" (local time), for logs and histories that
+    span more than a year."""
+    local = instant.astimezone(fuseau)
+    return f"{local:%d/%m/%Y} {heure(local.time(), langue)}"

@@ -224,6 +224,32 @@ async def actions(session: AsyncSession) -> list[str]:
     return list((await session.exec(requete)).all())
 
 
+async def objets(session: AsyncSession) -> list[str]:
+    """The kinds of object present in the log, for the filter's choices."""
+    requete = (
+        select(EntreeJournal.objet)
+        .where(col(EntreeJournal.objet) != "")
+        .distinct()
+        .order_by(col(EntreeJournal.objet))
+    )
+    return list((await session.exec(requete)).all())
+
+
+async def auteurs(session: AsyncSession) -> list[tuple[int, str]]:
+    """The people who made a change in the log (id, name), for the filter's choices: one
+    query, however long the log."""
+    requete = (
+        select(Membre.id, Membre.prenom, Membre.nom)
+        .where(col(Membre.id).in_(select(EntreeJournal.par_id).distinct()))
+        .order_by(col(Membre.prenom), col(Membre.nom), col(Membre.id))
+    )
+    return [
+        (membre_id, f"{prenom} {nom}".strip())
+        for membre_id, prenom, nom in (await session.exec(requete)).all()
+        if membre_id is not None
+    ]
+
+
 def noter_par(
     session: AsyncSession,
     auteur: Auteur,

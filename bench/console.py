@@ -104,7 +104,8 @@ from bench.commun import (
 from bot.app import preparer_base
 from config.reglages import Reglages
 from console.application import creer
-from console.web import COOKIE, PREFIXE
+from console.web import COOKIE, PREFIXE, AnalyseurHtml
+from telegram_local import parser_html
 
 PARIS = ZoneInfo("Europe/Paris")
 MAINTENANT = datetime(2026, 11, 30, 12, 0, tzinfo=PARIS)  # a Monday noon in Paris
@@ -164,6 +165,7 @@ class ApplicationBanc:
     sessions: FabriqueSessions
     expediteur: Reveil = field(default_factory=Reveil)
     console_url_locale: str | None = None
+    html_telegram: AnalyseurHtml = parser_html
 
 
 @dataclass

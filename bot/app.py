@@ -43,6 +43,7 @@ from bot.verrous import REESSAI_MENEUR, Verrous
 from bot.webhook import servir as servir_webhook
 from commandes import menu
 from config.reglages import Reglages
+from telegram_local import parser_html
 from veille import collecte, sources
 
 journal = logging.getLogger(__name__)
@@ -69,6 +70,9 @@ class Application:
     # address when there is one: console.web.url_console).
     console_url_locale: str | None = None
     taches: set[asyncio.Task[None]] = field(default_factory=set)
+    # Telegram's HTML rules, for what staff write in HTML (the console's announcements; the
+    # CLI's --html uses the same parser).
+    html_telegram: Callable[[str], tuple[str, list[dict[str, Any]]]] = parser_html
 
     async def arreter(self) -> None:
         """Stop serving (polling or webhook); `executer` then stops the sender and scheduler."""

@@ -30,6 +30,11 @@ class Reveil(Protocol):
     def reveiller(self) -> None: ...
 
 
+# Telegram's HTML parse mode: the plain text and its entities (UTF-16 offsets), or a ValueError
+# saying what Telegram would refuse. The bot supplies the parser its CLI checks --html with.
+AnalyseurHtml = Callable[[str], tuple[str, list[dict[str, Any]]]]
+
+
 class Application(Protocol):
     """What the console needs of the running bot (bot.app.Application): the console depends
     on the domain, not on the bot's wiring."""
@@ -46,6 +51,8 @@ class Application(Protocol):
     def expediteur(self) -> Reveil: ...
     @property
     def console_url_locale(self) -> str | None: ...
+    @property
+    def html_telegram(self) -> AnalyseurHtml: ...
 
 
 journal = logging.getLogger(__name__)

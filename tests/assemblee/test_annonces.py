@@ -1,9 +1,14 @@
 """Announcements: who gets them, one queued message each, one report at the end."""
 
-from datetime import time, timedelta
+import contextlib
+from collections.abc import Iterator
+from datetime import datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -22,7 +27,7 @@ from assemblee.modeles import (
     TypeSeance,
 )
 from assemblee.seances import Champs
-from assemblee.textes import Catalogue, visible
+from assemblee.textes import Catalogue, echapper, visible
 from config.reglages import PlageHoraire
 from tests.outils.fabriques import invite, membres_actifs
 
@@ -232,3 +237,137 @@ def test_l_audience_s_accorde_avec_sa_preposition(
     )
     assert f"Envoyer cette annonce {apres_a} (2 personnes) ?" in apercu
     assert " à le " not in apercu and " à les " not in apercu
+
+
+async def _publier(session: AsyncSession, texte: str, code: str, quand: datetime) -> Annonce:
+    annonce, _ = await annonces.publier(
+        session,
+        auteur=journal.CLI,
+        contenu=Contenu(echapper(texte)),
+        audience=Audience.lire(code),
+        urgent=False,
+        maintenant=quand,
+    )
+    return annonce
+
+
+async def test_les_bilans_de_plusieurs_annonces_en_une_requete(
+    session: AsyncSession,
+    horloge: HorlogeFigee,
+    groupes_config: dict[str, Groupe],
+    moteur: AsyncEngine,
+) -> None:
+    maintenant = horloge.maintenant()
+    env = await membres_actifs(session, maintenant, groupes_config["environnement"], 3)
+    await membres_actifs(
+        session, maintenant, groupes_config["espace-public"], 2, premier_telegram_id=500
+    )
+    a = await _publier(session, "Pour l'environnement", "groupe:environnement", maintenant)
+    b = await _publier(session, "Pour tous", "tous", maintenant)
+    c = await _publier(session, "Pour personne", "role:animateur", maintenant)
+    copie = (
+        await session.exec(
+            select(Envoi).where(Envoi.annonce_id == a.id).where(Envoi.membre_id == env[0].id)
+        )
+    ).one()
+    await envois.marquer_envoye(session, copie.id or 0, message_id=1, maintenant=maintenant)
+    with _requetes(moteur) as requetes:
+        resultats = await annonces.bilans(session, [a.id or 0, b.id or 0, c.id or 0])
+    assert len(requetes) == 1
+    assert resultats[a.id or 0] == annonces.Bilan(
+        total=3, envoyes=1, en_attente=2, injoignables=0, echecs=0
+    )
+    assert resultats[b.id or 0] == annonces.Bilan(
+        total=5, envoyes=0, en_attente=5, injoignables=0, echecs=0
+    )
+    assert resultats[c.id or 0] == annonces.Bilan(
+        total=0, envoyes=0, en_attente=0, injoignables=0, echecs=0
+    )
+    assert await annonces.bilan(session, a.id or 0) == resultats[a.id or 0]
+    assert await annonces.bilans(session, []) == {}
+
+
+@contextlib.contextmanager
+def _requetes(moteur: AsyncEngine) -> Iterator[list[str]]:
+    """The statements sent to the database inside the block."""
+    requetes: list[str] = []
+
+    def noter(_c: Any, _cu: Any, requete: str, *_args: Any) -> None:
+        requetes.append(requete)
+
+    event.listen(moteur.sync_engine, "before_cursor_execute", noter)
+    try:
+        yield requetes
+    finally:
+        event.remove(moteur.sync_engine, "before_cursor_execute", noter)
+
+
+async def test_l_historique_tient_en_cinq_requetes_quel_que_soit_le_nombre_d_annonces(
+    session: AsyncSession,
+    horloge: HorlogeFigee,
+    groupes_config: dict[str, Groupe],
+    moteur: AsyncEngine,
+) -> None:
+    maintenant = horloge.maintenant()
+    (auteur,) = await membres_actifs(
+        session,
+        maintenant,
+        groupes_config["environnement"],
+        1,
+        premier_telegram_id=1,
+        role=Role.EQUIPE,
+    )
+    await membres_actifs(session, maintenant, groupes_config["espace-public"], 3)
+    t = CATALOGUE.pour("fr")
+    mesures = []
+    for nombre in (3, 40):
+        while await annonces.nombre(session) < nombre:
+            i = await annonces.nombre(session)
+            code = ("tous", "groupe:espace-public", "groupe:environnement", "role:equipe")[i % 4]
+            await annonces.publier(
+                session,
+                auteur=journal.par_le_bot(auteur) if i % 2 else journal.CLI,
+                contenu=Contenu(echapper(f"Annonce {i}")),
+                audience=Audience.lire(code),
+                urgent=False,
+                maintenant=maintenant + timedelta(minutes=i),
+            )
+        with _requetes(moteur) as requetes:
+            page = await annonces.historique(session, t, limite=50)
+        mesures.append(len(requetes))
+        assert len(page) == nombre
+    assert mesures[0] == mesures[1] <= 5
+    plus_recente = page[0]
+    assert visible(plus_recente.annonce.texte) == "Annonce 39"
+    assert plus_recente.auteur == "Test Membre00000"
+    assert plus_recente.audience == "l'équipe"
+    assert page[1].auteur == "" and page[1].audience == "le groupe Environnement"
+    assert plus_recente.bilan.total == 1 and page[1].bilan.total == 1
+    suite = await annonces.historique(session, t, limite=5, decalage=35)
+    assert [ligne.annonce.id for ligne in suite] == [ligne.annonce.id for ligne in page[35:]]
+
+
+async def test_les_publics_possibles_se_comptent_en_peu_de_requetes(
+    session: AsyncSession,
+    horloge: HorlogeFigee,
+    groupes_config: dict[str, Groupe],
+    moteur: AsyncEngine,
+) -> None:
+    """Everyone, each group and each role counted with GROUP BY, not by loading each list:
+    the console's form shows them at every page."""
+    maintenant = horloge.maintenant()
+    mesures = []
+    for nombre in (3, 30):
+        await membres_actifs(
+            session,
+            maintenant,
+            groupes_config["environnement"],
+            nombre,
+            premier_telegram_id=1000 * nombre,
+        )
+        with _requetes(moteur) as requetes:
+            choix = await annonces.audiences_possibles(session, maintenant)
+        mesures.append(len(requetes))
+        for c in choix:
+            assert c.nombre == len(await annonces.destinataires(session, c.audience))
+    assert mesures[0] == mesures[1] == 5  # groups, séances, everyone, by group, by role

@@ -1,0 +1,77 @@
+## Console, Log page: who changed what, when, from where.
+
+journal-titre = Log
+journal-intro = Every change made in the console, in the bot or on the command line: who, what, when, on what.
+journal-filtres = Filter the log
+journal-filtre-origine = Made from
+journal-filtre-action = Action
+journal-filtre-objet = On
+journal-filtre-par = By
+journal-filtre-tout = All
+journal-filtre-membre = Only what concerns { $nom }.
+journal-filtrer = Filter
+journal-tout-afficher = Show all
+journal-erreur-filtre = This choice does not exist: pick one from the list.
+journal-erreur-page = This page number does not exist: go back to the first page.
+journal-aucune = No change matches.
+journal-col-quand = When
+journal-col-par = Who
+journal-col-origine = From
+journal-col-action = What
+journal-col-objet = On what
+journal-col-changement = Before → after
+journal-changement = { $avant } → { $apres }
+journal-pagination = Pages of the log
+journal-page-precedente = Previous page
+journal-page-suivante = Next page
+journal-page = Page { $page }
+
+journal-par-cli = command line
+journal-par-reglages = the bot's settings
+journal-par-bot = the bot
+journal-par-console = the console
+journal-par-efface = member no. { $id } (data erased)
+
+journal-origine-bot = Telegram
+journal-origine-cli = Command line
+journal-origine-console = Console
+journal-origine-reglages = Settings (EQUIPE_TELEGRAM_IDS)
+
+journal-objet-numero = { $objet } no. { $id }
+journal-objet-membre = member
+journal-objet-invitation = invitation
+journal-objet-seance = session
+journal-objet-sujet = topic
+journal-objet-sondage = poll
+journal-objet-source = source
+journal-objet-article = article
+journal-objet-annonce = announcement
+journal-objet-groupe = group
+
+journal-action-role = Role changed
+journal-action-groupes = Groups changed
+journal-action-depart = Left the assembly
+journal-action-donnees-effacees = Personal data erased
+journal-action-invitation-creee = Invitation created
+journal-action-invitation-renouvelee = Invitation renewed
+journal-action-import-membres = Members imported
+journal-action-seance-creee = Session created
+journal-action-seance-modifiee = Session changed
+journal-action-seance-annulee = Session cancelled
+journal-action-import-seances = Sessions imported
+journal-action-convocations = Invited list changed
+journal-action-presence = Roll call
+journal-action-relance = Reminder to those who had not answered
+journal-action-sujet-cree = Topic created
+journal-action-sujet-accepte = Topic kept
+journal-action-sujet-decline = Topic declined
+journal-action-sujet-fusionne = Topic merged
+journal-action-sondage-ouvert = Poll launched
+journal-action-sondage-clos = Poll closed
+journal-action-source-ajoutee = Source added
+journal-action-source-desactivee = Source removed
+journal-action-source-reactivee = Source reactivated
+journal-action-article-trie = Article sorted
+journal-action-article-annote = Note on an article
+journal-action-article-range = Article filed in a group
+journal-action-annonce-envoyee = Announcement sent

@@ -1,0 +1,77 @@
+## Console, page Journal : qui a changé quoi, quand, d'où.
+
+journal-titre = Journal
+journal-intro = Chaque changement fait dans la console, dans le bot ou en ligne de commande : qui, quoi, quand, sur quoi.
+journal-filtres = Filtrer le journal
+journal-filtre-origine = Fait depuis
+journal-filtre-action = Action
+journal-filtre-objet = Sur
+journal-filtre-par = Par
+journal-filtre-tout = Tout
+journal-filtre-membre = Seulement ce qui concerne { $nom }.
+journal-filtrer = Filtrer
+journal-tout-afficher = Tout afficher
+journal-erreur-filtre = Ce choix n'existe pas : choisissez dans la liste.
+journal-erreur-page = Ce numéro de page n'existe pas : revenez à la première page.
+journal-aucune = Aucun changement ne correspond.
+journal-col-quand = Quand
+journal-col-par = Qui
+journal-col-origine = Depuis
+journal-col-action = Quoi
+journal-col-objet = Sur quoi
+journal-col-changement = Avant → après
+journal-changement = { $avant } → { $apres }
+journal-pagination = Pages du journal
+journal-page-precedente = Page précédente
+journal-page-suivante = Page suivante
+journal-page = Page { $page }
+
+journal-par-cli = ligne de commande
+journal-par-reglages = réglages du bot
+journal-par-bot = le bot
+journal-par-console = la console
+journal-par-efface = membre n°{ $id } (données effacées)
+
+journal-origine-bot = Telegram
+journal-origine-cli = Ligne de commande
+journal-origine-console = Console
+journal-origine-reglages = Réglages (EQUIPE_TELEGRAM_IDS)
+
+journal-objet-numero = { $objet } n°{ $id }
+journal-objet-membre = membre
+journal-objet-invitation = invitation
+journal-objet-seance = séance
+journal-objet-sujet = sujet
+journal-objet-sondage = sondage
+journal-objet-source = source
+journal-objet-article = article
+journal-objet-annonce = annonce
+journal-objet-groupe = groupe
+
+journal-action-role = Rôle changé
+journal-action-groupes = Groupes changés
+journal-action-depart = Départ de l'assemblée
+journal-action-donnees-effacees = Données personnelles effacées
+journal-action-invitation-creee = Invitation créée
+journal-action-invitation-renouvelee = Invitation renouvelée
+journal-action-import-membres = Membres importés
+journal-action-seance-creee = Séance créée
+journal-action-seance-modifiee = Séance modifiée
+journal-action-seance-annulee = Séance annulée
+journal-action-import-seances = Séances importées
+journal-action-convocations = Convoqués changés
+journal-action-presence = Émargement
+journal-action-relance = Relance des sans-réponse
+journal-action-sujet-cree = Sujet créé
+journal-action-sujet-accepte = Sujet retenu
+journal-action-sujet-decline = Sujet décliné
+journal-action-sujet-fusionne = Sujet fusionné
+journal-action-sondage-ouvert = Sondage lancé
+journal-action-sondage-clos = Sondage clos
+journal-action-source-ajoutee = Source ajoutée
+journal-action-source-desactivee = Source retirée
+journal-action-source-reactivee = Source réactivée
+journal-action-article-trie = Article trié
+journal-action-article-annote = Note sur un article
+journal-action-article-range = Article rangé dans un groupe
+journal-action-annonce-envoyee = Annonce envoyée
