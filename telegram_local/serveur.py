@@ -1193,7 +1193,11 @@ class TelegramLocal:
         bouton = p.get("menu_button") or {"type": "default"}
         if isinstance(bouton, str):
             bouton = json.loads(bouton)
-        if not isinstance(bouton, dict) or bouton.get("type") not in ("default", "commands", "web_app"):
+        if not isinstance(bouton, dict) or bouton.get("type") not in (
+            "default",
+            "commands",
+            "web_app",
+        ):
             raise _requete_invalide("can't parse menu button JSON object")
         if bouton["type"] == "web_app":
             texte = str(bouton.get("text") or "")
@@ -1217,8 +1221,9 @@ class TelegramLocal:
 
     def bouton_menu(self, chat_id: int | None) -> dict[str, Any]:
         """The menu button a chat shows (its own, else the default one)."""
-        return dict(self._boutons_menu.get(chat_id) or self._boutons_menu.get(None)
-                    or {"type": "commands"})
+        return dict(
+            self._boutons_menu.get(chat_id) or self._boutons_menu.get(None) or {"type": "commands"}
+        )
 
     async def _set_webhook(self, p: dict[str, Any], f: dict[str, DocumentLocal]) -> Any:
         url = str(p.get("url") or "")
