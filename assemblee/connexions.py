@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from aiogram.utils.web_app import WebAppInitData, safe_parse_webapp_init_data
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -25,7 +24,6 @@ from assemblee.modeles import LienConnexion, Membre, Role, SessionConsole
 
 VALIDITE_LIEN = timedelta(minutes=10)
 INACTIVITE_MAX = timedelta(hours=12)
-AGE_MAX_INIT_DATA = timedelta(hours=1)
 # A session's last use is written at most this often (not at every page).
 PAS_VUE = timedelta(minutes=1)
 
@@ -121,27 +119,12 @@ async def entrer_par_lien(session: AsyncSession, jeton: str, *, maintenant: date
     return await _ouvrir(session, membre, origine=ORIGINE_LIEN, maintenant=maintenant)
 
 
-def lire_init_data(jeton_bot: str, init_data: str, *, maintenant: datetime) -> WebAppInitData:
-    """Check a Mini App's initData: Telegram's signature with this bot's token, and its age
-    (at most an hour: an initData copied from somewhere is soon useless)."""
-    try:
-        donnees = safe_parse_webapp_init_data(jeton_bot, init_data)
-    except ValueError as exc:
-        raise Refus("init-data-signature") from exc
-    if donnees.user is None:
-        raise Refus("init-data-sans-personne")
-    age = maintenant - donnees.auth_date
-    if age > AGE_MAX_INIT_DATA or age < -timedelta(minutes=5):
-        raise Refus("init-data-trop-ancien")
-    return donnees
-
-
-async def entrer_par_mini_app(
-    session: AsyncSession, jeton_bot: str, init_data: str, *, maintenant: datetime
+async def entrer_par_telegram(
+    session: AsyncSession, telegram_id: int, *, maintenant: datetime
 ) -> Ouverture:
-    donnees = lire_init_data(jeton_bot, init_data, maintenant=maintenant)
-    assert donnees.user is not None
-    membre = await membres.par_telegram_id(session, donnees.user.id)
+    """Open a session for the Telegram account a face has authenticated (the Mini App's
+    initData, checked by the console against the bot token)."""
+    membre = await membres.par_telegram_id(session, telegram_id)
     if membre is None or not peut_entrer(membre):
         raise Refus("pas-equipe")
     return await _ouvrir(session, membre, origine=ORIGINE_MINI_APP, maintenant=maintenant)

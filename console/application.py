@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING
 
 import aiohttp_jinja2
 import jinja2
@@ -17,14 +16,12 @@ from console.web import (
     DOSSIER,
     PREFIXE,
     TAILLE_MAX_REQUETE,
+    Application,
     base_de_donnees,
     droits,
     erreurs,
     hote_url,
 )
-
-if TYPE_CHECKING:
-    from bot.app import Application
 
 
 def creer(app: Application) -> web.Application:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timedelta
 
+from aiogram.utils.web_app import WebAppInitData, safe_parse_webapp_init_data
 from aiohttp import web
 
 from assemblee import connexions
@@ -71,6 +73,24 @@ async def mini_app(requete: web.Request) -> web.StreamResponse:
     return rendre(requete, "mini_app.html", {})
 
 
+AGE_MAX_INIT_DATA = timedelta(hours=1)
+
+
+def lire_init_data(jeton_bot: str, init_data: str, *, maintenant: datetime) -> WebAppInitData:
+    """Check a Mini App's initData: Telegram's signature with this bot's token, and its age
+    (at most an hour: an initData copied from somewhere is soon useless)."""
+    try:
+        donnees = safe_parse_webapp_init_data(jeton_bot, init_data)
+    except ValueError as exc:
+        raise connexions.Refus("init-data-signature") from exc
+    if donnees.user is None:
+        raise connexions.Refus("init-data-sans-personne")
+    age = maintenant - donnees.auth_date
+    if age > AGE_MAX_INIT_DATA or age < -timedelta(minutes=5):
+        raise connexions.Refus("init-data-trop-ancien")
+    return donnees
+
+
 async def mini_app_entrer(requete: web.Request) -> web.StreamResponse:
     formulaire = await requete.post()
     init_data = formulaire.get("init_data")
@@ -78,11 +98,10 @@ async def mini_app_entrer(requete: web.Request) -> web.StreamResponse:
         return web.json_response({"erreur": "init-data"}, status=400)
     app = application(requete)
     try:
-        ouverture = await connexions.entrer_par_mini_app(
-            session_bd(requete),
-            app.reglages.jeton,
-            init_data,
-            maintenant=maintenant(requete),
+        donnees = lire_init_data(app.reglages.jeton, init_data, maintenant=maintenant(requete))
+        assert donnees.user is not None
+        ouverture = await connexions.entrer_par_telegram(
+            session_bd(requete), donnees.user.id, maintenant=maintenant(requete)
         )
     except connexions.Refus as refus:
         journal.warning("console : Mini App refusée (%s) depuis %s", refus.code, _adresse(requete))

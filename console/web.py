@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 import aiohttp_jinja2
@@ -18,11 +18,34 @@ from markupsafe import Markup
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assemblee import connexions, dates, membres
+from assemblee.db import FabriqueSessions
+from assemblee.horloge import Horloge
 from assemblee.modeles import Groupe, Membre, Role
-from assemblee.textes import Traducteur
+from assemblee.textes import Catalogue, Traducteur
+from config.reglages import Reglages
 
-if TYPE_CHECKING:
-    from bot.app import Application
+
+class Reveil(Protocol):
+    def reveiller(self) -> None: ...
+
+
+class Application(Protocol):
+    """What the console needs of the running bot (bot.app.Application): the console depends
+    on the domain, not on the bot's wiring."""
+
+    @property
+    def reglages(self) -> Reglages: ...
+    @property
+    def catalogue(self) -> Catalogue: ...
+    @property
+    def horloge(self) -> Horloge: ...
+    @property
+    def sessions(self) -> FabriqueSessions: ...
+    @property
+    def expediteur(self) -> Reveil: ...
+    @property
+    def console_url_locale(self) -> str | None: ...
+
 
 journal = logging.getLogger(__name__)
 
@@ -32,7 +55,7 @@ COOKIE = "assemblee_console"
 # Upload limit: a members' CSV of a few thousand lines is well under this.
 TAILLE_MAX_REQUETE = 2 * 1024 * 1024
 
-CLE_APP: web.AppKey[Application] = web.AppKey("application", object)  # type: ignore[arg-type]
+CLE_APP: web.AppKey[Application] = web.AppKey("application", Application)
 
 
 @dataclass

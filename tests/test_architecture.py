@@ -19,14 +19,27 @@ INTERDITS = {
         "commandes",
         "rappels",
         "veille",
+        "console",
         FAUX_TELEGRAM,
     },
-    "rappels": {"aiogram", "apscheduler", "bot", "commandes", FAUX_TELEGRAM},
-    "veille": {"aiogram", "apscheduler", "bot", "commandes", FAUX_TELEGRAM},
-    "commandes": {"bot", FAUX_TELEGRAM},
+    "rappels": {"aiogram", "apscheduler", "bot", "commandes", "console", FAUX_TELEGRAM},
+    "veille": {"aiogram", "apscheduler", "bot", "commandes", "console", FAUX_TELEGRAM},
+    "commandes": {"bot", "console", FAUX_TELEGRAM},
     "config": {"aiogram", "apscheduler", "httpx", "bot", "commandes", "assemblee", FAUX_TELEGRAM},
+    # The web face: the domain's, beside commandes/ (never through it) and apart from the
+    # bot's wiring (console.web.Application says what it needs of the running bot).
+    "console": {"apscheduler", "bot", "commandes", FAUX_TELEGRAM},
     # Stand-alone: it plays Telegram, so it knows nothing of the assembly.
-    FAUX_TELEGRAM: {"aiogram", "assemblee", "bot", "commandes", "rappels", "veille", "config"},
+    FAUX_TELEGRAM: {
+        "aiogram",
+        "assemblee",
+        "bot",
+        "commandes",
+        "rappels",
+        "veille",
+        "config",
+        "console",
+    },
 }
 
 
@@ -62,6 +75,7 @@ PAQUETS = (
     "veille",
     "bench",
     "telegram_local",
+    "console",
 )
 MODULE_DES_TEXTES = RACINE / "assemblee" / "textes.py"
 
