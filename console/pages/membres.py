@@ -31,7 +31,6 @@ from assemblee import acces, connexions, dates, invitations, membres, tableur
 from assemblee.groupes import groupes_actifs
 from assemblee.modeles import Groupe, Membre, Role, StatutMembre
 from assemblee.textes import Traducteur
-from commandes import menu
 from console.web import (
     PREFIXE,
     Visiteur,
@@ -102,13 +101,7 @@ def _validite(requete: web.Request) -> timedelta:
 
 
 async def _nom_du_bot(requete: web.Request) -> str:
-    """The bot's @username for t.me links: the setting, else Telegram's answer (cached)."""
-    app = application(requete)
-    if app.reglages.bot_username:
-        return app.reglages.bot_username
-    moi = await app.bot.me()
-    assert moi.username is not None
-    return moi.username
+    return await application(requete).nom_du_bot()
 
 
 # --- The list ---------------------------------------------------------------------------------
@@ -208,10 +201,7 @@ def _auteur(requete: web.Request, v: Visiteur) -> dict[str, Any]:
 async def _apres_changement(requete: web.Request, membre: Membre, fait: str) -> web.Response:
     """Their command menu follows their new rights, as after /role in the bot (a comfort:
     Telegram unreachable is only logged, the bot redoes it at its next start)."""
-    app = application(requete)
-    await menu.installer(
-        app.bot, membre, app.catalogue, console_url=app.reglages.console_url_publique
-    )
+    await application(requete).installer_menu(membre)
     return rediriger(f"{PREFIXE}/membres/{membre.id}?fait={fait}")
 
 
@@ -340,12 +330,14 @@ async def _rendre_invitations(
 ) -> web.Response:
     session = session_bd(requete)
     attente = await invitations.non_acceptees(session, groupe_id=groupe_id)
-    groupes = await membres.groupes_par_membre(session, [m.id for m in attente if m.id])
+    montres = attente[:PAR_PAGE]  # a preview: the letters themselves are for everyone
+    groupes = await membres.groupes_par_membre(session, [m.id for m in montres if m.id])
     return rendre(
         requete,
         "membres/invitations.html",
         {
-            "attente": [(m, groupes.get(m.id or 0, [])) for m in attente],
+            "nombre": len(attente),
+            "attente": [(m, groupes.get(m.id or 0, [])) for m in montres],
             "groupes": tous,
             "groupe_id": groupe_id,
             "erreur": erreur,

@@ -700,3 +700,15 @@ async def test_le_fichier_du_publipostage_a_un_bom_et_aucune_formule(console: Co
 
 def _lien(username: str, jeton: str) -> str:
     return invitations.lien_invitation(username, jeton)
+
+
+async def test_la_page_des_invitations_montre_cinquante_noms_et_compte_les_autres(
+    console: Console,
+) -> None:
+    for i in range(53):
+        await console.banc.inviter(f"Prénom{i:02d}", f"Nom{i:02d}")
+    sam = await console.entrer(console.sam)
+    statut, page = await sam.get("/membres/invitations")
+    assert statut == 200 and "53 personnes n'ont pas encore ouvert leur lien" in page
+    assert page.count('<th scope="row">') == 50 and "… et 3 autres personnes." in page
+    assert "Créer de nouveaux liens pour ces 53 personnes" in page

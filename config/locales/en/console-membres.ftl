@@ -176,6 +176,10 @@ membres-invitations-nombre = { $n ->
         [one] One person has not opened their link yet.
        *[other] { $n } people have not opened their link yet.
     }
+membres-invitations-et-autres = { $n ->
+        [one] … and one more person.
+       *[other] … and { $n } more people.
+    }
 membres-invitations-attention = Beware: the links already sent to these people will stop working.
 membres-invitations-preparer = { $n ->
         [one] Create a new link for this person

@@ -176,6 +176,10 @@ membres-invitations-nombre = { $n ->
         [one] Une personne n'a pas encore ouvert son lien.
        *[other] { $n } personnes n'ont pas encore ouvert leur lien.
     }
+membres-invitations-et-autres = { $n ->
+        [one] … et une autre personne.
+       *[other] … et { $n } autres personnes.
+    }
 membres-invitations-attention = Attention : les liens déjà envoyés à ces personnes ne marcheront plus.
 membres-invitations-preparer = { $n ->
         [one] Créer un nouveau lien pour cette personne
