@@ -10,6 +10,7 @@ import html
 import io
 import re
 import zlib
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from urllib.parse import unquote
 
@@ -35,7 +36,8 @@ from assemblee.modeles import (
     TypeSeance,
 )
 from tests.console.conftest import ALEX, CAMILLE, SAM, Console
-from tests.outils.console import Navigateur
+from tests.outils.banc import Banc
+from tests.outils.console import Navigateur, entrer
 
 DOMINIQUE = 3001  # member of "espace-public": not one of Alex's groups
 
@@ -712,3 +714,22 @@ async def test_la_page_des_invitations_montre_cinquante_noms_et_compte_les_autre
     assert statut == 200 and "53 personnes n'ont pas encore ouvert leur lien" in page
     assert page.count('<th scope="row">') == 50 and "… et 3 autres personnes." in page
     assert "Créer de nouveaux liens pour ces 53 personnes" in page
+
+
+async def test_sans_bot_username_le_lien_prend_le_nom_que_donne_telegram(
+    fabrique_banc: Callable[..., Awaitable[Banc]],
+) -> None:
+    banc = await fabrique_banc(equipe_telegram_ids=[SAM], bot_username=None)
+    sam = banc.utilisateur(SAM, "Sam", "Équipe")
+    (notice,) = await sam.envoyer("/start")
+    await sam.cliquer(notice, "J'accepte")
+    await banc.inviter("Noa", "Nouveau")
+    navigateur = await entrer(banc, sam)
+    try:
+        await navigateur.get("/membres/invitations")
+        statut, page = await navigateur.post("/membres/invitations")
+    finally:
+        await navigateur.fermer()
+    assert statut == 200
+    (jeton,) = _JETON.findall(page)
+    assert f"https://t.me/{banc.serveur.username}?start={jeton}" in page
