@@ -145,18 +145,27 @@ membres-import-confirmer = { $n ->
     }
 membres-import-autre-fichier = Choose another file
 membres-import-probleme = { $numero ->
-        [0] {""}
-       *[other] Line { $numero }: {""}
+        [0] Whole file: {""}
+       *[other] Line { NUMBER($numero, useGrouping: 0) }: {""}
     }{ $code ->
         [illisible] the file is not readable CSV text (save it as CSV UTF-8 from the spreadsheet).
         [vide] the file is empty; it needs a header line.
-        [colonnes-manquantes] missing column(s) { $manquantes } (headers found: { $trouves }).
-        [trop-de-lignes] more than { $max } members, file refused.
+        [colonnes-manquantes] missing columns: { $manquantes } (headers found: { $trouves }).
+        [trop-de-lignes] file refused: { $max ->
+                [one] one member at most.
+               *[other] { $max } members at most.
+            }
         [csv-illisible] unreadable CSV ({ $detail }).
         [aucun-membre] the file holds no member (only the headers).
-        [colonnes-en-trop] { $n } columns instead of { $attendu } (an extra separator?).
+        [colonnes-en-trop] { $n ->
+                [one] one column
+               *[other] { $n } columns
+            } instead of { $attendu } (an extra separator?).
         [nom-manquant] last and first names are required.
-        [nom-trop-long] last or first name longer than { $max } characters.
+        [nom-trop-long] last or first name too long ({ $max ->
+                [one] one character
+               *[other] { $max } characters
+            } at most).
         [role-equipe] role "équipe": staff is declared in the EQUIPE_TELEGRAM_IDS setting, not in this file (write membre or animateur).
         [role-inconnu] unknown role "{ $role }" (membre or animateur).
         [groupe-manquant] missing group.

@@ -145,18 +145,27 @@ membres-import-confirmer = { $n ->
     }
 membres-import-autre-fichier = Choisir un autre fichier
 membres-import-probleme = { $numero ->
-        [0] {""}
-       *[other] Ligne { $numero } : {""}
+        [0] Tout le fichier : {""}
+       *[other] Ligne { NUMBER($numero, useGrouping: 0) } : {""}
     }{ $code ->
         [illisible] le fichier n'est pas un texte CSV lisible (enregistrez-le en CSV UTF-8 depuis le tableur).
         [vide] le fichier est vide ; il faut une ligne d'en-têtes.
-        [colonnes-manquantes] colonne(s) { $manquantes } absente(s) (en-têtes trouvés : { $trouves }).
-        [trop-de-lignes] plus de { $max } membres, fichier refusé.
+        [colonnes-manquantes] il manque les colonnes : { $manquantes } (en-têtes trouvés : { $trouves }).
+        [trop-de-lignes] fichier refusé : { $max ->
+                [one] un membre au plus.
+               *[other] { $max } membres au plus.
+            }
         [csv-illisible] CSV illisible ({ $detail }).
         [aucun-membre] le fichier ne contient aucun membre (seulement les en-têtes).
-        [colonnes-en-trop] { $n } colonnes au lieu de { $attendu } (séparateur en trop ?).
+        [colonnes-en-trop] { $n ->
+                [one] une colonne
+               *[other] { $n } colonnes
+            } au lieu de { $attendu } (séparateur en trop ?).
         [nom-manquant] le nom et le prénom sont obligatoires.
-        [nom-trop-long] nom ou prénom de plus de { $max } caractères.
+        [nom-trop-long] nom ou prénom trop long ({ $max ->
+                [one] un caractère
+               *[other] { $max } caractères
+            } au plus).
         [role-equipe] rôle « équipe » : l'équipe se déclare par le réglage EQUIPE_TELEGRAM_IDS, pas dans ce fichier (mettez membre ou animateur).
         [role-inconnu] rôle « { $role } » inconnu (membre ou animateur).
         [groupe-manquant] groupe manquant.
