@@ -9,7 +9,7 @@ from enum import StrEnum
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import envois, seances
+from assemblee import envois, journal, seances
 from assemblee.envois import Contenu, NouvelEnvoi
 from assemblee.modeles import (
     Annonce,
@@ -106,7 +106,7 @@ def verifier_contenu(contenu: Contenu) -> str | None:
 async def publier(
     session: AsyncSession,
     *,
-    auteur: Membre | None,
+    auteur: journal.Auteur,
     contenu: Contenu,
     audience: Audience,
     urgent: bool,
@@ -115,7 +115,7 @@ async def publier(
     """Record the announcement and queue one message per recipient, in one transaction.
     Returns the announcement and how many members it goes to."""
     annonce = Annonce(
-        auteur_id=auteur.id if auteur else None,
+        auteur_id=auteur.par.id if auteur.par else None,
         nature=contenu.nature,
         texte=contenu.texte,
         fichier_id=contenu.fichier_id,
@@ -143,6 +143,22 @@ async def publier(
             )
             for m in membres
         ],
+    )
+    journal.noter_par(
+        session,
+        auteur,
+        action="annonce-envoyee",
+        objet="annonce",
+        objet_id=annonce.id,
+        apres=journal.decrire(
+            {
+                "audience": audience.code,
+                "urgent": urgent,
+                "destinataires": len(membres),
+                "texte": " ".join(visible(contenu.texte).split())[:120],
+            }
+        ),
+        maintenant=maintenant,
     )
     await session.commit()
     return annonce, len(membres)

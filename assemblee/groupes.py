@@ -107,6 +107,11 @@ async def groupes_actifs(session: AsyncSession) -> list[Groupe]:
     return list((await session.exec(requete)).all())
 
 
+async def par_id(session: AsyncSession) -> dict[int, Groupe]:
+    """Every group, retired ones too (an old séance keeps its group's name), by id."""
+    return {g.id or 0: g for g in (await session.exec(select(Groupe))).all()}
+
+
 async def trouver_groupe(session: AsyncSession, designation: str) -> Groupe | None:
     """An active group by its slug or its name, whatever the case and accents."""
     cle = normaliser(designation)

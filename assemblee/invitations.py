@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from assemblee import journal
 from assemblee.groupes import groupes_actifs, normaliser
 from assemblee.membres import creer_membre, inscrire_equipe, par_telegram_id
 from assemblee.modeles import (
@@ -58,11 +59,18 @@ def lien_invitation(username: str, jeton: str) -> str:
 
 
 async def creer_invitation(
-    session: AsyncSession, *, membre: Membre, maintenant: datetime, validite: timedelta
+    session: AsyncSession,
+    *,
+    membre: Membre,
+    maintenant: datetime,
+    validite: timedelta,
+    auteur: journal.Auteur,
+    action: str = "invitation-creee",
 ) -> str:
-    """A new token for this member; earlier unused ones are revoked. Not committed."""
+    """A new token for this member; earlier unused ones are revoked. Not committed. The audit
+    log says how many were revoked and until when the new one is valid, never the token."""
     assert membre.id is not None
-    await session.exec(
+    revoquees = await session.exec(
         sa.update(Invitation)
         .where(col(Invitation.membre_id) == membre.id)
         .where(col(Invitation.utilisee_le).is_(None))
@@ -70,13 +78,24 @@ async def creer_invitation(
         .values(revoquee_le=maintenant)
     )
     jeton = generer_jeton()
-    session.add(
-        Invitation(
-            membre_id=membre.id,
-            jeton_hash=hacher(jeton),
-            cree_le=maintenant,
-            expire_le=maintenant + validite,
-        )
+    invitation = Invitation(
+        membre_id=membre.id,
+        jeton_hash=hacher(jeton),
+        cree_le=maintenant,
+        expire_le=maintenant + validite,
+    )
+    session.add(invitation)
+    await session.flush()
+    journal.noter_par(
+        session,
+        auteur,
+        action=action,
+        objet="invitation",
+        objet_id=invitation.id,
+        membre=membre,
+        avant=journal.decrire({"revoquees": revoquees.rowcount}) if revoquees.rowcount else "",
+        apres=journal.decrire({"role": membre.role, "expire_le": invitation.expire_le}),
+        maintenant=maintenant,
     )
     return jeton
 
@@ -90,21 +109,36 @@ async def inviter(
     groupes: Sequence[Groupe],
     maintenant: datetime,
     validite: timedelta,
+    auteur: journal.Auteur,
 ) -> tuple[Membre, str]:
     """Create a member record and its invitation token."""
     membre = await creer_membre(
         session, nom=nom, prenom=prenom, role=role, groupes=groupes, maintenant=maintenant
     )
-    jeton = await creer_invitation(session, membre=membre, maintenant=maintenant, validite=validite)
+    jeton = await creer_invitation(
+        session, membre=membre, maintenant=maintenant, validite=validite, auteur=auteur
+    )
     await session.commit()
     return membre, jeton
 
 
 async def renouveler(
-    session: AsyncSession, *, membre: Membre, maintenant: datetime, validite: timedelta
+    session: AsyncSession,
+    *,
+    membre: Membre,
+    maintenant: datetime,
+    validite: timedelta,
+    auteur: journal.Auteur,
 ) -> str:
     """A fresh link for a member who lost theirs or changed phone; the old ones stop working."""
-    jeton = await creer_invitation(session, membre=membre, maintenant=maintenant, validite=validite)
+    jeton = await creer_invitation(
+        session,
+        membre=membre,
+        maintenant=maintenant,
+        validite=validite,
+        auteur=auteur,
+        action="invitation-renouvelee",
+    )
     await session.commit()
     return jeton
 
@@ -115,11 +149,23 @@ async def renouveler_plusieurs(
     membres: Sequence[Membre],
     maintenant: datetime,
     validite: timedelta,
+    auteur: journal.Auteur,
 ) -> list[tuple[Membre, str]]:
     """Fresh links for several members at once (letters, a mail merge), in one transaction:
-    only a token's hash is stored, so a link can be given again only by making a new one."""
+    only a token's hash is stored, so a link can be given again only by making a new one.
+    Each renewal is in the audit log, as `renouveler`'s."""
     jetons = [
-        (m, await creer_invitation(session, membre=m, maintenant=maintenant, validite=validite))
+        (
+            m,
+            await creer_invitation(
+                session,
+                membre=m,
+                maintenant=maintenant,
+                validite=validite,
+                auteur=auteur,
+                action="invitation-renouvelee",
+            ),
+        )
         for m in membres
     ]
     await session.commit()
@@ -599,7 +645,12 @@ def _lire_ligne(
 
 
 async def enregistrer_import(
-    session: AsyncSession, lecture: Import, *, maintenant: datetime, validite: timedelta
+    session: AsyncSession,
+    lecture: Import,
+    *,
+    maintenant: datetime,
+    validite: timedelta,
+    auteur: journal.Auteur,
 ) -> list[LigneImport]:
     """Create every member and invitation of a checked file, in one transaction."""
     for ligne in lecture.lignes:
@@ -612,7 +663,16 @@ async def enregistrer_import(
             maintenant=maintenant,
         )
         ligne.jeton = await creer_invitation(
-            session, membre=ligne.membre, maintenant=maintenant, validite=validite
+            session, membre=ligne.membre, maintenant=maintenant, validite=validite, auteur=auteur
         )
+    journal.noter_par(
+        session,
+        auteur,
+        action="import-membres",
+        objet="membre",
+        objet_id=None,
+        apres=f"{len(lecture.lignes)} membre(s)",
+        maintenant=maintenant,
+    )
     await session.commit()
     return lecture.lignes

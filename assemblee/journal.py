@@ -8,6 +8,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from enum import Enum
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -22,6 +25,60 @@ ORIGINES = (ORIGINE_BOT, ORIGINE_CLI, ORIGINE_CONSOLE, ORIGINE_REGLAGES)
 
 TAILLE_VALEUR = 300
 
+# Every action the log holds, with its label for the console's Journal page. Names are stable
+# (they are stored): add new ones, never rename. Nothing secret is ever written with them (no
+# invitation link or token, no content of a secret ballot), and nothing personal once a member's
+# data are erased.
+ACTIONS: dict[str, str] = {
+    # rights (assemblee/membres.py)
+    "role": "rôle changé",
+    "groupes": "groupes changés",
+    "depart": "départ de l'assemblée",
+    "donnees-effacees": "données personnelles effacées",
+    # members and invitations
+    "invitation-creee": "invitation créée",
+    "invitation-renouvelee": "invitation renouvelée (les anciennes révoquées)",
+    "import-membres": "membres importés",
+    # séances and attendance
+    "seance-creee": "séance créée",
+    "seance-modifiee": "séance modifiée",
+    "seance-annulee": "séance annulée",
+    "import-seances": "séances importées",
+    "convocations": "liste des convoqués changée",
+    "presence": "émargement",
+    "relance": "relance des sans-réponse",
+    # topics and polls
+    "sujet-cree": "sujet créé",
+    "sujet-accepte": "sujet retenu",
+    "sujet-decline": "sujet écarté",
+    "sujet-fusionne": "sujet fusionné",
+    "sondage-ouvert": "sondage lancé",
+    "sondage-clos": "sondage clos",
+    # watch (veille)
+    "source-ajoutee": "source ajoutée",
+    "source-desactivee": "source retirée",
+    "source-reactivee": "source réactivée",
+    "article-trie": "article trié",
+    "article-annote": "note sur un article",
+    "article-range": "article rangé dans un groupe",
+    # announcements
+    "annonce-envoyee": "annonce envoyée",
+    "revue-envoyee": "revue de presse envoyée sans attendre",
+}
+
+# What an entry is about (`objet`; `objet_id` is that row's id).
+OBJETS: dict[str, str] = {
+    "membre": "membre",
+    "invitation": "invitation",
+    "seance": "séance",
+    "sujet": "sujet",
+    "sondage": "sondage",
+    "source": "source",
+    "article": "article",
+    "annonce": "annonce",
+    "groupe": "groupe",
+}
+
 
 @dataclass(frozen=True)
 class Auteur:
@@ -33,6 +90,38 @@ class Auteur:
 
     def __post_init__(self) -> None:
         assert self.origine in ORIGINES, self.origine
+
+
+def par_le_bot(membre: Membre) -> Auteur:
+    """A change made with the bot's commands, by this person."""
+    return Auteur(ORIGINE_BOT, membre)
+
+
+CLI = Auteur(ORIGINE_CLI, None)
+
+
+def decrire(valeurs: dict[str, Any]) -> str:
+    """Values for `avant` / `apres`, short and stable: "titre=…; debut=2026-12-03T17:30+00:00"
+    (instants in UTC, to the minute)."""
+    return "; ".join(f"{nom}={_texte(valeur)}" for nom, valeur in valeurs.items())
+
+
+def _texte(valeur: Any) -> str:
+    if isinstance(valeur, datetime):
+        return valeur.isoformat(timespec="minutes")
+    if isinstance(valeur, Enum):
+        return str(valeur.value)
+    if valeur is None:
+        return "-"
+    return str(valeur)
+
+
+def url_sans_secret(url: str) -> str:
+    """An address as the log may keep it: no user or password, no query (a feed's address may
+    carry a key in either)."""
+    morceaux = urlsplit(url)
+    hote = morceaux.netloc.rpartition("@")[2]
+    return urlunsplit((morceaux.scheme, hote, morceaux.path, "", ""))
 
 
 def noter(
@@ -50,6 +139,8 @@ def noter(
 ) -> EntreeJournal:
     """Add one entry to the session; it is written when the caller commits its change."""
     assert origine in ORIGINES, origine
+    assert action in ACTIONS, action
+    assert not objet or objet in OBJETS, objet
     entree = EntreeJournal(
         le=maintenant,
         origine=origine,

@@ -330,11 +330,15 @@ async def exporter_donnees(session: AsyncSession, membre: Membre) -> dict[str, A
     return donnees
 
 
-async def effacer_donnees(session: AsyncSession, membre: Membre, maintenant: datetime) -> None:
+async def effacer_donnees(
+    session: AsyncSession, membre: Membre, maintenant: datetime, *, auteur: journal_.Auteur
+) -> None:
     """Erase a member's personal data (right to erasure) and unbind their Telegram account.
 
     Only the rows compensation requires survive (tables in CONSERVEES_APRES_EFFACEMENT); the
     name is kept only when such rows exist, since paying someone needs to know who they are.
+    Earlier log entries lose their link to the person; the erasure itself is logged, by
+    number, with no value before or after.
     """
     liees = _tables_liees()
     connexion = await session.connection()
@@ -362,6 +366,16 @@ async def effacer_donnees(session: AsyncSession, membre: Membre, maintenant: dat
     membre.statut = StatutMembre.PARTI
     membre.parti_le = maintenant
     session.add(membre)
+    # Added after the links above are cleared, so this entry keeps its link to the record.
+    journal_.noter_par(
+        session,
+        auteur,
+        action="donnees-effacees",
+        objet="membre",
+        objet_id=membre.id,
+        membre=membre,
+        maintenant=maintenant,
+    )
     await session.commit()
 
 

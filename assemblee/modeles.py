@@ -482,12 +482,20 @@ class ArticleGroupe(SQLModel, table=True):
 class Revue(SQLModel, table=True):
     """A group's digest for one period and frequency: made once (its messages are Envoi rows)."""
 
-    # Made once even when two processes tick at the same minute.
-    __table_args__ = (sa.UniqueConstraint("groupe_id", "frequence", "jusqua"),)
+    # Made once even when two processes tick at the same minute; and one digest only follows
+    # a given one: two made from the same previous digest (the scheduler and "send now" at
+    # once, a double tap) would send the same articles twice.
+    __table_args__ = (
+        sa.UniqueConstraint("groupe_id", "frequence", "jusqua"),
+        sa.UniqueConstraint("groupe_id", "frequence", "depuis", name="uq_revue_suite"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     groupe_id: int = Field(foreign_key="groupe.id", index=True, ondelete="CASCADE")
     frequence: FrequenceRevue = Field(sa_type=_enum(FrequenceRevue))
+    # Articles kept from `depuis` (the previous digest's `jusqua`) to before `jusqua`. None:
+    # made before it was recorded (migration 0011 fills it where a previous digest exists).
+    depuis: datetime | None = Field(default=None, sa_type=InstantUTC)
     jusqua: datetime = Field(sa_type=InstantUTC)  # articles kept before this instant
     faite_le: datetime = Field(sa_type=InstantUTC)
     articles: int = 0

@@ -12,9 +12,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import col, select
+from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlmodel.sql.expression import SelectOfScalar
 
+from assemblee import journal
 from assemblee.acces import peut_gerer_seance
 from assemblee.membres import peut_gerer
 from assemblee.modeles import (
@@ -59,6 +61,14 @@ class Champs:
     description: str = ""
 
 
+def types_permis(membre: Membre) -> list[TypeSeance]:
+    """The kinds of séance this person may create: a plenary gathers the whole assembly,
+    which only staff convene."""
+    if membre.role == Role.EQUIPE:
+        return list(TypeSeance)
+    return [ty for ty in TypeSeance if ty != TypeSeance.PLENIERE]
+
+
 def verifier(champs: Champs, maintenant: datetime) -> Champs:
     titre = " ".join(champs.titre.split())
     lieu = " ".join((champs.lieu or "").split()) or None
@@ -101,13 +111,15 @@ async def creer(
     session: AsyncSession,
     champs: Champs,
     *,
-    auteur: Membre | None,
+    auteur: journal.Auteur,
     maintenant: datetime,
     commit: bool = True,
 ) -> Seance:
-    """Check and add a séance; `commit=False` lets an import add many in one transaction."""
-    if auteur is not None and not await peut_gerer(
-        session, auteur, champs.groupe.id if champs.groupe else None
+    """Check and add a séance; `commit=False` lets an import add many in one transaction.
+    `auteur.par` None (command line) may manage every group."""
+    par = auteur.par
+    if par is not None and not await peut_gerer(
+        session, par, champs.groupe.id if champs.groupe else None
     ):
         raise ErreurSeance("interdit")
     ok = verifier(champs, maintenant)
@@ -120,13 +132,33 @@ async def creer(
         lieu=ok.lieu,
         lien=ok.lien,
         description=ok.description,
-        cree_par_id=auteur.id if auteur else None,
+        cree_par_id=par.id if par else None,
         cree_le=maintenant,
     )
     session.add(seance)
+    await session.flush()
+    journal.noter_par(
+        session,
+        auteur,
+        action="seance-creee",
+        objet="seance",
+        objet_id=seance.id,
+        apres=journal.decrire(_resume(seance)),
+        maintenant=maintenant,
+    )
     if commit:
         await session.commit()
     return seance
+
+
+def _resume(seance: Seance) -> dict[str, Any]:
+    return {
+        "type": seance.type,
+        "titre": seance.titre,
+        "groupe": seance.groupe_id,
+        "debut": seance.debut,
+        "fin": seance.fin,
+    }
 
 
 def champs_de(seance: Seance, groupe: Groupe | None) -> Champs:
@@ -192,12 +224,12 @@ async def modifier(
     seance: Seance,
     *,
     maintenant: datetime,
-    auteur: Membre | None,
+    auteur: journal.Auteur,
     **nouveaux: Any,
 ) -> Changement:
     """Change some fields (titre, debut, fin, lieu, lien, description). A change of time or
     place drops the reminders not yet sent: the next tick queues them at the new time."""
-    if auteur is not None and not await peut_gerer_seance(session, auteur, seance):
+    if auteur.par is not None and not await peut_gerer_seance(session, auteur.par, seance):
         raise ErreurSeance("interdit")
     if seance.annulee_le is not None:
         raise ErreurSeance("annulee")
@@ -219,6 +251,22 @@ async def modifier(
         # The first change not yet told: keep what members know, for "from what to what".
         seance.debut_annonce, seance.fin_annonce = seance.debut, seance.fin
         seance.lieu_annonce, seance.lien_annonce = seance.lieu, seance.lien
+    changes = [
+        nom
+        for nom in ("titre", "debut", "fin", "lieu", "lien", "description")
+        if getattr(apres, nom) != getattr(avant, nom)
+    ]
+    if changes:
+        journal.noter_par(
+            session,
+            auteur,
+            action="seance-modifiee",
+            objet="seance",
+            objet_id=seance.id,
+            avant=journal.decrire({nom: getattr(avant, nom) for nom in changes}),
+            apres=journal.decrire({nom: getattr(apres, nom) for nom in changes}),
+            maintenant=maintenant,
+        )
     for nom in ("titre", "debut", "fin", "lieu", "lien", "description"):
         setattr(seance, nom, getattr(apres, nom))
     seance.modifiee_le = maintenant
@@ -233,9 +281,9 @@ async def modifier(
 
 
 async def annuler(
-    session: AsyncSession, seance: Seance, *, maintenant: datetime, auteur: Membre | None
+    session: AsyncSession, seance: Seance, *, maintenant: datetime, auteur: journal.Auteur
 ) -> None:
-    if auteur is not None and not await peut_gerer_seance(session, auteur, seance):
+    if auteur.par is not None and not await peut_gerer_seance(session, auteur.par, seance):
         raise ErreurSeance("interdit")
     if seance.annulee_le is not None:
         raise ErreurSeance("annulee")
@@ -253,6 +301,15 @@ async def annuler(
             .where(col(Envoi.cle).startswith(f"{genre}:{seance.id}:"))
             .where(col(Envoi.statut) == StatutEnvoi.EN_ATTENTE)
         )
+    journal.noter_par(
+        session,
+        auteur,
+        action="seance-annulee",
+        objet="seance",
+        objet_id=seance.id,
+        avant=journal.decrire(_resume(seance)),
+        maintenant=maintenant,
+    )
     await session.commit()
 
 
@@ -267,9 +324,10 @@ async def _retirer_rappels_en_attente(session: AsyncSession, seance: Seance) -> 
 # --- Who is convened ------------------------------------------------------------------------------
 
 
-async def convoques(session: AsyncSession, seance: Seance) -> list[Membre]:
-    """Everyone (members) for a séance of the whole assembly, the group's members for a
-    group's séance; then staff's additions and removals. Members who left are not convened."""
+def _par_defaut(seance: Seance) -> SelectOfScalar[Membre]:
+    """Who a séance convenes before staff's adjustments: every member (not facilitators nor
+    staff) for the whole assembly, the group's members for a group's séance; not those who
+    left."""
     requete = (
         select(Membre).where(Membre.role == Role.MEMBRE).where(Membre.statut != StatutMembre.PARTI)
     )
@@ -277,18 +335,49 @@ async def convoques(session: AsyncSession, seance: Seance) -> list[Membre]:
         requete = requete.join(Appartenance, col(Appartenance.membre_id) == col(Membre.id)).where(
             Appartenance.groupe_id == seance.groupe_id
         )
-    defaut = {m.id: m for m in (await session.exec(requete)).all()}
-    ajustements = (
-        await session.exec(select(Convocation).where(Convocation.seance_id == seance.id))
-    ).all()
-    for ajustement in ajustements:
-        if ajustement.convoque:
-            membre = await session.get(Membre, ajustement.membre_id)
-            if membre is not None and membre.statut != StatutMembre.PARTI:
-                defaut[membre.id] = membre
-        else:
-            defaut.pop(ajustement.membre_id, None)
-    return sorted(defaut.values(), key=lambda m: (m.nom.casefold(), m.prenom.casefold()))
+    return requete
+
+
+async def convocables(session: AsyncSession, seance: Seance) -> list[tuple[Membre, bool]]:
+    """Everyone convened by default or named by staff's adjustments, with whether they are
+    convened now (a member staff removed stays listed, not convened): the list staff adjust.
+    Three queries, whatever the number of members."""
+    liste = {m.id: m for m in (await session.exec(_par_defaut(seance))).all()}
+    ajustements = {
+        a.membre_id: a.convoque
+        for a in (
+            await session.exec(select(Convocation).where(Convocation.seance_id == seance.id))
+        ).all()
+    }
+    ajoutes = [i for i, convoque in ajustements.items() if convoque and i not in liste]
+    if ajoutes:
+        requete = (
+            select(Membre)
+            .where(col(Membre.id).in_(ajoutes))
+            .where(Membre.statut != StatutMembre.PARTI)
+        )
+        liste.update({m.id: m for m in (await session.exec(requete)).all()})
+    return sorted(
+        ((m, ajustements.get(m.id or 0, True)) for m in liste.values()),
+        key=lambda paire: (paire[0].nom.casefold(), paire[0].prenom.casefold()),
+    )
+
+
+async def convoques(session: AsyncSession, seance: Seance) -> list[Membre]:
+    """Everyone (members) for a séance of the whole assembly, the group's members for a
+    group's séance; then staff's additions and removals. Members who left are not convened."""
+    return [m for m, convoque in await convocables(session, seance) if convoque]
+
+
+async def ajoutables(session: AsyncSession, exclus: set[int]) -> list[Membre]:
+    """The people staff may add to a séance's convocation: anyone who has not left, but
+    those already listed."""
+    requete = (
+        select(Membre)
+        .where(Membre.statut != StatutMembre.PARTI)
+        .order_by(col(Membre.nom), col(Membre.prenom), col(Membre.id))
+    )
+    return [m for m in (await session.exec(requete)).all() if m.id not in exclus]
 
 
 async def est_convoque(session: AsyncSession, seance: Seance, membre: Membre) -> bool:
@@ -312,19 +401,34 @@ async def ajuster(
     membre: Membre,
     *,
     convoque: bool,
-    auteur: Membre | None,
+    auteur: journal.Auteur,
+    maintenant: datetime,
 ) -> None:
-    """Staff add someone to, or remove someone from, a séance's convocation (auteur None:
-    the command line, which only staff run)."""
-    if auteur is not None and auteur.role != Role.EQUIPE:
+    """Staff add someone to, or remove someone from, a séance's convocation (`auteur.par`
+    None: the command line, which only staff run)."""
+    if auteur.par is not None and auteur.par.role != Role.EQUIPE:
         raise ErreurSeance("interdit")
     existant = await session.get(Convocation, (seance.id, membre.id))
     if existant is None:
+        avant = "defaut"
         existant = Convocation(
             seance_id=seance.id or 0, membre_id=membre.id or 0, convoque=convoque
         )
+    else:
+        avant = "convoque" if existant.convoque else "retire"
     existant.convoque = convoque
     session.add(existant)
+    journal.noter_par(
+        session,
+        auteur,
+        action="convocations",
+        objet="seance",
+        objet_id=seance.id,
+        membre=membre,
+        avant=avant,
+        apres="convoque" if convoque else "retire",
+        maintenant=maintenant,
+    )
     await session.commit()
 
 
@@ -370,3 +474,31 @@ async def lister(
     if groupes is not None:
         requete = requete.where(col(Seance.groupe_id).in_([g.id for g in groupes]))
     return list((await session.exec(requete.order_by(col(Seance.debut)))).all())
+
+
+async def page(
+    session: AsyncSession,
+    *,
+    maintenant: datetime,
+    passees: bool,
+    groupes: list[Groupe] | None,
+    decalage: int,
+    limite: int,
+) -> tuple[list[Seance], int]:
+    """One page of the calendar as a list, and how many séances the whole list holds: those
+    not yet ended, soonest first, or the past ones, latest first; cancelled ones included.
+    `groupes` None: every séance (staff); else only these groups' (never the whole
+    assembly's: facilitators do not manage those)."""
+    requete = select(Seance).where(
+        col(Seance.fin) <= maintenant if passees else col(Seance.fin) > maintenant
+    )
+    if groupes is not None:
+        requete = requete.where(col(Seance.groupe_id).in_([g.id for g in groupes]))
+    total = (await session.exec(select(func.count()).select_from(requete.subquery()))).one()
+    ordre = (
+        (col(Seance.debut).desc(), col(Seance.id).desc())
+        if passees
+        else (col(Seance.debut), col(Seance.id))
+    )
+    liste = (await session.exec(requete.order_by(*ordre).offset(decalage).limit(limite))).all()
+    return list(liste), total

@@ -29,6 +29,7 @@ from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assemblee import acces, envois, membres, scrutins
+from assemblee import journal as journal_
 from assemblee.dates import date_longue
 from assemblee.envois import ClavierBulletin, Contenu, NouvelEnvoi
 from assemblee.groupes import normaliser
@@ -181,14 +182,15 @@ async def lancer(
     session: AsyncSession,
     brouillon: Brouillon,
     *,
-    auteur: Membre | None,
+    auteur: journal_.Auteur,
     maintenant: datetime,
     catalogue: Catalogue,
     fuseau: ZoneInfo,
     secret: bytes,
 ) -> tuple[Sondage, int]:
     """Record the poll and queue one ballot per member who may vote, in one transaction."""
-    if auteur is not None and not await membres.peut_gerer(session, auteur, brouillon.groupe_id):
+    par = auteur.par
+    if par is not None and not await membres.peut_gerer(session, par, brouillon.groupe_id):
         raise ErreurSondage("groupe" if brouillon.groupe_id is None else "interdit")
     ok = verifier(brouillon, maintenant)
     votants = await inscrits(session, ok.groupe_id)
@@ -200,7 +202,7 @@ async def lancer(
         max_choix=ok.max_choix,
         groupe_id=ok.groupe_id,
         anonyme=ok.anonyme,
-        auteur_id=auteur.id if auteur else None,
+        auteur_id=par.id if par else None,
         cree_le=maintenant,
         ferme_le=ok.ferme_le,
     )
@@ -246,6 +248,24 @@ async def lancer(
             )
         )
     await envois.mettre_en_file_lot(session, nouveaux)
+    journal_.noter_par(
+        session,
+        auteur,
+        action="sondage-ouvert",
+        objet="sondage",
+        objet_id=sid,
+        apres=journal_.decrire(
+            {
+                "question": sondage.question,
+                "type": sondage.type,
+                "groupe": sondage.groupe_id,
+                "anonyme": sondage.anonyme,
+                "ferme_le": sondage.ferme_le,
+                "inscrits": len(votants),
+            }
+        ),
+        maintenant=maintenant,
+    )
     await session.commit()
     return sondage, len(votants)
 
@@ -523,12 +543,14 @@ async def clore(
     session: AsyncSession,
     sondage: Sondage,
     *,
-    par: Membre | None,
+    auteur: journal_.Auteur | None,
     maintenant: datetime,
     secret: bytes,
 ) -> None:
-    """Close a poll now (its facilitator), or at its deadline (the tick): freeze its
-    participation, open the ballot box of an anonymous poll."""
+    """Close a poll now (someone: its facilitator, staff, the console), or at its deadline
+    (`auteur` None: the tick, not written to the audit log). Freeze its participation, open
+    the ballot box of an anonymous poll. The log holds the numbers, never a ballot."""
+    par = auteur.par if auteur else None
     if par is not None and not await acces.peut_gerer_sondage(session, par, sondage):
         raise ErreurSondage("interdit")
     if sondage.clos_le is not None:
@@ -539,6 +561,23 @@ async def clore(
         await _ouvrir_l_urne(session, sondage, secret)
     sondage.clos_le = min(maintenant, sondage.ferme_le)
     session.add(sondage)
+    if auteur is not None:
+        journal_.noter_par(
+            session,
+            auteur,
+            action="sondage-clos",
+            objet="sondage",
+            objet_id=sondage.id,
+            avant=journal_.decrire({"ferme_le": sondage.ferme_le}),
+            apres=journal_.decrire(
+                {
+                    "clos_le": sondage.clos_le,
+                    "inscrits": presence.inscrits,
+                    "votants": presence.votants,
+                }
+            ),
+            maintenant=maintenant,
+        )
     await session.commit()
 
 
@@ -879,7 +918,7 @@ async def tick(
     ouverts = (await session.exec(select(Sondage).where(col(Sondage.clos_le).is_(None)))).all()
     for sondage in ouverts:
         if sondage.ferme_le <= maintenant:
-            await clore(session, sondage, par=None, maintenant=maintenant, secret=secret)
+            await clore(session, sondage, auteur=None, maintenant=maintenant, secret=secret)
             bilan.clos += 1
         elif (
             sondage.rappel_fait_le is None

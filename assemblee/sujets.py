@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import acces, envois, membres
+from assemblee import acces, envois, journal, membres
 from assemblee.envois import Contenu, NouvelEnvoi
 from assemblee.groupes import normaliser
 from assemblee.modeles import Groupe, Membre, Role, StatutSujet, Sujet
@@ -127,30 +127,51 @@ async def du_groupe(
     return list((await session.exec(requete)).all())
 
 
+_ACTIONS = {
+    StatutSujet.ACCEPTE: "sujet-accepte",
+    StatutSujet.DECLINE: "sujet-decline",
+    StatutSujet.FUSIONNE: "sujet-fusionne",
+}
+
+
 async def _decider(
     session: AsyncSession,
     sujet: Sujet,
     *,
-    par: Membre,
+    auteur: journal.Auteur,
     statut: StatutSujet,
     maintenant: datetime,
     catalogue: Catalogue,
     raison: str | None = None,
     cible: Sujet | None = None,
 ) -> Sujet:
-    if not await acces.peut_gerer_sujet(session, par, sujet):
+    par = auteur.par
+    if par is not None and not await acces.peut_gerer_sujet(session, par, sujet):
         raise ErreurSujet("interdit")
     if sujet.statut != StatutSujet.PROPOSE:
         raise ErreurSujet("deja-decide")
     sujet.statut = statut
-    sujet.decide_par_id = par.id
+    sujet.decide_par_id = par.id if par else None
     sujet.decide_le = maintenant
     sujet.raison = raison
     sujet.fusionne_dans_id = cible.id if cible else None
     session.add(sujet)
-    auteur = await session.get(Membre, sujet.propose_par_id) if sujet.propose_par_id else None
-    if auteur is not None and membres.est_actif(auteur):
-        t = catalogue.pour(auteur.langue)
+    proposeur = await session.get(Membre, sujet.propose_par_id) if sujet.propose_par_id else None
+    journal.noter_par(
+        session,
+        auteur,
+        action=_ACTIONS[statut],
+        objet="sujet",
+        objet_id=sujet.id,
+        membre=proposeur,
+        avant=StatutSujet.PROPOSE.value,
+        apres=journal.decrire(
+            {"statut": statut, "raison": raison, "dans": cible.id if cible else None}
+        ),
+        maintenant=maintenant,
+    )
+    if proposeur is not None and membres.est_actif(proposeur):
+        t = catalogue.pour(proposeur.langue)
         texte = t(
             "sujet-decision",
             decision=statut.value,
@@ -163,7 +184,7 @@ async def _decider(
             [
                 NouvelEnvoi(
                     cle=f"sujet-decision:{sujet.id}",
-                    membre_id=auteur.id or 0,
+                    membre_id=proposeur.id or 0,
                     contenu=Contenu(texte=texte),
                     du_le=maintenant,
                 )
@@ -174,12 +195,17 @@ async def _decider(
 
 
 async def accepter(
-    session: AsyncSession, sujet: Sujet, *, par: Membre, maintenant: datetime, catalogue: Catalogue
+    session: AsyncSession,
+    sujet: Sujet,
+    *,
+    auteur: journal.Auteur,
+    maintenant: datetime,
+    catalogue: Catalogue,
 ) -> Sujet:
     return await _decider(
         session,
         sujet,
-        par=par,
+        auteur=auteur,
         statut=StatutSujet.ACCEPTE,
         maintenant=maintenant,
         catalogue=catalogue,
@@ -190,7 +216,7 @@ async def decliner(
     session: AsyncSession,
     sujet: Sujet,
     *,
-    par: Membre,
+    auteur: journal.Auteur,
     raison: str,
     maintenant: datetime,
     catalogue: Catalogue,
@@ -203,7 +229,7 @@ async def decliner(
     return await _decider(
         session,
         sujet,
-        par=par,
+        auteur=auteur,
         statut=StatutSujet.DECLINE,
         maintenant=maintenant,
         catalogue=catalogue,
@@ -216,7 +242,7 @@ async def fusionner(
     sujet: Sujet,
     cible: Sujet,
     *,
-    par: Membre,
+    auteur: journal.Auteur,
     maintenant: datetime,
     catalogue: Catalogue,
 ) -> Sujet:
@@ -226,7 +252,7 @@ async def fusionner(
     return await _decider(
         session,
         sujet,
-        par=par,
+        auteur=auteur,
         statut=StatutSujet.FUSIONNE,
         maintenant=maintenant,
         catalogue=catalogue,

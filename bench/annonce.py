@@ -45,6 +45,7 @@ from assemblee.annonces import Audience, GenreAudience  # noqa: E402
 from assemblee.db import FabriqueSessions  # noqa: E402
 from assemblee.envois import Contenu  # noqa: E402
 from assemblee.horloge import HorlogeSysteme  # noqa: E402
+from assemblee.journal import CLI  # noqa: E402
 from assemblee.modeles import Appartenance, Groupe, Langue, Membre, Role, StatutMembre  # noqa: E402
 from assemblee.textes import html_verifie  # noqa: E402
 from bench.commun import (  # noqa: E402
@@ -141,7 +142,7 @@ async def publier(sessions: FabriqueSessions) -> int:
     async with sessions() as session:
         _, nombre = await annonces.publier(
             session,
-            auteur=None,
+            auteur=CLI,
             contenu=Contenu(html_verifie(TEXTE, parser_html)),
             audience=Audience(GenreAudience.TOUS),
             urgent=True,

@@ -88,6 +88,7 @@ from sqlmodel import col
 from assemblee import seances, sondages
 from assemblee.db import FabriqueSessions
 from assemblee.horloge import HorlogeSysteme
+from assemblee.journal import CLI
 from assemblee.modeles import (
     Appartenance,
     Groupe,
@@ -213,7 +214,7 @@ async def creer_seance_et_sondage(
                 fin=debut + timedelta(hours=2),
                 lieu="Hôtel de Ville, Paris",
             ),
-            auteur=None,
+            auteur=CLI,
             maintenant=maintenant,
         )
         _, bulletins = await sondages.lancer(
@@ -225,7 +226,7 @@ async def creer_seance_et_sondage(
                 ferme_le=maintenant + timedelta(days=3),
                 groupe_id=groupe_id,
             ),
-            auteur=None,
+            auteur=CLI,
             maintenant=maintenant,
             catalogue=Catalogue(defaut=reglages.langue_defaut),
             fuseau=reglages.fuseau,

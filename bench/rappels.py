@@ -57,6 +57,7 @@ from sqlmodel import col, func, select
 from assemblee import seances
 from assemblee.db import FabriqueSessions
 from assemblee.horloge import HorlogeFigee
+from assemblee.journal import CLI
 from assemblee.modeles import (
     Appartenance,
     EcheanceRappel,
@@ -184,7 +185,7 @@ async def creer_seances(
                     fin=debut + timedelta(hours=2),
                     lieu="Hôtel de Ville, Paris",
                 ),
-                auteur=None,
+                auteur=CLI,
                 maintenant=maintenant,
             )
             genres["plénières" if pleniere else "ateliers"] += 1
@@ -365,7 +366,7 @@ async def mesurer_livraison(admin: str | None, dossier: Path) -> MesureLivraison
                         fin=DEBUT_LIVRAISON + timedelta(hours=2),
                         lieu="Hôtel de Ville, Paris",
                     ),
-                    auteur=None,
+                    auteur=CLI,
                     maintenant=DEMARRAGE_LIVRAISON,
                 )
         finally:

@@ -15,7 +15,7 @@ from typing import TextIO
 from aiohttp import web
 from sqlmodel import col, func, select
 
-from assemblee import groupes, invitations, seances, sondages
+from assemblee import groupes, invitations, journal, seances, sondages
 from assemblee.horloge import HorlogeFigee, HorlogeSysteme
 from assemblee.modeles import Article, Source, TypeSeance, TypeSondage
 from assemblee.seances import Champs
@@ -162,6 +162,7 @@ async def _visite(
             lecture,
             maintenant=app.horloge.maintenant(),
             validite=timedelta(days=app.reglages.invitation_validite_jours),
+            auteur=journal.CLI,
         )
     for ligne in lignes:
         lien = invitations.lien_invitation(serveur.username, ligne.jeton)
@@ -230,7 +231,7 @@ async def _rappel_et_reponse(
                 fin=debut + timedelta(hours=2),
                 lieu="Mairie du 11e, 12 place Léon-Blum, Paris",
             ),
-            auteur=None,
+            auteur=journal.CLI,
             maintenant=horloge.maintenant(),
         )
     n.note("l'animatrice a mis l'atelier au calendrier ; l'horloge avance d'un jour")
@@ -263,7 +264,7 @@ async def _sondage(
                 ferme_le=horloge.maintenant() + timedelta(days=3),
                 groupe_id=groupe.id,
             ),
-            auteur=None,
+            auteur=journal.CLI,
             maintenant=horloge.maintenant(),
             catalogue=app.catalogue,
             fuseau=app.reglages.fuseau,
@@ -284,7 +285,7 @@ async def _sondage(
         await sondages.clore(
             session,
             sondage,
-            par=None,
+            auteur=journal.CLI,
             maintenant=horloge.maintenant(),
             secret=app.reglages.cle_scrutins,
         )

@@ -18,6 +18,7 @@ from commandes import (
     presences,
     profil,
     repli,
+    revue,
     roles,
     seances,
     sondages,
@@ -55,6 +56,12 @@ def get_routers() -> Routeurs:
             veille.routeur_animateurs(),
             console.routeur(),
         ],
-        equipe=[equipe.routeur(), roles.routeur(), annonces.routeur(), veille.routeur_equipe()],
+        equipe=[
+            equipe.routeur(),
+            roles.routeur(),
+            annonces.routeur(),
+            veille.routeur_equipe(),
+            revue.routeur(),
+        ],
         repli=[repli.routeur()],
     )

@@ -13,7 +13,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import annonces
+from assemblee import annonces, journal
 from assemblee.annonces import Audience
 from assemblee.dates import date_courte
 from assemblee.envois import Contenu, est_heure_calme
@@ -150,7 +150,7 @@ async def cb_confirmer(
         maintenant = horloge.maintenant()
         _, nombre = await annonces.publier(
             session,
-            auteur=membre,
+            auteur=journal.par_le_bot(membre),
             contenu=_de_donnees(donnees["contenu"]),
             audience=Audience.lire(donnees["audience"]),
             urgent=urgent,

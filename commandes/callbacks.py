@@ -20,6 +20,8 @@ from assemblee.modeles import (
 )
 
 Entier = Annotated[int, Field(ge=-(2**31), lt=2**31)]
+# An instant in whole seconds since 1970 (UTC): beyond 2038, so not an `Entier`.
+Instant = Annotated[int, Field(ge=0, lt=2**40)]
 
 
 class Choix(StrEnum):
@@ -223,6 +225,22 @@ class RevueCb(CallbackData, prefix="vrv"):
 
 class FrequenceRevueCb(CallbackData, prefix="vrf"):
     frequence: FrequenceRevue
+
+
+class ApercuRevueCb(CallbackData, prefix="vra"):
+    """/revue (staff): preview a group's next digest."""
+
+    groupe_id: Entier
+
+
+class EnvoiRevueCb(CallbackData, prefix="vre"):
+    """Under a digest's preview: send it now, or not. `jusqua` is the preview's instant
+    (veille.revue.Apercu.jusqua): what is sent is what was shown, and a second tap sends
+    nothing more."""
+
+    groupe_id: Entier
+    jusqua: Instant
+    envoyer: bool
 
 
 class RangerCb(CallbackData, prefix="vrg"):

@@ -14,14 +14,24 @@ from aiogram.types import (
 
 from assemblee import annonces, sondages
 from assemblee.envois import Clavier, ClavierBulletin, ClavierReponse
-from assemblee.modeles import ChoixReponse, ChoixRevue, FrequenceRevue, Langue, Membre, TypeSondage
+from assemblee.modeles import (
+    ChoixReponse,
+    ChoixRevue,
+    FrequenceRevue,
+    Groupe,
+    Langue,
+    Membre,
+    TypeSondage,
+)
 from assemblee.textes import Catalogue, Html, Traducteur, visible
 from commandes.callbacks import (
+    ApercuRevueCb,
     AudienceCb,
     Choix,
     ConsentementCb,
     EnvoiAnnonceCb,
     EnvoiChoix,
+    EnvoiRevueCb,
     FrequenceRevueCb,
     LangueCb,
     NavigationCb,
@@ -142,6 +152,25 @@ def audiences(t: Traducteur, choix: list[annonces.Choix]) -> InlineKeyboardMarku
             )
             for c in choix
         ]
+    )
+
+
+def groupes_revue(groupes: Sequence[Groupe]) -> InlineKeyboardMarkup:
+    """/revue: one group per row, its name as written."""
+    return clavier(*(rangee(g.nom, ApercuRevueCb(groupe_id=g.id or 0).pack()) for g in groupes))
+
+
+def envoi_revue(t: Traducteur, groupe_id: int, jusqua: int) -> InlineKeyboardMarkup:
+    """Under a digest's preview: the preview's instant goes with the choice."""
+    return clavier(
+        rangee(
+            t("bouton-revue-envoyer"),
+            EnvoiRevueCb(groupe_id=groupe_id, jusqua=jusqua, envoyer=True).pack(),
+        ),
+        rangee(
+            t("bouton-annuler"),
+            EnvoiRevueCb(groupe_id=groupe_id, jusqua=jusqua, envoyer=False).pack(),
+        ),
     )
 
 

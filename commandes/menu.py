@@ -59,6 +59,7 @@ COMMANDES: tuple[Commande, ...] = (
     Commande("console", Role.ANIMATEUR),
     Commande("envois", Role.EQUIPE),
     Commande("sources", Role.EQUIPE),
+    Commande("revue", Role.EQUIPE),
 )
 
 

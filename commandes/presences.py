@@ -10,6 +10,7 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from assemblee import journal
 from assemblee.dates import date_courte
 from assemblee.horloge import Horloge
 from assemblee.modeles import Groupe, Membre, Seance
@@ -99,7 +100,7 @@ async def cb_presences(
     texte, sans = await texte_tableau(session, seance, reglages, t)
     rangees = []
     maintenant = horloge.maintenant()
-    if sans and seance.annulee_le is None and seance.debut > maintenant:
+    if sans and reponses.relance_possible(seance, maintenant):
         rangees.append(
             [
                 claviers.bouton(
@@ -127,17 +128,23 @@ async def cb_relancer(
     query: CallbackQuery,
     seance: Seance,
     session: AsyncSession,
+    membre: Membre,
     horloge: Horloge,
     reglages: Reglages,
     catalogue: Catalogue,
     reveiller_expediteur: Callable[[], None],
     t: Traducteur,
 ) -> None:
-    if seance.annulee_le is not None or seance.debut <= horloge.maintenant():
+    if not reponses.relance_possible(seance, horloge.maintenant()):
         await query.answer(t("bouton-perime"), show_alert=True)
         return
     nombre = await reponses.relancer(
-        session, seance, maintenant=horloge.maintenant(), reglages=reglages, catalogue=catalogue
+        session,
+        seance,
+        maintenant=horloge.maintenant(),
+        reglages=reglages,
+        catalogue=catalogue,
+        auteur=journal.par_le_bot(membre),
     )
     reveiller_expediteur()
     await query.answer(t("relance-faite", nombre=nombre), show_alert=True)
@@ -251,7 +258,7 @@ async def cb_emarger(
         seance=seance,
         membre_id=callback_data.membre_id,
         present=callback_data.present,
-        par=membre,
+        auteur=journal.par_le_bot(membre),
         maintenant=horloge.maintenant(),
     )
     if isinstance(resultat, emargement.Refus):

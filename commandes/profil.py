@@ -9,7 +9,7 @@ from aiogram.filters import Command
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import membres
+from assemblee import journal, membres
 from assemblee.horloge import Horloge
 from assemblee.modeles import ChoixRevue, Membre
 from assemblee.textes import Catalogue, Html, Traducteur, joindre
@@ -111,7 +111,9 @@ async def cb_supprimer(
 ) -> None:
     if callback_data.choix == Choix.OUI:
         telegram_id = membre.telegram_id
-        await membres.effacer_donnees(session, membre, horloge.maintenant())
+        await membres.effacer_donnees(
+            session, membre, horloge.maintenant(), auteur=journal.par_le_bot(membre)
+        )
         if telegram_id is not None:
             await menu.retirer(bot, telegram_id)
         texte = t("supprimer-fait")

@@ -14,12 +14,12 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import membres, seances
+from assemblee import journal, membres, seances
 from assemblee.acces import seance_geree
 from assemblee.dates import date_courte
 from assemblee.groupes import groupes_actifs
 from assemblee.horloge import Horloge
-from assemblee.modeles import Groupe, Membre, Role, Seance, TypeSeance
+from assemblee.modeles import Groupe, Membre, Seance, TypeSeance
 from assemblee.seances import Champs, ErreurSeance
 from assemblee.textes import Catalogue, Html, Traducteur, joindre
 from commandes import claviers
@@ -85,11 +85,7 @@ async def _apres_conversation(
 
 
 async def cmd_seance(message: Message, state: FSMContext, membre: Membre, t: Traducteur) -> None:
-    types = (
-        list(TypeSeance)
-        if membre.role == Role.EQUIPE
-        else [ty for ty in TypeSeance if ty != TypeSeance.PLENIERE]
-    )
+    types = seances.types_permis(membre)
     await state.set_state(EtatSeance.type)
     await message.answer(
         t("seance-type-question"),
@@ -321,7 +317,7 @@ async def cb_creer(
             await seances.creer(
                 session,
                 await _champs(session, donnees),
-                auteur=membre,
+                auteur=journal.par_le_bot(membre),
                 maintenant=horloge.maintenant(),
             )
             texte = t("seance-creee")
@@ -472,7 +468,11 @@ async def msg_valeur(
     try:
         valeurs = _nouvelle_valeur(ChampSeance(donnees["champ"]), texte, seance, horloge, reglages)
         changement = await seances.modifier(
-            session, seance, maintenant=horloge.maintenant(), auteur=membre, **valeurs
+            session,
+            seance,
+            maintenant=horloge.maintenant(),
+            auteur=journal.par_le_bot(membre),
+            **valeurs,
         )
     except ErreurSeance as erreur:
         await message.answer(t("seance-erreur", raison=erreur.code))
@@ -527,7 +527,9 @@ async def cb_annuler_ok(
     t: Traducteur,
 ) -> None:
     try:
-        await seances.annuler(session, seance, maintenant=horloge.maintenant(), auteur=membre)
+        await seances.annuler(
+            session, seance, maintenant=horloge.maintenant(), auteur=journal.par_le_bot(membre)
+        )
     except ErreurSeance as erreur:
         await query.answer(t("seance-erreur", raison=erreur.code), show_alert=True)
         return

@@ -21,7 +21,7 @@ from aiogram.types import (
 )
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import membres, sondages, sujets
+from assemblee import journal, membres, sondages, sujets
 from assemblee.dates import date_longue
 from assemblee.envois import est_heure_calme
 from assemblee.groupes import groupes_actifs
@@ -493,7 +493,7 @@ async def cb_lancer(
             _, nombre = await sondages.lancer(
                 session,
                 _brouillon(donnees),
-                auteur=membre,
+                auteur=journal.par_le_bot(membre),
                 maintenant=horloge.maintenant(),
                 catalogue=catalogue,
                 fuseau=reglages.fuseau,
@@ -595,7 +595,7 @@ async def cb_sondage(
             await sondages.clore(
                 session,
                 sondage,
-                par=membre,
+                auteur=journal.par_le_bot(membre),
                 maintenant=horloge.maintenant(),
                 secret=reglages.cle_scrutins,
             )

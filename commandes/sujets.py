@@ -10,7 +10,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import membres, sujets
+from assemblee import journal, membres, sujets
 from assemblee.acces import sujet_gere
 from assemblee.groupes import groupes_actifs
 from assemblee.horloge import Horloge
@@ -157,7 +157,11 @@ async def cb_decision(
     revue = [query.message.chat.id, query.message.message_id]
     if callback_data.decision == DecisionSujet.ACCEPTER:
         await sujets.accepter(
-            session, sujet, par=membre, maintenant=horloge.maintenant(), catalogue=catalogue
+            session,
+            sujet,
+            auteur=journal.par_le_bot(membre),
+            maintenant=horloge.maintenant(),
+            catalogue=catalogue,
         )
         await _rafraichir(bot, session, sujet.groupe_id, revue, t)
         await query.answer(t("sujet-traite"), show_alert=True)
@@ -208,7 +212,7 @@ async def msg_raison(
         await sujets.decliner(
             session,
             sujet,
-            par=membre,
+            auteur=journal.par_le_bot(membre),
             raison=message.text or "",
             maintenant=horloge.maintenant(),
             catalogue=catalogue,
@@ -240,7 +244,12 @@ async def cb_fusion(
         return
     try:
         await sujets.fusionner(
-            session, sujet, cible, par=membre, maintenant=horloge.maintenant(), catalogue=catalogue
+            session,
+            sujet,
+            cible,
+            auteur=journal.par_le_bot(membre),
+            maintenant=horloge.maintenant(),
+            catalogue=catalogue,
         )
     except ErreurSujet as erreur:
         await query.answer(t("sujet-erreur", raison=erreur.code), show_alert=True)

@@ -18,7 +18,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import membres
+from assemblee import journal, membres
 from assemblee.dates import date_courte, date_longue
 from assemblee.groupes import groupes_actifs
 from assemblee.horloge import Horloge
@@ -326,6 +326,7 @@ async def cb_ranger(
     callback_data: RangerCb,
     session: AsyncSession,
     membre: Membre,
+    horloge: Horloge,
     reglages: Reglages,
     t: Traducteur,
 ) -> None:
@@ -338,7 +339,8 @@ async def cb_ranger(
             session,
             article_id=callback_data.article_id,
             groupe_id=callback_data.groupe_id,
-            par=membre,
+            auteur=journal.par_le_bot(membre),
+            maintenant=horloge.maintenant(),
         )
     except ErreurCuration:
         await query.answer(t("bouton-perime"), show_alert=True)
@@ -386,14 +388,15 @@ async def _trier(
 ) -> Html:
     """Apply a curation button; returns what the button's answer says."""
     cle = {"article_id": lien.article_id, "groupe_id": lien.groupe_id}
+    auteur = journal.par_le_bot(membre)
     if action == ActionCuration.SUJET:
         sujet = await curation.proposer_comme_sujet(
-            session, par=membre, maintenant=horloge.maintenant(), catalogue=catalogue, **cle
+            session, auteur=auteur, maintenant=horloge.maintenant(), catalogue=catalogue, **cle
         )
         groupe = await session.get(Groupe, sujet.groupe_id)
         return t("veille-sujet-ok", texte=sujet.texte, groupe=groupe.nom if groupe else "")
     decide = await curation.decider(
-        session, statut=_DECISIONS[action], par=membre, maintenant=horloge.maintenant(), **cle
+        session, statut=_DECISIONS[action], auteur=auteur, maintenant=horloge.maintenant(), **cle
     )
     return t("veille-decision", statut=decide.statut.value)
 
@@ -469,7 +472,7 @@ async def msg_note(
             article_id=int(donnees.get("article_id", 0)),
             groupe_id=int(donnees.get("groupe_id", 0)),
             note=message.text or "",
-            par=membre,
+            auteur=journal.par_le_bot(membre),
             maintenant=horloge.maintenant(),
         )
     except ErreurCuration as erreur:
@@ -560,7 +563,7 @@ async def _ajouter(
         session,
         url=url,
         nom=nom,
-        par=membre,
+        auteur=journal.par_le_bot(membre),
         client=client_http,
         maintenant=horloge.maintenant(),
         delai=reglages.veille_delai_secondes,
@@ -620,7 +623,10 @@ async def cb_source(
     try:
         if callback_data.action == ActionSource.RETIRER:
             source = await sources.retirer(
-                session, source_id=source.id or 0, par=membre, maintenant=horloge.maintenant()
+                session,
+                source_id=source.id or 0,
+                auteur=journal.par_le_bot(membre),
+                maintenant=horloge.maintenant(),
             )
             reponse = t("source-retiree", nom=source.nom)
         else:

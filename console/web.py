@@ -18,6 +18,7 @@ from markupsafe import Markup
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assemblee import connexions, dates, membres
+from assemblee import journal as journal_
 from assemblee.db import FabriqueSessions
 from assemblee.horloge import Horloge
 from assemblee.modeles import Groupe, Membre, Role
@@ -78,6 +79,11 @@ class Visiteur:
     @property
     def est_equipe(self) -> bool:
         return self.membre.role == Role.EQUIPE
+
+    @property
+    def auteur(self) -> journal_.Auteur:
+        """Who makes a change from the console, for the domain functions and the journal."""
+        return journal_.Auteur(journal_.ORIGINE_CONSOLE, self.membre)
 
     @property
     def csrf(self) -> str:

@@ -8,7 +8,7 @@ from enum import StrEnum
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import acces, seances
+from assemblee import acces, journal, seances
 from assemblee.modeles import Membre, Presence, Seance
 
 # "On the day": from a little before the start to the day after the end (a forgotten roll
@@ -48,33 +48,52 @@ async def marques_par(session: AsyncSession, seance: Seance) -> dict[int, Membre
     return {membre_id: par for membre_id, par in (await session.exec(requete)).all()}
 
 
+def _etat(present: bool) -> str:
+    return "present" if present else "absent"
+
+
 async def emarger(
     session: AsyncSession,
     *,
     seance: Seance,
     membre_id: int,
     present: bool,
-    par: Membre,
+    auteur: journal.Auteur,
     maintenant: datetime,
 ) -> Presence | Refus:
     """Set one member present or absent (a state, not a toggle: the button names the state it
     sets, so two facilitators tapping the same name never undo each other); nothing is
-    written when refused."""
-    if not await acces.peut_gerer_seance(session, par, seance):
+    written when refused. Each mark is one entry of the audit log."""
+    par = auteur.par
+    if par is not None and not await acces.peut_gerer_seance(session, par, seance):
         return Refus.INTERDIT
     if seance.annulee_le is not None:
         return Refus.ANNULEE
     if not ouvert(seance, maintenant):
         return Refus.PAS_LE_JOUR
-    if not any(m.id == membre_id for m in await seances.convoques(session, seance)):
+    # One member's rule, not the whole list: each tap of a busy roll call stays short.
+    membre = await session.get(Membre, membre_id)
+    if membre is None or not await seances.est_convoque(session, seance, membre):
         return Refus.NON_CONVOQUE
     presence = await session.get(Presence, (seance.id, membre_id))
+    avant = "" if presence is None else _etat(presence.present)
     if presence is None:
         presence = Presence(
             seance_id=seance.id or 0, membre_id=membre_id, present=present, note_le=maintenant
         )
+    journal.noter_par(
+        session,
+        auteur,
+        action="presence",
+        objet="seance",
+        objet_id=seance.id,
+        membre=membre,
+        avant=avant,
+        apres=_etat(present),
+        maintenant=maintenant,
+    )
     presence.present = present
-    presence.note_par_id = par.id
+    presence.note_par_id = par.id if par else None
     presence.note_le = maintenant
     session.add(presence)
     await session.commit()

@@ -23,6 +23,7 @@ import icalendar
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from assemblee import journal
 from assemblee.dates import date_longue
 from assemblee.groupes import groupes_actifs, normaliser
 from assemblee.horloge import HorlogeSysteme
@@ -574,12 +575,21 @@ def _type_ics(evenement: Any) -> TypeSeance:
 
 
 async def enregistrer(
-    session: AsyncSession, lecture: Lecture, *, maintenant: datetime
+    session: AsyncSession, lecture: Lecture, *, maintenant: datetime, auteur: journal.Auteur
 ) -> list[Seance]:
     """Create every séance of a checked file, in one transaction (all or nothing)."""
     seances = [
-        await creer(session, lue.champs, auteur=None, maintenant=maintenant, commit=False)
+        await creer(session, lue.champs, auteur=auteur, maintenant=maintenant, commit=False)
         for lue in lecture.seances
     ]
+    journal.noter_par(
+        session,
+        auteur,
+        action="import-seances",
+        objet="seance",
+        objet_id=None,
+        apres=f"{len(seances)} séance(s) : " + ", ".join(str(s.id) for s in seances),
+        maintenant=maintenant,
+    )
     await session.commit()
     return seances

@@ -10,7 +10,7 @@ from enum import StrEnum
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import envois, seances
+from assemblee import envois, journal, seances
 from assemblee.envois import ClavierReponse, Contenu, NouvelEnvoi
 from assemblee.modeles import ChoixReponse, Membre, RaisonAbsence, Reponse, Seance
 from assemblee.textes import Catalogue, joindre
@@ -123,6 +123,11 @@ async def tableau(session: AsyncSession, seance: Seance) -> Tableau:
     return resultat
 
 
+def relance_possible(seance: Seance, maintenant: datetime) -> bool:
+    """A nudge asks for an answer: only while answers are taken (not cancelled, not begun)."""
+    return seance.annulee_le is None and seance.debut > maintenant
+
+
 async def relancer(
     session: AsyncSession,
     seance: Seance,
@@ -130,6 +135,7 @@ async def relancer(
     maintenant: datetime,
     reglages: Reglages,
     catalogue: Catalogue,
+    auteur: journal.Auteur,
 ) -> int:
     """Nudge the convened members who have not answered (once a day at most each).
     Returns how many were nudged."""
@@ -154,5 +160,15 @@ async def relancer(
             )
         )
     ajoutes = await envois.mettre_en_file_lot(session, nouveaux)
+    if ajoutes:
+        journal.noter_par(
+            session,
+            auteur,
+            action="relance",
+            objet="seance",
+            objet_id=seance.id,
+            apres=f"{ajoutes} relance(s)",
+            maintenant=maintenant,
+        )
     await session.commit()
     return ajoutes

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import membres, sujets
+from assemblee import journal, membres, sujets
 from assemblee.groupes import normaliser
 from assemblee.modeles import (
     Article,
@@ -239,11 +239,16 @@ async def nombre_non_classes(session: AsyncSession) -> int:
 
 
 async def ranger(
-    session: AsyncSession, *, article_id: int, groupe_id: int, par: Membre
+    session: AsyncSession,
+    *,
+    article_id: int,
+    groupe_id: int,
+    auteur: journal.Auteur,
+    maintenant: datetime,
 ) -> ArticleGroupe:
     """Staff file an article in a group by hand: it joins the group's articles to sort
     (NOUVEAU), as if a keyword had matched. Filing it twice in a group changes nothing."""
-    if par.role != Role.EQUIPE:
+    if auteur.par is not None and auteur.par.role != Role.EQUIPE:
         raise ErreurCuration("interdit")
     article = await session.get(Article, article_id)
     groupe = await session.get(Groupe, groupe_id)
@@ -254,6 +259,15 @@ async def ranger(
         return lien
     lien = ArticleGroupe(article_id=article_id, groupe_id=groupe_id)
     session.add(lien)
+    journal.noter_par(
+        session,
+        auteur,
+        action="article-range",
+        objet="article",
+        objet_id=article_id,
+        apres=journal.decrire({"groupe": groupe_id}),
+        maintenant=maintenant,
+    )
     try:
         await session.commit()
     except IntegrityError:  # the same tap, twice at once
@@ -279,9 +293,9 @@ async def par_cles(session: AsyncSession, cles: Sequence[tuple[int, int]]) -> li
 
 
 async def _lien_gere(
-    session: AsyncSession, *, article_id: int, groupe_id: int, par: Membre
+    session: AsyncSession, *, article_id: int, groupe_id: int, par: Membre | None
 ) -> ArticleGroupe:
-    if not await membres.peut_gerer(session, par, groupe_id):
+    if par is not None and not await membres.peut_gerer(session, par, groupe_id):
         raise ErreurCuration("interdit")
     lien = await _lien(session, article_id, groupe_id)
     if lien is None:
@@ -290,7 +304,7 @@ async def _lien_gere(
 
 
 def _changer_statut(
-    lien: ArticleGroupe, statut: StatutArticle, par: Membre, maintenant: datetime
+    lien: ArticleGroupe, statut: StatutArticle, par: Membre | None, maintenant: datetime
 ) -> None:
     # The digest takes the articles kept since the previous one by `decide_le`: an article
     # already kept keeps its date when it is only highlighted or annotated, so a digest
@@ -298,7 +312,29 @@ def _changer_statut(
     if not (lien.statut in _GARDES and statut in _GARDES and lien.decide_le is not None):
         lien.decide_le = maintenant
     lien.statut = statut
-    lien.decide_par_id = par.id
+    lien.decide_par_id = par.id if par else None
+
+
+def _noter_tri(
+    session: AsyncSession,
+    auteur: journal.Auteur,
+    lien: ArticleGroupe,
+    avant: StatutArticle,
+    maintenant: datetime,
+    *,
+    action: str = "article-trie",
+    **apres: object,
+) -> None:
+    journal.noter_par(
+        session,
+        auteur,
+        action=action,
+        objet="article",
+        objet_id=lien.article_id,
+        avant=journal.decrire({"groupe": lien.groupe_id, "statut": avant}),
+        apres=journal.decrire({"groupe": lien.groupe_id, "statut": lien.statut, **apres}),
+        maintenant=maintenant,
+    )
 
 
 async def decider(
@@ -307,15 +343,17 @@ async def decider(
     article_id: int,
     groupe_id: int,
     statut: StatutArticle,
-    par: Membre,
+    auteur: journal.Auteur,
     maintenant: datetime,
 ) -> ArticleGroupe:
     """Keep, highlight or discard an article in a group (the group's facilitators and staff
     only); a decision can be changed."""
     if statut not in DECISIONS:
         raise ErreurCuration("statut")
-    lien = await _lien_gere(session, article_id=article_id, groupe_id=groupe_id, par=par)
-    _changer_statut(lien, statut, par, maintenant)
+    lien = await _lien_gere(session, article_id=article_id, groupe_id=groupe_id, par=auteur.par)
+    avant = lien.statut
+    _changer_statut(lien, statut, auteur.par, maintenant)
+    _noter_tri(session, auteur, lien, avant, maintenant)
     session.add(lien)
     await session.commit()
     return lien
@@ -340,16 +378,19 @@ async def annoter(
     article_id: int,
     groupe_id: int,
     note: str,
-    par: Membre,
+    auteur: journal.Auteur,
     maintenant: datetime,
 ) -> ArticleGroupe:
     """A one-line note for the digest; an annotated article is kept (at least GARDE)."""
     note = lire_note(note)
+    par = auteur.par
     lien = await _lien_gere(session, article_id=article_id, groupe_id=groupe_id, par=par)
+    avant = lien.statut
     lien.note = note
     _changer_statut(
         lien, lien.statut if lien.statut in _GARDES else StatutArticle.GARDE, par, maintenant
     )
+    _noter_tri(session, auteur, lien, avant, maintenant, action="article-annote", note=note)
     session.add(lien)
     await session.commit()
     return lien
@@ -360,13 +401,14 @@ async def proposer_comme_sujet(
     *,
     article_id: int,
     groupe_id: int,
-    par: Membre,
+    auteur: journal.Auteur,
     maintenant: datetime,
     catalogue: Catalogue,
 ) -> Sujet:
     """The article becomes a topic of the group, accepted at once (the facilitator's own
     choice), and the article is kept. A topic of the same wording already proposed by a member
     is accepted instead of being duplicated (its author is told)."""
+    par = auteur.par
     lien = await _lien_gere(session, article_id=article_id, groupe_id=groupe_id, par=par)
     if lien.sujet_id is not None and await session.get(Sujet, lien.sujet_id) is not None:
         raise ErreurCuration("deja-sujet")
@@ -386,7 +428,7 @@ async def proposer_comme_sujet(
     )
     if existant is not None and existant.statut == StatutSujet.PROPOSE:
         sujet = await sujets.accepter(
-            session, existant, par=par, maintenant=maintenant, catalogue=catalogue
+            session, existant, auteur=auteur, maintenant=maintenant, catalogue=catalogue
         )
     elif existant is not None:
         sujet = existant
@@ -395,16 +437,27 @@ async def proposer_comme_sujet(
             groupe_id=groupe_id,
             texte=texte,
             statut=StatutSujet.ACCEPTE,
-            propose_par_id=par.id,
+            propose_par_id=par.id if par else None,
             propose_le=maintenant,
-            decide_par_id=par.id,
+            decide_par_id=par.id if par else None,
             decide_le=maintenant,
         )
         session.add(sujet)
         await session.flush()
+        journal.noter_par(
+            session,
+            auteur,
+            action="sujet-cree",
+            objet="sujet",
+            objet_id=sujet.id,
+            apres=journal.decrire({"groupe": groupe_id, "statut": sujet.statut, "texte": texte}),
+            maintenant=maintenant,
+        )
+    avant = lien.statut
     lien.sujet_id = sujet.id
     if lien.statut not in _GARDES:
         _changer_statut(lien, StatutArticle.GARDE, par, maintenant)
+    _noter_tri(session, auteur, lien, avant, maintenant, sujet=sujet.id)
     session.add(lien)
     await session.commit()
     return sujet

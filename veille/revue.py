@@ -1,7 +1,13 @@
 """The digest (revue de presse): per group, on the group's schedule (weekly by default, Monday
 08:00 Paris; daily for those who chose it), the articles kept since the previous one,
 highlighted ones first; split within Telegram's 4,096 characters; nothing sent when nothing
-was kept. Made once per group, frequency and period (a `Revue` row), sent through the outbox."""
+was kept. Made once per group, frequency and period (a `Revue` row), sent through the outbox.
+
+Staff may also preview a group's next digest (`apercu`) and send it now (`envoyer_maintenant`):
+the same texts, readers and bookkeeping as the scheduled one, so the next scheduled digest
+starts where it ended. Each digest records the one it follows (`Revue.depuis`), and only one
+may follow a given digest: a send on demand racing the scheduler, or a double tap, sends the
+articles once."""
 
 from __future__ import annotations
 
@@ -14,11 +20,12 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import envois, membres
+from assemblee import envois, journal, membres
 from assemblee.dates import date_longue
 from assemblee.envois import Contenu, NouvelEnvoi
 from assemblee.groupes import groupes_actifs, lire_revue
 from assemblee.horloge import en_utc
+from assemblee.journal import Auteur
 from assemblee.modeles import (
     Appartenance,
     Article,
@@ -26,6 +33,7 @@ from assemblee.modeles import (
     ChoixRevue,
     FrequenceRevue,
     Groupe,
+    Langue,
     Membre,
     Revue,
     Source,
@@ -134,6 +142,46 @@ def _destinataires(
     ]
 
 
+async def _lies(session: AsyncSession) -> list[Membre]:
+    """Everyone bound to Telegram: the readers are chosen among them (`_destinataires`)."""
+    requete = select(Membre).where(col(Membre.telegram_id).is_not(None))
+    return list((await session.exec(requete)).all())
+
+
+async def _du_groupe(session: AsyncSession, groupe: Groupe) -> set[int]:
+    requete = select(Appartenance.membre_id).where(Appartenance.groupe_id == groupe.id)
+    return set((await session.exec(requete)).all())
+
+
+async def _precedente(
+    session: AsyncSession, groupe: Groupe, frequence: FrequenceRevue
+) -> Revue | None:
+    return (
+        await session.exec(
+            select(Revue)
+            .where(Revue.groupe_id == groupe.id)
+            .where(Revue.frequence == frequence)
+            .order_by(col(Revue.jusqua).desc())
+            .limit(1)
+        )
+    ).first()
+
+
+def _debut(
+    precedente: Revue | None,
+    groupe: Groupe,
+    frequence: FrequenceRevue,
+    instant: datetime,
+    fuseau: ZoneInfo,
+) -> datetime:
+    """Where the next digest's period starts: where the previous one ended; for a group's
+    first, one period before the latest scheduled time (the scheduler and a send on demand
+    at the same moment agree on it, so the unique key `uq_revue_suite` holds them to one)."""
+    if precedente is not None:
+        return precedente.jusqua
+    return derniere_echeance(groupe, frequence, instant, fuseau) - PERIODES[frequence]
+
+
 async def tick(
     session: AsyncSession,
     *,
@@ -144,49 +192,51 @@ async def tick(
     """Make every digest that is due (once each) and queue its messages. Returns how many
     messages were queued."""
     envoyes = 0
-    tous = list(
-        (await session.exec(select(Membre).where(col(Membre.telegram_id).is_not(None)))).all()
-    )
+    tous = await _lies(session)
     for groupe in await groupes_actifs(session):
         for frequence in FrequenceRevue:
             jusqua = derniere_echeance(groupe, frequence, maintenant, fuseau)
-            precedente = (
-                await session.exec(
-                    select(Revue)
-                    .where(Revue.groupe_id == groupe.id)
-                    .where(Revue.frequence == frequence)
-                    .order_by(col(Revue.jusqua).desc())
-                    .limit(1)
-                )
-            ).first()
+            precedente = await _precedente(session, groupe, frequence)
             if precedente is not None and precedente.jusqua >= jusqua:
                 continue
-            depuis = precedente.jusqua if precedente else jusqua - PERIODES[frequence]
+            depuis = _debut(precedente, groupe, frequence, maintenant, fuseau)
             articles = await retenus(session, groupe, depuis=depuis, jusqua=jusqua)
             revue = await _creer_une_fois(
                 session,
                 Revue(
                     groupe_id=groupe.id or 0,
                     frequence=frequence,
+                    depuis=depuis,
                     jusqua=jusqua,
                     faite_le=maintenant,
                     articles=len(articles),
                 ),
             )
-            if revue is None:  # another process made this one at the same minute
+            if revue is None:  # another process made this one (or one from the same start)
                 await session.commit()
                 continue
             if articles:
+                destinataires = _destinataires(
+                    tous, await _du_groupe(session, groupe), revue.frequence
+                )
                 envoyes += await _envoyer(
-                    session, revue, groupe, articles, tous, catalogue=catalogue, fuseau=fuseau
+                    session,
+                    revue,
+                    groupe,
+                    articles,
+                    destinataires,
+                    catalogue=catalogue,
+                    fuseau=fuseau,
                 )
             await session.commit()
     return envoyes
 
 
 async def _creer_une_fois(session: AsyncSession, revue: Revue) -> Revue | None:
-    """Insert the digest's row unless one exists for its group, frequency and period (the
-    unique key): None when it does, so two ticks at once make one digest."""
+    """Insert the digest's row unless one exists for its group, frequency and period, or for
+    its group, frequency and start (the unique keys): None when it does, so two ticks at once
+    make one digest, and a digest sent on demand and the scheduler's never both follow the
+    same one."""
     connexion = await session.connection()
     dialecte = postgresql if connexion.dialect.name == "postgresql" else sqlite
     valeurs = revue.model_dump(exclude={"id"})
@@ -194,7 +244,7 @@ async def _creer_une_fois(session: AsyncSession, revue: Revue) -> Revue | None:
         await connexion.execute(
             dialecte.insert(Revue.__table__)  # type: ignore[attr-defined]
             .values(**valeurs)
-            .on_conflict_do_nothing(index_elements=["groupe_id", "frequence", "jusqua"])
+            .on_conflict_do_nothing()  # whichever unique key
             .returning(Revue.__table__.c.id)  # type: ignore[attr-defined]
         )
     ).scalar()
@@ -209,21 +259,15 @@ async def _envoyer(
     revue: Revue,
     groupe: Groupe,
     articles: Sequence[ArticleRetenu],
-    tous: Sequence[Membre],
+    destinataires: Sequence[Membre],
     *,
     catalogue: Catalogue,
     fuseau: ZoneInfo,
 ) -> int:
-    du_groupe = set(
-        (
-            await session.exec(
-                select(Appartenance.membre_id).where(Appartenance.groupe_id == groupe.id)
-            )
-        ).all()
-    )
+    """Queue a digest's messages, each reader's in their language. Returns how many."""
     rendus: dict[str, list[Html]] = {}
     nouveaux = []
-    for membre in _destinataires(tous, du_groupe, revue.frequence):
+    for membre in destinataires:
         langue = membre.langue.value
         if langue not in rendus:
             rendus[langue] = construire(
@@ -244,3 +288,212 @@ async def _envoyer(
             for numero, texte in enumerate(rendus[langue])
         ]
     return await envois.mettre_en_file_lot(session, nouveaux)
+
+
+# --- on demand: preview a group's next digest, send it now ----------------------------------------
+
+# Why nothing would be sent (`Apercu.raison`, `RevueEnvoyee.raison`).
+RAISON_INACTIF = "inactif"  # the group was removed from config/groupes.toml
+RAISON_RIEN = "rien-de-garde"  # no article kept since the previous digest
+RAISON_PERSONNE = "personne"  # articles kept, but no member receives this group's digest
+RAISON_DEJA = "deja-envoyee"  # this period was sent meanwhile (a double tap, the scheduler)
+RAISONS = (RAISON_INACTIF, RAISON_RIEN, RAISON_PERSONNE, RAISON_DEJA)
+
+
+@dataclass(frozen=True)
+class Partie:
+    """One frequency's digest (weekly, daily): its readers, its articles, and the messages
+    they will get, in the preview's language."""
+
+    frequence: FrequenceRevue
+    depuis: datetime  # articles kept from this instant (the previous digest's end)
+    articles: tuple[ArticleRetenu, ...]
+    destinataires: tuple[Membre, ...]
+    messages: tuple[Html, ...]
+
+
+@dataclass(frozen=True)
+class Apercu:
+    """A group's next digest if it were sent now, exactly as its readers will get it: one
+    part per frequency that has readers and articles (weekly first); none, with `raison`,
+    when nothing would be sent."""
+
+    groupe: Groupe
+    jusqua: datetime  # articles kept before this instant: give it to `envoyer_maintenant`
+    langue: str
+    parties: tuple[Partie, ...]
+    raison: str | None = None  # one of RAISONS when `parties` is empty
+
+    @property
+    def destinataires(self) -> int:
+        """How many members it would be sent to (each gets one frequency's)."""
+        return sum(len(p.destinataires) for p in self.parties)
+
+    @property
+    def articles(self) -> list[ArticleRetenu]:
+        """The articles it includes, each once, highlighted ones first."""
+        vus: dict[int | None, ArticleRetenu] = {}
+        for partie in self.parties:
+            for retenu in partie.articles:
+                vus.setdefault(retenu.article.id, retenu)
+        return sorted(vus.values(), key=lambda a: not a.a_la_une)
+
+    @property
+    def messages(self) -> list[Html]:
+        return [m for p in self.parties for m in p.messages]
+
+
+@dataclass(frozen=True)
+class RevueEnvoyee:
+    """What `envoyer_maintenant` queued: nothing, with `raison`, when there was nothing new."""
+
+    groupe: Groupe
+    jusqua: datetime
+    destinataires: int  # members it was queued for
+    articles: int
+    en_file: int  # messages queued in the outbox (a long digest is several per member)
+    raison: str | None = None  # one of RAISONS when nothing was queued
+
+
+@dataclass(frozen=True)
+class _Prochaine:
+    """One frequency's next digest, up to `jusqua`."""
+
+    frequence: FrequenceRevue
+    depuis: datetime
+    deja: bool  # a digest already covers the period up to `jusqua`
+    articles: list[ArticleRetenu]
+    destinataires: list[Membre]
+
+    @property
+    def a_envoyer(self) -> bool:
+        return not self.deja and bool(self.articles) and bool(self.destinataires)
+
+
+def _borne(jusqua: datetime | None, maintenant: datetime) -> datetime:
+    """The end of an on-demand digest's period: now, or the preview's instant (never later
+    than now), in whole seconds: a button or a form carries it back from the preview."""
+    return min(jusqua or maintenant, maintenant).replace(microsecond=0)
+
+
+async def _prochaines(
+    session: AsyncSession, groupe: Groupe, *, jusqua: datetime, fuseau: ZoneInfo
+) -> list[_Prochaine]:
+    tous = await _lies(session)
+    du_groupe = await _du_groupe(session, groupe)
+    prochaines = []
+    for frequence in FrequenceRevue:
+        precedente = await _precedente(session, groupe, frequence)
+        depuis = _debut(precedente, groupe, frequence, jusqua, fuseau)
+        deja = depuis >= jusqua
+        articles = [] if deja else await retenus(session, groupe, depuis=depuis, jusqua=jusqua)
+        destinataires = _destinataires(tous, du_groupe, frequence)
+        prochaines.append(_Prochaine(frequence, depuis, deja, articles, destinataires))
+    return prochaines
+
+
+def _raison(prochaines: Sequence[_Prochaine]) -> str:
+    """Why none of a group's digests has anything to send."""
+    lues = [p for p in prochaines if p.destinataires]
+    if not lues:
+        return RAISON_PERSONNE if any(p.articles for p in prochaines) else RAISON_RIEN
+    return RAISON_DEJA if any(p.deja for p in lues) else RAISON_RIEN
+
+
+async def apercu(
+    session: AsyncSession,
+    *,
+    groupe: Groupe,
+    langue: Langue | str,
+    maintenant: datetime,
+    catalogue: Catalogue,
+    fuseau: ZoneInfo,
+) -> Apercu:
+    """A group's next digest if it were sent now: the articles kept since its previous one,
+    the members who would get it (their choices in /moi, as the scheduler reads them), and
+    the messages they would read in `langue`, built as the scheduled digest builds them."""
+    jusqua = _borne(None, maintenant)
+    t = catalogue.pour(langue)
+    if not groupe.actif:
+        return Apercu(groupe, jusqua, t.langue, (), RAISON_INACTIF)
+    prochaines = await _prochaines(session, groupe, jusqua=jusqua, fuseau=fuseau)
+    parties = tuple(
+        Partie(
+            frequence=p.frequence,
+            depuis=p.depuis,
+            articles=tuple(p.articles),
+            destinataires=tuple(p.destinataires),
+            messages=tuple(
+                construire(
+                    groupe, p.articles, jusqua=jusqua, frequence=p.frequence, t=t, fuseau=fuseau
+                )
+            ),
+        )
+        for p in prochaines
+        if p.a_envoyer
+    )
+    return Apercu(groupe, jusqua, t.langue, parties, None if parties else _raison(prochaines))
+
+
+async def envoyer_maintenant(
+    session: AsyncSession,
+    *,
+    groupe: Groupe,
+    auteur: Auteur,
+    maintenant: datetime,
+    catalogue: Catalogue,
+    fuseau: ZoneInfo,
+    jusqua: datetime | None = None,
+) -> RevueEnvoyee:
+    """Send a group's next digest now, through the outbox, as the scheduler would: the same
+    readers and texts, and its period recorded so the next digest starts where this one
+    ends. `jusqua` is the preview's instant (`Apercu.jusqua`): exactly what was shown is
+    sent, and a second tap on the same preview sends nothing. Written in one transaction with
+    its entry in the audit log; nothing is written when nothing is sent."""
+    jusqua = _borne(jusqua, maintenant)
+    if not groupe.actif:
+        return RevueEnvoyee(groupe, jusqua, 0, 0, 0, RAISON_INACTIF)
+    prochaines = await _prochaines(session, groupe, jusqua=jusqua, fuseau=fuseau)
+    destinataires, articles, en_file = 0, set(), 0
+    for prochaine in prochaines:
+        if not prochaine.a_envoyer:
+            continue
+        revue = await _creer_une_fois(
+            session,
+            Revue(
+                groupe_id=groupe.id or 0,
+                frequence=prochaine.frequence,
+                depuis=prochaine.depuis,
+                jusqua=jusqua,
+                faite_le=maintenant,
+                articles=len(prochaine.articles),
+            ),
+        )
+        if revue is None:  # the scheduler or another tap made it meanwhile
+            continue
+        en_file += await _envoyer(
+            session,
+            revue,
+            groupe,
+            prochaine.articles,
+            prochaine.destinataires,
+            catalogue=catalogue,
+            fuseau=fuseau,
+        )
+        destinataires += len(prochaine.destinataires)
+        articles |= {a.article.id for a in prochaine.articles}
+    if not en_file:
+        await session.commit()  # ends the transaction (and SQLite's write lock), writes nothing
+        raison = RAISON_DEJA if any(p.a_envoyer for p in prochaines) else _raison(prochaines)
+        return RevueEnvoyee(groupe, jusqua, 0, 0, 0, raison)
+    journal.noter_par(
+        session,
+        auteur,
+        action="revue-envoyee",
+        objet="groupe",
+        objet_id=groupe.id,
+        maintenant=maintenant,
+        apres=f"{destinataires} destinataires, {len(articles)} articles",
+    )
+    await session.commit()
+    return RevueEnvoyee(groupe, jusqua, destinataires, len(articles), en_file)

@@ -23,8 +23,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from assemblee import journal as journal_
 from assemblee.groupes import groupes_actifs
-from assemblee.modeles import Membre, Source
+from assemblee.modeles import Source
 from veille import analyse, collecte
 
 journal = logging.getLogger(__name__)
@@ -212,7 +213,7 @@ async def ajouter(
     *,
     url: str,
     nom: str | None,
-    par: Membre | None,
+    auteur: journal_.Auteur,
     client: httpx.AsyncClient,
     maintenant: datetime,
     delai: float,
@@ -251,23 +252,38 @@ async def ajouter(
         source = existante
         _reactiver(source)
         source.nom = nom_choisi or source.nom or nom_flux
+        action = "source-reactivee"
     else:
+        action = "source-ajoutee"
         source = Source(
             nom=nom_choisi or nom_flux or urlsplit(url).hostname or url,
             url=url,
             depuis_config=False,
             ajoutee_le=maintenant,
         )
+    par = auteur.par
     if par is not None:
         source.ajoutee_par_id = par.id
     session.add(source)
     try:
+        await session.flush()
+        journal_.noter_par(
+            session,
+            auteur,
+            action=action,
+            objet="source",
+            objet_id=source.id,
+            apres=journal_.decrire(
+                {"nom": source.nom, "url": journal_.url_sans_secret(source.url)}
+            ),
+            maintenant=maintenant,
+        )
         await session.commit()
     except IntegrityError:  # added by someone else in the meantime
         await session.rollback()
         raise ErreurSource("deja") from None
     journal.info(
-        "veille : source %s (%s) ajoutée par %s", source.id, url, par.id if par else "la console"
+        "veille : source %s (%s) ajoutée par %s", source.id, url, par.id if par else auteur.origine
     )
     try:
         await _premiere_collecte(session, source, page, flux, maintenant, intervalle)
@@ -310,7 +326,7 @@ async def _premiere_collecte(
 
 
 async def retirer(
-    session: AsyncSession, *, source_id: int, par: Membre | None, maintenant: datetime
+    session: AsyncSession, *, source_id: int, auteur: journal_.Auteur, maintenant: datetime
 ) -> Source:
     """Stop following a source (deactivated, its articles kept). Removing one already
     removed changes nothing. Raises ErreurSource("inconnue")."""
@@ -321,12 +337,23 @@ async def retirer(
         source.active = False
         source.desactivee_le = maintenant
         session.add(source)
+        journal_.noter_par(
+            session,
+            auteur,
+            action="source-desactivee",
+            objet="source",
+            objet_id=source.id,
+            avant=journal_.decrire(
+                {"nom": source.nom, "url": journal_.url_sans_secret(source.url)}
+            ),
+            maintenant=maintenant,
+        )
         await session.commit()
         journal.info(
             "veille : source %s (%s) retirée par %s",
             source.id,
             source.url,
-            par.id if par else "la console",
+            auteur.par.id if auteur.par else auteur.origine,
         )
     return source
 

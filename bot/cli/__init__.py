@@ -1,5 +1,5 @@
 """The `assemblee` command: run the bot, manage the database, members and invitations,
-announcements, séances, the compensation export, the watch's feeds, the demo.
+announcements, séances, the compensation export, the watch's feeds and digests, the demo.
 
 One module per command group, each adding its parsers (`ajouter`) with the coroutine that
 runs them (`executer`); `commun` is what they share; `erreurs` is the one place that turns an
@@ -22,13 +22,14 @@ from bot.cli import (
     invitation,
     membres,
     presences,
+    revue,
     run,
     seances,
     sources,
 )
 
 # In the order `assemblee --help` lists them.
-_GROUPES = (run, demo, db, membres, invitation, annonce, seances, presences, sources)
+_GROUPES = (run, demo, db, membres, invitation, annonce, seances, presences, sources, revue)
 
 
 def analyseur() -> argparse.ArgumentParser:

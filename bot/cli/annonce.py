@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import annonces, groupes
+from assemblee import annonces, groupes, journal
 from assemblee.annonces import Audience, GenreAudience
 from assemblee.envois import Contenu
 from assemblee.modeles import Role
@@ -83,7 +83,7 @@ async def _publier(args: argparse.Namespace, session: AsyncSession) -> None:
         audience = Audience(GenreAudience.TOUS)
     annonce, nombre = await annonces.publier(
         session,
-        auteur=None,
+        auteur=journal.CLI,
         contenu=contenu,
         audience=audience,
         urgent=args.urgent,

@@ -6,7 +6,7 @@ import argparse
 from datetime import timedelta
 from typing import Any
 
-from assemblee import invitations, membres
+from assemblee import invitations, journal, membres
 from assemblee.modeles import Role, StatutMembre
 from bot.cli import commun, erreurs
 from bot.cli.erreurs import EntreeRefusee
@@ -53,6 +53,7 @@ async def _invitation(reglages: Reglages, args: argparse.Namespace) -> None:
                 groupes=choisis,
                 maintenant=maintenant,
                 validite=validite,
+                auteur=journal.CLI,
             )
         else:
             trouve = await membres.par_id(session, args.membre)
@@ -60,7 +61,11 @@ async def _invitation(reglages: Reglages, args: argparse.Namespace) -> None:
                 raise erreurs.membre_inconnu(args.membre)
             membre = trouve
             jeton = await invitations.renouveler(
-                session, membre=membre, maintenant=maintenant, validite=validite
+                session,
+                membre=membre,
+                maintenant=maintenant,
+                validite=validite,
+                auteur=journal.CLI,
             )
         # The link is the key to the account: printed for the operator, never logged.
         print(invitations.lien_invitation(username, jeton))

@@ -1,5 +1,5 @@
-"""`assemblee membres importer|lister|role|groupes|depart` and `assemblee journal`: who is in
-the assembly, their rights, and the log of every change of rights."""
+"""`assemblee membres importer|lister|role|groupes|depart|journal` (and `assemblee journal`):
+who is in the assembly, their rights, and the audit log of every change staff make."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from assemblee import invitations, membres, tableur
+from assemblee import invitations, journal, membres, tableur
 from assemblee.modeles import Membre, Role, StatutMembre
 from assemblee.textes import Catalogue
 from bot.app import creer_bot
@@ -44,9 +44,18 @@ def ajouter(sous: Any) -> None:
     for p_droits in (p_role, p_grp, p_dep):
         p_droits.set_defaults(executer=_droits)
 
-    p_jou = sous.add_parser("journal", help="les changements de rôle, de groupe et les départs")
-    p_jou.add_argument("--nombre", type=int, default=50)
-    p_jou.set_defaults(executer=_journal)
+    # "assemblee membres journal", and "assemblee journal" as before.
+    for parent in (m_sous, sous):
+        p_jou = parent.add_parser(
+            "journal", help="le journal des changements : qui, quoi, quand, sur quoi"
+        )
+        p_jou.add_argument("--nombre", type=int, default=50)
+        p_jou.add_argument("--objet", choices=sorted(journal.OBJETS), help="sur quoi")
+        p_jou.add_argument(
+            "--action", dest="action_journal", help="l'action (seance-annulee, presence, role…)"
+        )
+        p_jou.add_argument("--origine", choices=journal.ORIGINES, help="d'où vient le changement")
+        p_jou.set_defaults(executer=_journal)
 
 
 async def _lister(reglages: Reglages, args: argparse.Namespace) -> None:
@@ -80,7 +89,7 @@ async def _importer(reglages: Reglages, args: argparse.Namespace) -> None:
             raise erreurs.import_refuse(fichier, exc.erreurs) from None
         sortie_csv: list[list[str]] = [[*lecture.entetes, "lien_invitation", "valable_jusqu_au"]]
         lignes = await invitations.enregistrer_import(
-            session, lecture, maintenant=maintenant, validite=validite
+            session, lecture, maintenant=maintenant, validite=validite, auteur=journal.CLI
         )
         for ligne in lignes:
             lien = invitations.lien_invitation(username, ligne.jeton)
@@ -152,19 +161,43 @@ async def _menu(reglages: Reglages, membre: Membre) -> None:
 
 
 async def _journal(reglages: Reglages, args: argparse.Namespace) -> None:
+    if args.action_journal is not None and args.action_journal not in journal.ACTIONS:
+        raise EntreeRefusee(
+            f"Action inconnue : {args.action_journal}. Actions possibles : "
+            + ", ".join(sorted(journal.ACTIONS))
+            + "."
+        )
+    filtre = journal.Filtre(origine=args.origine, action=args.action_journal, objet=args.objet)
     async with commun.base(reglages) as session:
-        lignes = await membres.journal(session, limite=args.nombre)
+        lignes = await journal.lire(session, filtre=filtre, limite=args.nombre)
     if not lignes:
-        print("Journal vide : aucun changement de rôle, de groupe ni départ.")
+        print(
+            "Journal vide : aucun changement"
+            + (" de ce genre." if filtre != journal.Filtre() else ".")
+        )
         return
     for ligne in lignes:
-        e = ligne.entree
-        qui = f"n°{e.membre_id} {ligne.membre}".rstrip() if e.membre_id else "(effacé)"
-        if e.origine == membres.ORIGINE_BOT:
-            par = f"par n°{e.par_id} {ligne.par}".rstrip() if e.par_id else "par (effacé)"
-        else:
-            par = {"cli": "en ligne de commande", "reglages": "par les réglages"}.get(
-                e.origine, e.origine
-            )
+        print(_ligne_journal(reglages, ligne))
+
+
+def _ligne_journal(reglages: Reglages, ligne: journal.LigneJournal) -> str:
+    """One entry: when, on what (and whom), what changed, who changed it and from where."""
+    e = ligne.entree
+    if e.origine in (journal.ORIGINE_BOT, journal.ORIGINE_CONSOLE):
+        par = f"par n°{e.par_id} {ligne.par}".rstrip() if e.par_id else "par (effacé)"
+        par += " dans le bot" if e.origine == journal.ORIGINE_BOT else " dans la console"
+    else:
+        par = {"cli": "en ligne de commande", "reglages": "par les réglages"}.get(
+            e.origine, e.origine
+        )
+    qui = f"n°{e.membre_id} {ligne.membre}".rstrip() if e.membre_id else "(effacé)"
+    if e.objet == "membre" and e.objet_id is not None:
+        sur = qui  # a person's rights: the person is the object
+    else:
+        sur = f"{e.objet} n°{e.objet_id}" if e.objet_id is not None else e.objet
+        if e.membre_id:
+            sur = f"{sur} ({qui})"
+    changement = e.action
+    if e.avant or e.apres:
         changement = f"{e.action} : {e.avant or '-'} → {e.apres or '-'}"
-        print(f"{commun.date(reglages, e.le)}  {qui}  {changement}  {par}")
+    return f"{commun.date(reglages, e.le)}  {sur}  {changement}  {par}"

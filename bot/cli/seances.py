@@ -11,7 +11,7 @@ from typing import Any
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import membres, seances
+from assemblee import journal, membres, seances
 from assemblee.dates import date_longue
 from assemblee.modeles import Groupe, Seance, StatutMembre, TypeSeance
 from assemblee.seances import Champs, ErreurSeance
@@ -81,7 +81,7 @@ async def _seances(reglages: Reglages, args: argparse.Namespace) -> None:
                 await _convoques(args, session)
             else:
                 seance = await _seance(session, args.numero)
-                await seances.annuler(session, seance, maintenant=maintenant, auteur=None)
+                await seances.annuler(session, seance, maintenant=maintenant, auteur=journal.CLI)
                 print(*await _decrire(reglages, session, seance), sep="\n")
                 print(f"Séance annulée. {_PREVENUS}")
     except ErreurSeance as exc:
@@ -153,7 +153,14 @@ async def _convoques(args: argparse.Namespace, session: AsyncSession) -> None:
         membre = await membres.par_id(session, numero)
         if membre is None or membre.statut == StatutMembre.PARTI:
             raise erreurs.membre_inconnu(numero)
-        await seances.ajuster(session, seance, membre, convoque=convoque, auteur=None)
+        await seances.ajuster(
+            session,
+            seance,
+            membre,
+            convoque=convoque,
+            auteur=journal.CLI,
+            maintenant=commun.maintenant(),
+        )
     liste = await seances.convoques(session, seance)
     for membre in liste:
         print(f"n°{membre.id}  {membre.nom_complet}  ({membre.statut.value})")
@@ -176,7 +183,7 @@ async def _creer(
         lien=args.lien,
         description=args.description,
     )
-    seance = await seances.creer(session, champs, auteur=None, maintenant=maintenant)
+    seance = await seances.creer(session, champs, auteur=journal.CLI, maintenant=maintenant)
     convoques = len(await seances.convoques(session, seance))
     print(*await _decrire(reglages, session, seance), sep="\n")
     print(
@@ -206,7 +213,7 @@ async def _modifier(
             "--lieu, --lien, --description."
         )
     changement = await seances.modifier(
-        session, seance, maintenant=maintenant, auteur=None, **nouveaux
+        session, seance, maintenant=maintenant, auteur=journal.CLI, **nouveaux
     )
     print(*await _decrire(reglages, session, seance), sep="\n")
     if changement.a_annoncer:
@@ -286,7 +293,9 @@ async def _importer(reglages: Reglages, args: argparse.Namespace) -> None:
                 )
         except import_seances.ErreurImport as exc:
             raise erreurs.import_seances_refuse(fichier, exc) from None
-        creees = await import_seances.enregistrer(session, lecture, maintenant=maintenant)
+        creees = await import_seances.enregistrer(
+            session, lecture, maintenant=maintenant, auteur=journal.CLI
+        )
         for seance in creees:  # one line each: a file may hold a whole year
             titre = (await _decrire(reglages, session, seance))[0]
             print(f"{titre}, {date_longue(seance.debut, reglages.fuseau, 'fr')}")

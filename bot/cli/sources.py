@@ -6,6 +6,7 @@ import argparse
 from collections.abc import Sequence
 from typing import Any
 
+from assemblee import journal
 from assemblee.modeles import Source
 from bot.cli import commun, erreurs
 from config.reglages import Reglages
@@ -40,7 +41,7 @@ async def _sources(reglages: Reglages, args: argparse.Namespace) -> None:
                         session,
                         url=args.url,
                         nom=args.nom,
-                        par=None,
+                        auteur=journal.CLI,
                         client=client,
                         maintenant=maintenant,
                         delai=reglages.veille_delai_secondes,
@@ -52,7 +53,7 @@ async def _sources(reglages: Reglages, args: argparse.Namespace) -> None:
                 )
             else:
                 source = await sources.retirer(
-                    session, source_id=args.numero, par=None, maintenant=maintenant
+                    session, source_id=args.numero, auteur=journal.CLI, maintenant=maintenant
                 )
                 print(
                     f"Source n°{source.id} « {source.nom} » retirée ; ses articles déjà "

@@ -276,7 +276,11 @@ async def renouveler(requete: web.Request) -> web.StreamResponse:
     session = session_bd(requete)
     instant = maintenant(requete)
     jeton = await invitations.renouveler(
-        session, membre=membre, maintenant=instant, validite=_validite(requete)
+        session,
+        membre=membre,
+        maintenant=instant,
+        validite=_validite(requete),
+        auteur=visiteur(requete).auteur,
     )
     return await _rendre_liens(requete, [(membre, jeton)], instant + _validite(requete), "un")
 
@@ -365,7 +369,11 @@ async def preparer_invitations(requete: web.Request) -> web.StreamResponse:
         return await _rendre_invitations(requete, groupe_id, tous, erreur=erreur, statut=400)
     instant = maintenant(requete)
     nouveaux = await invitations.renouveler_plusieurs(
-        session, membres=attente, maintenant=instant, validite=_validite(requete)
+        session,
+        membres=attente,
+        maintenant=instant,
+        validite=_validite(requete),
+        auteur=visiteur(requete).auteur,
     )
     return await _rendre_liens(requete, nouveaux, instant + _validite(requete), "plusieurs")
 
@@ -529,7 +537,7 @@ async def confirmer_import(requete: web.Request) -> web.StreamResponse:
         return await _rendre_apercu(requete, examen, contenu)
     instant = maintenant(requete)
     lignes = await invitations.enregistrer_import(
-        session, lecture, maintenant=instant, validite=_validite(requete)
+        session, lecture, maintenant=instant, validite=_validite(requete), auteur=v.auteur
     )
     nouveaux = [(ligne.membre, ligne.jeton) for ligne in lignes if ligne.membre is not None]
     return await _rendre_liens(requete, nouveaux, instant + _validite(requete), "import")

@@ -7,7 +7,7 @@ import pytest
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import annonces, envois, seances
+from assemblee import annonces, envois, journal, seances
 from assemblee.annonces import Audience, GenreAudience
 from assemblee.envois import Contenu
 from assemblee.horloge import HorlogeFigee
@@ -108,7 +108,7 @@ async def test_publier_met_une_copie_par_membre_et_le_bilan_part_une_fois(
     await session.commit()
     annonce, nombre = await annonces.publier(
         session,
-        auteur=auteur,
+        auteur=journal.par_le_bot(auteur),
         contenu=Contenu("<b>Plénière</b> jeudi"),
         audience=Audience(GenreAudience.GROUPE, "espace-public"),
         urgent=False,
@@ -182,7 +182,7 @@ async def test_audience_des_convoques_d_une_seance(
             fin=debut + timedelta(hours=2),
             lieu="Jardin des Plantes",
         ),
-        auteur=None,
+        auteur=journal.CLI,
         maintenant=horloge.maintenant(),
     )
     audience = Audience.lire(f"seance:{seance.id}")

@@ -4,6 +4,7 @@ import pytest
 from sqlmodel import func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from assemblee import journal
 from assemblee.horloge import HorlogeFigee
 from assemblee.invitations import (
     ErreurImport,
@@ -35,7 +36,7 @@ async def test_import_cree_membres_groupes_roles_et_liens(
     lecture = await lire_import(session, csv)
     assert lecture.separateur == ";" and lecture.encodage == "utf-8"
     lignes = await enregistrer_import(
-        session, lecture, maintenant=horloge.maintenant(), validite=TRENTE_JOURS
+        session, lecture, maintenant=horloge.maintenant(), validite=TRENTE_JOURS, auteur=journal.CLI
     )
     assert [(ligne.numero, ligne.prenom, ligne.role) for ligne in lignes] == [
         (2, "Camille", Role.MEMBRE),

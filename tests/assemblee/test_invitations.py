@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import invitations
+from assemblee import invitations, journal
 from assemblee.db import FabriqueSessions
 from assemblee.horloge import HorlogeFigee
 from assemblee.invitations import Refus, accepter, accueillir, hacher
@@ -81,7 +81,11 @@ async def test_renouveler_tue_l_ancien_lien(
 ) -> None:
     membre, ancien = await invite(session, horloge.maintenant(), groupes_config["environnement"])
     nouveau = await invitations.renouveler(
-        session, membre=membre, maintenant=horloge.maintenant(), validite=TRENTE_JOURS
+        session,
+        membre=membre,
+        maintenant=horloge.maintenant(),
+        validite=TRENTE_JOURS,
+        auteur=journal.CLI,
     )
     refus = await accepter(
         session, jeton=ancien, personne=personne(42), maintenant=horloge.maintenant()
@@ -260,7 +264,11 @@ async def test_l_etat_d_une_invitation_suit_son_lien(
         == invitations.EtatInvitation.EXPIREE
     )
     await invitations.renouveler(
-        session, membre=membre, maintenant=horloge.maintenant(), validite=TRENTE_JOURS
+        session,
+        membre=membre,
+        maintenant=horloge.maintenant(),
+        validite=TRENTE_JOURS,
+        auteur=journal.CLI,
     )
     await session.refresh(premiere)
     assert invitations.etat(premiere, horloge.maintenant()) == invitations.EtatInvitation.REVOQUEE
@@ -284,7 +292,11 @@ async def test_les_lettres_vont_a_qui_n_a_pas_ouvert_son_lien(
     assert lie.id not in [m.id for m in await invitations.non_acceptees(session)]
 
     nouveaux = await invitations.renouveler_plusieurs(
-        session, membres=[zoe, ali], maintenant=horloge.maintenant(), validite=TRENTE_JOURS
+        session,
+        membres=[zoe, ali],
+        maintenant=horloge.maintenant(),
+        validite=TRENTE_JOURS,
+        auteur=journal.CLI,
     )
     jetons = [j for _, j in nouveaux]
     # Only live tokens come back, in the order given; an unknown or forged one is dropped.

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import membres, sondages
+from assemblee import journal, membres, sondages
 from assemblee.horloge import HorlogeFigee
 from assemblee.invitations import accepter
 from assemblee.modeles import (
@@ -168,7 +168,7 @@ async def test_export_contient_les_choix_des_votes_nominatifs_jamais_les_anonyme
                 groupe_id=env.id,
                 anonyme=anonyme,
             ),
-            auteur=None,
+            auteur=journal.CLI,
             maintenant=horloge.maintenant(),
             catalogue=Catalogue(),
             fuseau=ZoneInfo("Europe/Paris"),
@@ -195,7 +195,7 @@ async def test_effacement_ne_garde_rien_de_personnel(
     env = groupes_config["environnement"]
     membre = await _actif(session, horloge, env, 42)
     autre = await _actif(session, horloge, env, 43, prenom="Autre")
-    await membres.effacer_donnees(session, membre, horloge.maintenant())
+    await membres.effacer_donnees(session, membre, horloge.maintenant(), auteur=journal.CLI)
     await session.refresh(membre)
     assert (membre.nom, membre.prenom, membre.telegram_id, membre.consentement_le) == (
         "",

@@ -129,3 +129,39 @@ async def test_une_absence_pour_sante_devient_raison_personnelle(
     finally:
         await moteur.dispose()
         await fabrique_bases.supprimer(url)
+
+
+async def test_chaque_revue_existante_suit_la_precedente_de_sa_serie(
+    fabrique_bases: FabriqueBases,
+) -> None:
+    """0011 records where each digest's period started (the one before it, per group and
+    frequency), so a digest sent on demand cannot follow the same one as the scheduler's."""
+    url = await fabrique_bases.vide()
+    moteur = db.creer_moteur(url)
+    try:
+        await db.mettre_a_jour_schema(moteur, "0010")
+        async with moteur.begin() as connexion:
+            await connexion.exec_driver_sql(
+                "INSERT INTO groupe (slug, nom, ordre, actif, revue, mots_cles) "
+                "VALUES ('environnement', 'Environnement', 0, true, 'lundi 08:00', '')"
+            )
+            await connexion.exec_driver_sql(
+                "INSERT INTO revue (groupe_id, frequence, jusqua, faite_le, articles) VALUES "
+                "(1, 'hebdomadaire', '2026-11-23 07:00:00', '2026-11-23 07:00:00', 0), "
+                "(1, 'hebdomadaire', '2026-11-16 07:00:00', '2026-11-16 07:00:00', 0), "
+                "(1, 'quotidienne', '2026-11-24 07:00:00', '2026-11-24 07:00:00', 0), "
+                "(1, 'hebdomadaire', '2026-11-30 07:00:00', '2026-11-30 07:00:00', 0)"
+            )
+        await db.mettre_a_jour_schema(moteur)
+        async with moteur.connect() as connexion:
+            lignes = (
+                await connexion.exec_driver_sql(
+                    "SELECT frequence, jusqua, depuis FROM revue ORDER BY frequence, jusqua"
+                )
+            ).all()
+        hebdo = [(jusqua, depuis) for frequence, jusqua, depuis in lignes if frequence[0] == "h"]
+        assert [depuis for _, depuis in hebdo] == [None, hebdo[0][0], hebdo[1][0]]
+        assert [depuis for frequence, _, depuis in lignes if frequence[0] == "q"] == [None]
+    finally:
+        await moteur.dispose()
+        await fabrique_bases.supprimer(url)

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import envois, membres, sondages
+from assemblee import envois, journal, membres, sondages
 from assemblee.db import FabriqueSessions
 from assemblee.horloge import HorlogeFigee
 from assemblee.modeles import (
@@ -62,7 +62,7 @@ async def _sondage(
             anonyme=anonyme,
             max_choix=max_choix,
         ),
-        auteur=auteur,
+        auteur=journal.par_le_bot(auteur) if auteur else journal.CLI,
         maintenant=horloge.maintenant(),
         catalogue=CATALOGUE,
         fuseau=PARIS,
@@ -93,7 +93,9 @@ async def _voter(
 
 
 async def _clore(session: AsyncSession, horloge: HorlogeFigee, sondage: Sondage) -> None:
-    await sondages.clore(session, sondage, par=None, maintenant=horloge.maintenant(), secret=SECRET)
+    await sondages.clore(
+        session, sondage, auteur=journal.CLI, maintenant=horloge.maintenant(), secret=SECRET
+    )
 
 
 async def _votes(session: AsyncSession) -> list[tuple[int, int]]:
@@ -170,7 +172,7 @@ async def test_brouillons_refuses(
         await sondages.lancer(
             session,
             Brouillon(**champs),
-            auteur=None,
+            auteur=journal.CLI,
             maintenant=horloge.maintenant(),  # type: ignore[arg-type]
             catalogue=CATALOGUE,
             fuseau=PARIS,
@@ -422,7 +424,7 @@ async def test_l_effacement_d_un_membre_ne_change_pas_la_participation_publiee(
     await _voter(session, horloge, sondage, mia, 0)
     await _voter(session, horloge, sondage, leo, 1)
     await _clore(session, horloge, sondage)
-    await membres.effacer_donnees(session, mia, horloge.maintenant())
+    await membres.effacer_donnees(session, mia, horloge.maintenant(), auteur=journal.CLI)
     await session.commit()
     presence = await sondages.participation(session, sondage)
     assert (presence.votants, presence.inscrits) == (2, 3)

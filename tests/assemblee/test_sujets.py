@@ -7,7 +7,7 @@ import pytest
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import sujets
+from assemblee import journal, sujets
 from assemblee.horloge import HorlogeFigee
 from assemblee.modeles import Envoi, Groupe, Role, StatutSujet, Sujet
 from assemblee.sujets import ErreurSujet
@@ -130,26 +130,43 @@ async def test_retenir_fusionner_decliner_et_le_membre_le_sait(
     )
 
     for tentative in (
-        sujets.accepter(session, a, par=mia, maintenant=m, catalogue=CATALOGUE),  # a plain member
-        sujets.accepter(session, a, par=autre, maintenant=m, catalogue=CATALOGUE),  # another group
+        sujets.accepter(
+            session, a, auteur=journal.par_le_bot(mia), maintenant=m, catalogue=CATALOGUE
+        ),  # a plain member
+        sujets.accepter(
+            session, a, auteur=journal.par_le_bot(autre), maintenant=m, catalogue=CATALOGUE
+        ),  # another group
     ):
         with pytest.raises(ErreurSujet) as erreur:
             await tentative
         assert erreur.value.code == "interdit"
-    await sujets.accepter(session, a, par=anim, maintenant=m, catalogue=CATALOGUE)
-    await sujets.fusionner(session, b, a, par=anim, maintenant=m, catalogue=CATALOGUE)
+    await sujets.accepter(
+        session, a, auteur=journal.par_le_bot(anim), maintenant=m, catalogue=CATALOGUE
+    )
+    await sujets.fusionner(
+        session, b, a, auteur=journal.par_le_bot(anim), maintenant=m, catalogue=CATALOGUE
+    )
     with pytest.raises(ErreurSujet):
-        await sujets.decliner(session, c, par=anim, raison="  ", maintenant=m, catalogue=CATALOGUE)
+        await sujets.decliner(
+            session,
+            c,
+            auteur=journal.par_le_bot(anim),
+            raison="  ",
+            maintenant=m,
+            catalogue=CATALOGUE,
+        )
     await sujets.decliner(
         session,
         c,
-        par=anim,
+        auteur=journal.par_le_bot(anim),
         raison="Hors des compétences de la Ville.",
         maintenant=m,
         catalogue=CATALOGUE,
     )
     with pytest.raises(ErreurSujet) as erreur:
-        await sujets.accepter(session, c, par=anim, maintenant=m, catalogue=CATALOGUE)
+        await sujets.accepter(
+            session, c, auteur=journal.par_le_bot(anim), maintenant=m, catalogue=CATALOGUE
+        )
     assert erreur.value.code == "deja-decide"
 
     assert [s.texte for s in await sujets.du_groupe(session, env.id or 0)] == ["Des cours oasis"]

@@ -19,7 +19,7 @@ from sqlalchemy.engine import make_url
 from sqlmodel import SQLModel, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import sondages
+from assemblee import journal, sondages
 from assemblee.db import FabriqueSessions
 from assemblee.horloge import HorlogeFigee
 from assemblee.modeles import Bulletin, Groupe, Membre, Sondage, TypeSondage
@@ -48,7 +48,7 @@ async def _scrutin(
                 ferme_le=horloge.maintenant() + timedelta(days=3),
                 groupe_id=groupe.id,
             ),
-            auteur=None,
+            auteur=journal.CLI,
             maintenant=horloge.maintenant(),
             catalogue=Catalogue(),
             fuseau=PARIS,
@@ -140,7 +140,7 @@ async def test_les_versions_de_lignes_postgresql_ne_relient_aucun_bulletin_a_un_
         ferme = await session.get(Sondage, sondage.id)
         assert ferme is not None
         await sondages.clore(
-            session, ferme, par=None, maintenant=horloge.maintenant(), secret=SECRET
+            session, ferme, auteur=journal.CLI, maintenant=horloge.maintenant(), secret=SECRET
         )
     async with sessions() as session:
         for membre_id, bulletins in (await _attaque_xmin(session, sondage.id or 0)).items():

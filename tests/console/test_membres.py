@@ -18,6 +18,7 @@ import aiohttp
 import segno
 from sqlalchemy import event
 from sqlmodel import col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from assemblee import connexions, invitations
 from assemblee.groupes import trouver_groupe
@@ -66,6 +67,14 @@ async def _dominique(console: Console) -> int:
 async def _invitations(console: Console) -> list[Invitation]:
     async with console.banc.app.sessions() as session:
         return list((await session.exec(select(Invitation).order_by(col(Invitation.id)))).all())
+
+
+def _journal_console() -> SelectOfScalar[EntreeJournal]:
+    return (
+        select(EntreeJournal)
+        .where(col(EntreeJournal.origine) == "console")
+        .order_by(col(EntreeJournal.id))
+    )
 
 
 # --- Who sees what --------------------------------------------------------------------------
@@ -140,7 +149,9 @@ async def test_un_animateur_qui_change_le_numero_dans_l_adresse_trouve_une_page_
     async with console.banc.app.sessions() as session:
         journal = (
             await session.exec(
-                select(EntreeJournal).where(col(EntreeJournal.membre_id) == dominique)
+                select(EntreeJournal)
+                .where(col(EntreeJournal.membre_id) == dominique)
+                .where(col(EntreeJournal.origine) == "console")
             )
         ).all()
     assert journal == []
@@ -256,7 +267,7 @@ async def test_l_equipe_change_le_role_et_les_groupes_et_c_est_journalise(
     membre = await _membre(console, camille)
     assert membre.role == Role.ANIMATEUR
     async with console.banc.app.sessions() as session:
-        entrees = (await session.exec(select(EntreeJournal).order_by(col(EntreeJournal.id)))).all()
+        entrees = (await session.exec(_journal_console())).all()
         assert [g.slug for g in await groupes_de(session, membre)] == [
             "environnement",
             "espace-public",
@@ -306,7 +317,7 @@ async def test_un_membre_dans_deux_groupes_est_refuse_et_rien_ne_change(
         assert [g.slug for g in await groupes_de(session, await _membre(console, camille))] == [
             "environnement"
         ]
-        assert (await session.exec(select(EntreeJournal))).all() == []
+        assert (await session.exec(_journal_console())).all() == []
 
 
 async def test_le_depart_demande_une_confirmation(console: Console) -> None:
@@ -459,6 +470,13 @@ async def test_un_nouveau_lien_s_affiche_une_fois_et_remplace_l_ancien(console: 
     (notice,) = await refuse.envoyer(f"/start {jeton}")
     assert "Avant de commencer" in (notice.texte_visible or "")
     assert (await _membre(console, noa.id or 0)).telegram_id == 5001
+    sam_id = await _id(console, SAM)
+    async with console.banc.app.sessions() as session:
+        entrees = (await session.exec(_journal_console())).all()
+    assert [(e.action, e.par_id, e.membre_id) for e in entrees] == [
+        ("invitation-renouvelee", sam_id, noa.id)
+    ]
+    assert all(jeton not in e.avant + e.apres for e in entrees)
 
 
 # --- Import -----------------------------------------------------------------------------------
@@ -533,6 +551,9 @@ async def test_import_une_ligne_fausse_rien_n_est_importe_puis_le_bon_fichier_to
             ).all()
         )
     assert hashes == {invitations.hacher(j) for j in jetons}
+    async with console.banc.app.sessions() as session:
+        actions = [e.action for e in (await session.exec(_journal_console())).all()]
+    assert sorted(actions) == ["import-membres", *["invitation-creee"] * 3]
     for jeton in jetons:
         assert invitations.lien_invitation(console.banc.serveur.username, jeton) in page
 

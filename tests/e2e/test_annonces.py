@@ -9,12 +9,13 @@ from datetime import UTC, datetime, timedelta
 from sqlmodel import func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import seances
+from assemblee import journal, seances
 from assemblee.groupes import trouver_groupe
 from assemblee.modeles import Annonce, Envoi, Role, StatutEnvoi, TypeSeance
 from assemblee.seances import Champs
 from telegram_local import MessageLocal, Utilisateur
 from tests.outils.banc import Banc
+from tests.outils.journal import entrees
 
 
 async def _nombre(session: AsyncSession, modele: type) -> int:
@@ -104,6 +105,15 @@ async def test_annonce_mise_en_forme_a_un_groupe_avec_apercu_et_bilan(banc: Banc
         "« Plénière jeudi 18 h, plan d'accès » → le groupe Environnement : 4/4 reçues"
         in suivi.texte_visible
     )
+    eva_id = (await banc.membre(1)).id  # type: ignore[union-attr]
+    async with banc.app.sessions() as session:
+        (annonce,) = (await session.exec(select(Annonce))).all()
+        assert await entrees(session, origine="bot") == [
+            ("bot", eva_id, "annonce-envoyee", "annonce", annonce.id)
+        ]
+        (ligne,) = await journal.lire(session, filtre=journal.Filtre(objet="annonce"))
+    assert ligne.par == "Eva Équipe"
+    assert "destinataires=4" in ligne.entree.apres and "Plénière jeudi 18 h" in ligne.entree.apres
 
 
 async def test_annonce_avec_document(banc: Banc) -> None:
@@ -256,7 +266,7 @@ async def test_l_audience_s_accorde_et_un_titre_avec_apostrophe_reste_lisible(
                 fin=debut + timedelta(hours=2),
                 lieu="5 rue Lobau",
             ),
-            auteur=None,
+            auteur=journal.CLI,
             maintenant=banc.horloge.maintenant(),
         )
     audience = "les convoqués de « L'atelier <des> cours & jardins » (2)"

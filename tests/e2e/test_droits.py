@@ -43,8 +43,15 @@ async def _numero(banc: Banc, telegram_id: int) -> int:
 
 
 async def _journal(banc: Banc) -> list[tuple[str, str, str, str, int | None]]:
+    """The changes of rights (the invitations the test bench makes are logged too)."""
     async with banc.app.sessions() as session:
-        entrees = (await session.exec(select(EntreeJournal).order_by(EntreeJournal.id))).all()
+        entrees = (
+            await session.exec(
+                select(EntreeJournal)
+                .where(EntreeJournal.objet == "membre")
+                .order_by(EntreeJournal.id)
+            )
+        ).all()
     return [(e.origine, e.action, e.avant, e.apres, e.par_id) for e in entrees]
 
 

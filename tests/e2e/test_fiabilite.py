@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import db, envois, seances
+from assemblee import db, envois, journal, seances
 from assemblee.envois import Contenu, NouvelEnvoi
 from assemblee.groupes import trouver_groupe
 from assemblee.modeles import (
@@ -128,7 +128,7 @@ async def _rappel_recu(banc: Banc) -> tuple[Utilisateur, MessageLocal]:
                 fin=DEBUT + timedelta(hours=2),
                 lieu="5 rue Lobau, Paris",
             ),
-            auteur=None,
+            auteur=journal.CLI,
             maintenant=banc.horloge.maintenant(),
         )
     banc.horloge.regler(DEBUT - timedelta(days=7))

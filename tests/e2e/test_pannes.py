@@ -24,7 +24,7 @@ import pytest
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import groupes, seances
+from assemblee import groupes, journal, seances
 from assemblee.db import FabriqueSessions, creer_moteur, fabrique_sessions
 from assemblee.horloge import HorlogeFigee, HorlogeSysteme
 from assemblee.modeles import EcheanceRappel, Envoi, Membre, StatutEnvoi, TypeSeance
@@ -84,7 +84,7 @@ async def _seance(session: AsyncSession, titre: str, debut: datetime, maintenant
             fin=debut + timedelta(hours=2),
             lieu="5 rue Lobau, Paris",
         ),
-        auteur=None,
+        auteur=journal.CLI,
         maintenant=maintenant,
     )
     assert seance.id is not None

@@ -15,7 +15,7 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import select
 
-from assemblee import annonces, groupes, seances
+from assemblee import annonces, groupes, journal, seances
 from assemblee.annonces import Audience, GenreAudience
 from assemblee.db import FabriqueSessions, creer_moteur, fabrique_sessions
 from assemblee.envois import Contenu
@@ -170,7 +170,7 @@ async def _preparer(sessions: FabriqueSessions) -> tuple[list[Membre], Membre]:
                 fin=maintenant + timedelta(days=7, hours=2),
                 lieu="5 rue Lobau, Paris",
             ),
-            auteur=None,
+            auteur=journal.CLI,
             maintenant=maintenant,
         )
         # One article kept in the digest period that ended last: the digest is due.
@@ -232,7 +232,7 @@ async def test_trois_processus_un_leader_tue_chacun_recoit_chaque_message_une_fo
             async with sessions() as session:
                 await annonces.publier(
                     session,
-                    auteur=None,
+                    auteur=journal.CLI,
                     contenu=Contenu("Coupure de courant"),
                     audience=Audience(GenreAudience.TOUS),
                     urgent=True,

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from assemblee import annonces, groupes
+from assemblee import annonces, groupes, journal
 from assemblee.annonces import Audience, GenreAudience
 from assemblee.db import creer_moteur, fabrique_sessions
 from assemblee.envois import Contenu
@@ -81,7 +81,7 @@ async def test_sigkill_pendant_une_annonce_a_500_membres(
                 # Urgent, so that the real clock's quiet hours never hold it back.
                 await annonces.publier(
                     session,
-                    auteur=None,
+                    auteur=journal.CLI,
                     contenu=Contenu("Coupure de courant"),
                     audience=Audience(GenreAudience.TOUS),
                     urgent=True,

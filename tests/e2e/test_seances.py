@@ -12,7 +12,7 @@ from icalendar import Calendar
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import seances
+from assemblee import journal, seances
 from assemblee.groupes import trouver_groupe
 from assemblee.modeles import (
     ChoixReponse,
@@ -30,6 +30,7 @@ from assemblee.seances import Champs
 from rappels.emargement import emarger
 from telegram_local import MessageLocal, Utilisateur
 from tests.outils.banc import Banc
+from tests.outils.journal import entrees
 
 PARIS = ZoneInfo("Europe/Paris")
 DEBUT = datetime(2026, 12, 10, 17, 30, tzinfo=UTC)  # Thursday 10 December, 18:30 in Paris
@@ -49,7 +50,7 @@ async def _seance(banc: Banc, groupe: str = "environnement", debut: datetime = D
                 lieu="5 rue Lobau, Paris",
                 lien="https://visio.example.org/oasis",
             ),
-            auteur=None,
+            auteur=journal.CLI,
             maintenant=banc.horloge.maintenant(),
         )
 
@@ -211,9 +212,12 @@ async def test_un_animateur_cree_une_seance_pas_a_pas(banc: Banc) -> None:
     assert "la séance est au calendrier" in ali.messages_du_bot()[avant].texte_visible
     async with banc.app.sessions() as session:
         (seance,) = (await session.exec(select(Seance))).all()
+        journal_ = await entrees(session, objet="seance")
     assert seance.debut == datetime(2026, 12, 3, 17, 30, tzinfo=UTC)
     assert seance.fin - seance.debut == timedelta(hours=1, minutes=30)
     assert (seance.lieu, seance.lien) == ("Ferme du Rail, 75019 Paris", None)
+    ali_id = (await banc.membre(3)).id  # type: ignore[union-attr]
+    assert journal_ == [("bot", ali_id, "seance-creee", "seance", seance.id)]
 
 
 async def test_une_seance_creee_100_minutes_avant_convoque_tout_le_monde(banc: Banc) -> None:
@@ -273,6 +277,17 @@ async def test_deplacer_puis_annuler_previent_les_convoques(banc: Banc) -> None:
     annulation = banc.serveur.messages_du_bot(membres[0].telegram_id or 0)[-1]
     assert annulation.texte_visible.startswith("❌ Séance annulée : Audition sur les cours oasis")
     assert seance.id is not None
+    eva_id = (await banc.membre(9)).id  # type: ignore[union-attr]
+    async with banc.app.sessions() as session:
+        assert await entrees(session, origine="bot") == [
+            ("bot", eva_id, "seance-modifiee", "seance", seance.id),
+            ("bot", eva_id, "seance-annulee", "seance", seance.id),
+        ]
+        (modification,) = await journal.lire(
+            session, filtre=journal.Filtre(action="seance-modifiee")
+        )
+    assert modification.entree.avant == "debut=2026-12-10T17:30+00:00; fin=2026-12-10T19:30+00:00"
+    assert modification.entree.apres == "debut=2026-12-17T17:30+00:00; fin=2026-12-17T19:30+00:00"
 
 
 async def test_annuler_barre_les_rappels_deja_recus_meme_la_nuit(
@@ -296,7 +311,7 @@ async def test_annuler_barre_les_rappels_deja_recus_meme_la_nuit(
     async with banc.app.sessions() as session:
         a_annuler = await session.get(Seance, seance.id)
         assert a_annuler is not None
-        await seances.annuler(session, a_annuler, maintenant=nuit, auteur=None)
+        await seances.annuler(session, a_annuler, maintenant=nuit, auteur=journal.CLI)
     with caplog.at_level(logging.WARNING):
         await _battre(banc, nuit)
         await banc.serveur.attendre(lambda: not mia.message(rappel.message_id).boutons)
@@ -385,6 +400,19 @@ async def test_tableau_des_reponses_relance_et_emargement(banc: Banc) -> None:
     leo_id = (await banc.membre(2)).id  # type: ignore[union-attr]
     assert presences == {mia_id: True, leo_id: False}
     assert seance.id is not None
+    ali_id = (await banc.membre(3)).id  # type: ignore[union-attr]
+    async with banc.app.sessions() as session:
+        assert await entrees(session, origine="bot") == [
+            ("bot", ali_id, "relance", "seance", seance.id),
+            *[("bot", ali_id, "presence", "seance", seance.id)] * 3,
+        ]
+        marques = await journal.lire(session, filtre=journal.Filtre(action="presence"))
+    # Newest first: who was marked, from what to what.
+    assert [(m.entree.membre_id, m.entree.avant, m.entree.apres) for m in marques] == [
+        (leo_id, "present", "absent"),
+        (leo_id, "", "present"),
+        (mia_id, "", "present"),
+    ]
 
 
 async def _feuille(banc: Banc, animateur: Utilisateur) -> MessageLocal:
@@ -490,7 +518,7 @@ async def test_l_equipe_exporte_les_presences_du_mois(banc: Banc) -> None:
             seance=seance,
             membre_id=membre.id or 0,
             present=True,
-            par=equipe,
+            auteur=journal.par_le_bot(equipe),
             maintenant=DEBUT,
         )  # type: ignore[arg-type]
     (fichier,) = await eva.envoyer("/indemnisation 2026-12")

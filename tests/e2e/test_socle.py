@@ -14,8 +14,10 @@ from datetime import timedelta
 import pytest
 from sqlmodel import func, select
 
+from assemblee import journal
 from assemblee.modeles import Invitation, Langue, Membre, Role, StatutMembre
 from tests.outils.banc import Banc
+from tests.outils.journal import entrees
 
 TELEGRAM_CAMILLE = 1001
 
@@ -327,7 +329,15 @@ async def test_supprimer_apres_confirmation_efface_et_delie(banc: Banc) -> None:
         restes = (
             await session.exec(select(Invitation).where(Invitation.membre_id == membre_id))
         ).all()
+        journal_ = await entrees(session)
+        lignes = await journal.lire(session)
     assert restes == []
+    # The erasure is logged, by number and with no personal value; the entries written before
+    # (her invitation) no longer lead to her.
+    assert journal_[-1] == ("bot", membre_id, "donnees-effacees", "membre", membre_id)
+    effacement, invitation = lignes
+    assert (effacement.entree.avant, effacement.entree.apres, effacement.membre) == ("", "", "")
+    assert invitation.entree.action == "invitation-creee" and invitation.entree.membre_id is None
     (reponse,) = await mia.envoyer("/aide")
     assert "Je réponds seulement à ses membres" in reponse.texte_visible
 

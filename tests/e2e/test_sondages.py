@@ -7,9 +7,11 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import select
 
+from assemblee import journal
 from assemblee.modeles import Bulletin, Envoi, Role, Sondage, StatutSujet, Sujet
 from telegram_local import MessageLocal, Utilisateur
 from tests.outils.banc import Banc
+from tests.outils.journal import entrees
 
 
 async def _message(banc: Banc, qui: Utilisateur, texte: str) -> MessageLocal:
@@ -80,7 +82,14 @@ async def test_un_sujet_propose_puis_retenu_ou_decline(banc: Banc) -> None:
     assert "1. Des fontaines à eau dans chaque parc" in liste.texte_visible
     async with banc.app.sessions() as session:
         statuts = sorted(s.statut for s in (await session.exec(select(Sujet))).all())
+        journal_ = await entrees(session, origine="bot")
     assert statuts == sorted([StatutSujet.ACCEPTE, StatutSujet.DECLINE])
+    # The decisions are in the audit log; the proposals (members' own) are not.
+    ali_id = (await banc.membre(3)).id  # type: ignore[union-attr]
+    assert journal_ == [
+        ("bot", ali_id, "sujet-accepte", "sujet", 1),
+        ("bot", ali_id, "sujet-decline", "sujet", 2),
+    ]
     # A plain member can't decide.
     assert (await mia.appuyer(1, "su:1:ac")).texte == "Ce bouton n'est plus valable."
 
@@ -203,6 +212,16 @@ async def test_sondage_en_jugement_majoritaire_de_bout_en_bout(banc: Banc) -> No
         lettres = (await session.exec(select(Envoi).where(Envoi.cle.startswith("bulletin:")))).all()  # type: ignore[attr-defined]
         # The outbox held the same ballot message for everyone: nothing leads to a ballot.
         assert len({(e.texte, e.clavier) for e in lettres}) == 1
+        # Launched and closed by the facilitator; the votes are not in the log.
+        journal_ = await entrees(session, origine="bot")
+        (clos,) = await journal.lire(session, filtre=journal.Filtre(action="sondage-clos"))
+    ali_id = (await banc.membre(3)).id  # type: ignore[union-attr]
+    sondage_id = 1
+    assert journal_ == [
+        ("bot", ali_id, "sondage-ouvert", "sondage", sondage_id),
+        ("bot", ali_id, "sondage-clos", "sondage", sondage_id),
+    ]
+    assert "votants=2" in clos.entree.apres and "oasis" not in clos.entree.apres
 
 
 async def test_un_sondage_lance_pendant_les_heures_calmes_dit_quand_partent_les_bulletins(

@@ -33,6 +33,7 @@ from commandes.callbacks import (
 )
 from telegram_local import Utilisateur, longueur_utf16
 from tests.outils.banc import Banc
+from tests.outils.journal import entrees
 from tests.veille.serveur import TYPE_HTML, ServeurFlux
 
 PAGE = """<!doctype html><html><head><meta charset="utf-8">
@@ -220,6 +221,17 @@ async def test_un_animateur_trie_la_veille_avec_les_boutons(banc: Banc) -> None:
 
     (vide,) = await ali.envoyer("/veille")
     assert vide.texte_visible.startswith("Aucun article à trier pour l'instant.")
+    ali_id = (await banc.membre(3)).id  # type: ignore[union-attr]
+    async with banc.app.sessions() as session:
+        journal_ = await entrees(session, origine="bot")
+    assert journal_ == [
+        ("bot", ali_id, "article-trie", "article", ids[0]),  # à la une
+        ("bot", ali_id, "article-trie", "article", ids[0]),  # then kept
+        ("bot", ali_id, "article-trie", "article", ids[2]),  # discarded
+        ("bot", ali_id, "sujet-cree", "sujet", sujet.id),
+        ("bot", ali_id, "article-trie", "article", ids[1]),  # made a topic
+        ("bot", ali_id, "article-annote", "article", ids[2]),
+    ]
 
 
 async def test_dix_articles_par_message_puis_la_suite(banc: Banc) -> None:
@@ -337,6 +349,13 @@ async def test_l_equipe_voit_les_articles_hors_groupe_et_les_range_d_un_geste(
     fin = eva.message(hors.message_id)
     assert fin.texte_visible == "📥 Plus aucun article hors des groupes : tout est rangé."
     assert {lien.article_id for lien in (await _liens(banc)).values()} == {marche, loyers}
+    eva_id = (await banc.membre(1)).id  # type: ignore[union-attr]
+    async with banc.app.sessions() as session:
+        # Filed twice (the stale button changed nothing, and is not logged).
+        assert await entrees(session, origine="bot") == [
+            ("bot", eva_id, "article-range", "article", marche),
+            ("bot", eva_id, "article-range", "article", loyers),
+        ]
 
 
 # --- sources --------------------------------------------------------------------------------------
@@ -382,6 +401,13 @@ async def test_l_equipe_ajoute_liste_et_retire_un_flux(banc: Banc, serveur: Serv
 
     reponse = await eva.cliquer(actuel, "▶️ Réactiver 1")
     assert reponse.texte == "▶️ Flux « Mairie de Paris » réactivé."
+    eva_id = (await banc.membre(1)).id  # type: ignore[union-attr]
+    async with banc.app.sessions() as session:
+        assert await entrees(session, objet="source") == [
+            ("bot", eva_id, "source-ajoutee", "source", source.id),
+            ("bot", eva_id, "source-desactivee", "source", source.id),
+            ("bot", eva_id, "source-reactivee", "source", source.id),
+        ]
 
 
 async def test_seule_l_equipe_gere_les_flux(banc: Banc) -> None:

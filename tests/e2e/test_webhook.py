@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import aiohttp
 
-from assemblee import seances
+from assemblee import journal, seances
 from assemblee.db import creer_moteur, fabrique_sessions
 from assemblee.groupes import trouver_groupe
 from assemblee.modeles import TypeSeance
@@ -150,7 +150,7 @@ async def test_lien_d_abonnement_au_calendrier_secret_et_revocable(
                 fin=datetime(2026, 12, 10, 19, 30, tzinfo=UTC),
                 lieu="Mairie du 11e",
             ),
-            auteur=None,
+            auteur=journal.CLI,
             maintenant=banc.horloge.maintenant(),
         )
     liste, _ = await mia.envoyer("/agenda", attendre=2)

@@ -12,7 +12,7 @@ from typing import Any
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import annonces, invitations, membres
+from assemblee import annonces, invitations, journal, membres
 from assemblee import groupes as groupes_domaine
 from assemblee.annonces import Audience
 from assemblee.envois import Contenu
@@ -120,6 +120,7 @@ class Banc:
                 groupes=[g for g in choisis if g is not None],
                 maintenant=self.horloge.maintenant(),
                 validite=validite,
+                auteur=journal.CLI,
             )
         return jeton
 
@@ -176,7 +177,7 @@ class Banc:
         async with self.app.sessions() as session:
             resultat = await annonces.publier(
                 session,
-                auteur=auteur,
+                auteur=journal.par_le_bot(auteur) if auteur else journal.CLI,
                 contenu=Contenu(texte),
                 audience=Audience.lire(audience),
                 urgent=urgent,

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import invitations
+from assemblee import invitations, journal
 from assemblee.membres import creer_membre
 from assemblee.modeles import (
     Groupe,
@@ -48,6 +48,7 @@ async def invite(
         groupes=[groupe],
         maintenant=maintenant,
         validite=TRENTE_JOURS,
+        auteur=journal.CLI,
     )
 
 

@@ -10,6 +10,7 @@ import pytest
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from assemblee import journal
 from assemblee.horloge import HorlogeFigee
 from assemblee.modeles import Groupe, Seance, TypeSeance
 from assemblee.seances import ErreurSeance
@@ -193,7 +194,9 @@ async def test_csv_complet_importe_toutes_les_seances(
     assert atelier.description == "Avec deux experts.\nPrévoir 10 minutes de retard."
     assert formation.lieu is None and formation.lien == "https://visio.example.org/parole"
 
-    creees = await enregistrer(session, lecture, maintenant=horloge.maintenant())
+    creees = await enregistrer(
+        session, lecture, maintenant=horloge.maintenant(), auteur=journal.CLI
+    )
     stockees = await _seances(session)
     assert [s.id for s in creees] == [s.id for s in stockees]
     assert [(s.titre, s.debut) for s in stockees] == [
@@ -296,7 +299,9 @@ async def test_csv_importe_deux_fois_est_refuse_la_seconde(
 ) -> None:
     contenu = (ENTETES_CSV + "pleniere;Plénière;;05/12/2026 09:30;12:30;Mairie;;\n").encode()
     lecture = await lire_csv(session, contenu, maintenant=horloge.maintenant(), fuseau=PARIS)
-    (seance,) = await enregistrer(session, lecture, maintenant=horloge.maintenant())
+    (seance,) = await enregistrer(
+        session, lecture, maintenant=horloge.maintenant(), auteur=journal.CLI
+    )
     with pytest.raises(ErreurImport) as refus:
         await lire_csv(session, contenu, maintenant=horloge.maintenant(), fuseau=PARIS)
     assert refus.value.erreurs == [
@@ -394,7 +399,7 @@ DTEND;TZID=Europe/Paris:20261206T123000
     assert lecture.ignorees == [
         "événement n°2 « Formation reportée » : annulé dans l'agenda, pas importé."
     ]
-    await enregistrer(session, lecture, maintenant=horloge.maintenant())
+    await enregistrer(session, lecture, maintenant=horloge.maintenant(), auteur=journal.CLI)
     assert [s.titre for s in await _seances(session)] == ["Plénière"]
 
 

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import membres
+from assemblee import journal, membres
 from assemblee.horloge import HorlogeFigee
 from assemblee.membres import creer_membre
 from assemblee.modeles import (
@@ -135,7 +135,7 @@ async def test_export_de_novembre(
     await repondre_oui(session, pleniere, sans_appel)
     zola = await membre(session, "Zola", "Émile", esp)
     await emarger(session, pleniere, zola)
-    await membres.effacer_donnees(session, zola, horloge.maintenant())
+    await membres.effacer_donnees(session, zola, horloge.maintenant(), auteur=journal.CLI)
 
     texte = await exporter_indemnisation(session, mois="2026-11", fuseau=PARIS)
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import seances
+from assemblee import journal, seances
 from assemblee.horloge import HorlogeFigee
 from assemblee.modeles import (
     ChoixReponse,
@@ -38,7 +38,7 @@ async def _seance(session: AsyncSession, horloge: HorlogeFigee, groupe: Groupe):
             fin=DEBUT + timedelta(hours=2),
             lien="https://visio.example.org/a",
         ),
-        auteur=None,
+        auteur=journal.CLI,
         maintenant=horloge.maintenant(),
     )
 
@@ -103,7 +103,7 @@ async def test_reponses_refusees_sans_rien_ecrire(
     assert await tenter(leo, sid, horloge.maintenant()) == reponses.Refus.NON_CONVOQUE
     assert await tenter(mia, 9999, horloge.maintenant()) == reponses.Refus.INCONNUE
     assert await tenter(mia, sid, DEBUT) == reponses.Refus.COMMENCEE
-    await seances.annuler(session, seance, maintenant=horloge.maintenant(), auteur=None)
+    await seances.annuler(session, seance, maintenant=horloge.maintenant(), auteur=journal.CLI)
     assert await tenter(mia, sid, horloge.maintenant()) == reponses.Refus.ANNULEE
     assert await _reponses(session) == []
 
@@ -135,7 +135,7 @@ async def test_emargement_le_jour_par_l_animateur_seulement(
             seance=seance,
             membre_id=membre_id,
             present=present,
-            par=par,
+            auteur=journal.par_le_bot(par),
             maintenant=instant,
         )
 

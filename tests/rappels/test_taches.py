@@ -10,7 +10,7 @@ import pytest
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import envois, membres, seances
+from assemblee import envois, journal, membres, seances
 from assemblee.envois import ClavierReponse
 from assemblee.horloge import HorlogeFigee
 from assemblee.modeles import (
@@ -54,7 +54,7 @@ async def _atelier(
             fin=debut + timedelta(hours=2),
             lieu="5 rue Lobau, Paris",
         ),
-        auteur=None,
+        auteur=journal.CLI,
         maintenant=horloge.maintenant(),
     )
 
@@ -141,7 +141,7 @@ async def test_report_de_seance_prevenu_et_rappels_au_nouvel_horaire(
         session,
         seance,
         maintenant=horloge.maintenant(),
-        auteur=None,
+        auteur=journal.CLI,
         debut=paris(2026, 12, 17, 18, 30),
         fin=paris(2026, 12, 17, 20, 30),
     )
@@ -172,7 +172,7 @@ async def test_report_retire_les_rappels_pas_encore_partis(
         session,
         seance,
         maintenant=horloge.maintenant(),
-        auteur=None,
+        auteur=journal.CLI,
         debut=paris(2026, 12, 11, 18, 30),
         fin=paris(2026, 12, 11, 20, 30),
     )
@@ -186,7 +186,7 @@ async def test_annulation_prevenue_puis_plus_rien(
     await membres_actifs(session, horloge.maintenant(), env, 2)
     seance = await _atelier(session, horloge, env, paris(2026, 12, 10, 18, 30))
     horloge.regler(paris(2026, 12, 10, 9, 0))
-    await seances.annuler(session, seance, maintenant=horloge.maintenant(), auteur=None)
+    await seances.annuler(session, seance, maintenant=horloge.maintenant(), auteur=journal.CLI)
     assert (await _tick(session, horloge.maintenant())).changements == 2
     (notice, _) = await _envois(session, "changement:")
     assert "Séance annulée" in notice.texte and notice.clavier is None
@@ -260,8 +260,22 @@ async def test_membres_retires_ou_ajoutes_par_l_equipe(
         session, horloge.maintenant(), env, 1, premier_telegram_id=7, role=Role.EQUIPE
     )
     seance = await _atelier(session, horloge, env, paris(2026, 12, 10, 18, 30))
-    await seances.ajuster(session, seance, b, convoque=False, auteur=staff)
-    await seances.ajuster(session, seance, ext, convoque=True, auteur=staff)
+    await seances.ajuster(
+        session,
+        seance,
+        b,
+        convoque=False,
+        auteur=journal.par_le_bot(staff),
+        maintenant=horloge.maintenant(),
+    )
+    await seances.ajuster(
+        session,
+        seance,
+        ext,
+        convoque=True,
+        auteur=journal.par_le_bot(staff),
+        maintenant=horloge.maintenant(),
+    )
     noms = {m.id for m in await seances.convoques(session, seance)}
     assert noms == {a.id, ext.id}
     await _tick(session, paris(2026, 12, 3, 18, 30))
@@ -298,7 +312,7 @@ async def test_est_convoque_suit_la_regle_de_la_liste_des_convoques(
             fin=horloge.maintenant() + timedelta(days=9, hours=2),
             lieu="Hôtel de Ville",
         ),
-        auteur=None,
+        auteur=journal.CLI,
         maintenant=horloge.maintenant(),
     )
     tous = [*dans_env, ailleurs, animateur]
@@ -312,10 +326,33 @@ async def test_est_convoque_suit_la_regle_de_la_liste_des_convoques(
                 ), (seance.titre, membre.prenom)
 
     await accord()
-    await seances.ajuster(session, atelier, ailleurs, convoque=True, auteur=None)
-    await seances.ajuster(session, atelier, animateur, convoque=True, auteur=None)
-    await seances.ajuster(session, atelier, dans_env[0], convoque=False, auteur=None)
-    await seances.ajuster(session, pleniere, parti, convoque=True, auteur=None)  # left: no
+    await seances.ajuster(
+        session,
+        atelier,
+        ailleurs,
+        convoque=True,
+        auteur=journal.CLI,
+        maintenant=horloge.maintenant(),
+    )
+    await seances.ajuster(
+        session,
+        atelier,
+        animateur,
+        convoque=True,
+        auteur=journal.CLI,
+        maintenant=horloge.maintenant(),
+    )
+    await seances.ajuster(
+        session,
+        atelier,
+        dans_env[0],
+        convoque=False,
+        auteur=journal.CLI,
+        maintenant=horloge.maintenant(),
+    )
+    await seances.ajuster(
+        session, pleniere, parti, convoque=True, auteur=journal.CLI, maintenant=horloge.maintenant()
+    )  # left: no
     await accord()
     assert await seances.est_convoque(session, atelier, ailleurs)
     assert not await seances.est_convoque(session, atelier, dans_env[0])
@@ -371,7 +408,7 @@ async def test_seance_deplacee_dans_la_fenetre_previent_tout_le_monde_une_fois(
         session,
         seance,
         maintenant=horloge.maintenant(),
-        auteur=None,
+        auteur=journal.CLI,
         debut=SEANCE,
         fin=SEANCE + timedelta(hours=2),
     )
@@ -437,7 +474,7 @@ async def test_un_changement_d_horaire_seul_dit_l_ancien_et_le_nouvel_horaire(
         session,
         seance,
         maintenant=horloge.maintenant(),
-        auteur=None,
+        auteur=journal.CLI,
         debut=SEANCE + timedelta(minutes=30),
         fin=SEANCE + timedelta(hours=2, minutes=30),
     )
@@ -463,7 +500,7 @@ async def test_heure_puis_lieu_avant_l_annonce_disent_les_deux_depuis_l_origine(
         {"lien": "https://visio.example.org/a"},
     ):
         await seances.modifier(
-            session, seance, maintenant=horloge.maintenant(), auteur=None, **valeurs
+            session, seance, maintenant=horloge.maintenant(), auteur=journal.CLI, **valeurs
         )
     await _tick(session, horloge.maintenant())
     (notice,) = await _notices(session)
@@ -474,7 +511,9 @@ async def test_heure_puis_lieu_avant_l_annonce_disent_les_deux_depuis_l_origine(
     assert seance.debut_annonce is None  # told: nothing waits any more
 
     # The next change starts from what members now know.
-    await seances.modifier(session, seance, maintenant=horloge.maintenant(), auteur=None, lien=None)
+    await seances.modifier(
+        session, seance, maintenant=horloge.maintenant(), auteur=journal.CLI, lien=None
+    )
     await _tick(session, horloge.maintenant())
     derniere = (await _notices(session))[-1]
     assert derniere.startswith("⚠️ Changement du lien de visio pour cette séance :")
@@ -489,7 +528,7 @@ async def test_change_puis_remis_comme_avant_rien_n_est_annonce(
     seance = await _atelier(session, horloge, env, SEANCE)
     for lieu in ("Mairie du 11e", "5 rue Lobau, Paris"):
         await seances.modifier(
-            session, seance, maintenant=horloge.maintenant(), auteur=None, lieu=lieu
+            session, seance, maintenant=horloge.maintenant(), auteur=journal.CLI, lieu=lieu
         )
     assert (await _tick(session, horloge.maintenant())).changements == 0
     assert await _notices(session) == []
@@ -507,7 +546,7 @@ async def test_annulation_barre_les_messages_a_boutons_deja_partis(
         session, rappels[parti.id or 0].id or 0, message_id=77, maintenant=horloge.maintenant()
     )
     horloge.regler(paris(2026, 12, 5, 23, 0))
-    await seances.annuler(session, seance, maintenant=horloge.maintenant(), auteur=None)
+    await seances.annuler(session, seance, maintenant=horloge.maintenant(), auteur=journal.CLI)
     await _tick(session, horloge.maintenant())
     (barre,) = await _envois(session, "barre:")
     assert (barre.membre_id, barre.nature, barre.telegram_message_id) == (

@@ -11,6 +11,7 @@ import pytest
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from assemblee import journal
 from assemblee.horloge import HorlogeFigee
 from assemblee.membres import creer_membre
 from assemblee.modeles import (
@@ -301,7 +302,7 @@ async def test_les_articles_a_trier_du_plus_recent_au_plus_ancien_avec_leur_orig
         article_id=trie.id or 0,
         groupe_id=env.id or 0,
         statut=StatutArticle.GARDE,
-        par=equipe_veille["ali"],
+        auteur=journal.par_le_bot(equipe_veille["ali"]),
         maintenant=maintenant,
     )
 
@@ -368,7 +369,11 @@ async def test_garder_mettre_a_la_une_ecarter_et_changer_d_avis(
     debut = horloge.maintenant()
 
     lien = await curation.decider(
-        session, statut=StatutArticle.GARDE, par=equipe_veille["ali"], maintenant=debut, **cle
+        session,
+        statut=StatutArticle.GARDE,
+        auteur=journal.par_le_bot(equipe_veille["ali"]),
+        maintenant=debut,
+        **cle,
     )
     assert (lien.statut, lien.decide_par_id, lien.decide_le) == (
         StatutArticle.GARDE,
@@ -379,7 +384,7 @@ async def test_garder_mettre_a_la_une_ecarter_et_changer_d_avis(
     lien = await curation.decider(
         session,
         statut=StatutArticle.A_LA_UNE,
-        par=equipe_veille["eva"],
+        auteur=journal.par_le_bot(equipe_veille["eva"]),
         maintenant=plus_tard,
         **cle,
     )
@@ -390,7 +395,11 @@ async def test_garder_mettre_a_la_une_ecarter_et_changer_d_avis(
         debut,
     )
     lien = await curation.decider(
-        session, statut=StatutArticle.ECARTE, par=equipe_veille["ali"], maintenant=plus_tard, **cle
+        session,
+        statut=StatutArticle.ECARTE,
+        auteur=journal.par_le_bot(equipe_veille["ali"]),
+        maintenant=plus_tard,
+        **cle,
     )
     assert (lien.statut, lien.decide_le) == (StatutArticle.ECARTE, plus_tard)
 
@@ -409,7 +418,7 @@ async def test_seuls_les_animateurs_du_groupe_et_l_equipe_trient(
             await curation.decider(
                 session,
                 statut=StatutArticle.GARDE,
-                par=equipe_veille[intrus],
+                auteur=journal.par_le_bot(equipe_veille[intrus]),
                 maintenant=horloge.maintenant(),
                 **cle,
             )
@@ -418,14 +427,14 @@ async def test_seuls_les_animateurs_du_groupe_et_l_equipe_trient(
             await curation.annoter(
                 session,
                 note="Bien",
-                par=equipe_veille[intrus],
+                auteur=journal.par_le_bot(equipe_veille[intrus]),
                 maintenant=horloge.maintenant(),
                 **cle,
             )
         with pytest.raises(ErreurCuration):
             await curation.proposer_comme_sujet(
                 session,
-                par=equipe_veille[intrus],
+                auteur=journal.par_le_bot(equipe_veille[intrus]),
                 maintenant=horloge.maintenant(),
                 catalogue=CATALOGUE,
                 **cle,
@@ -448,7 +457,7 @@ async def test_un_article_qui_n_est_pas_dans_le_groupe_est_introuvable(
             article_id=999,
             groupe_id=env.id or 0,
             statut=StatutArticle.GARDE,
-            par=equipe_veille["ali"],
+            auteur=journal.par_le_bot(equipe_veille["ali"]),
             maintenant=horloge.maintenant(),
         )
     assert erreur.value.code == "introuvable"
@@ -471,21 +480,37 @@ async def test_une_note_d_une_ligne_garde_l_article(
     ):
         with pytest.raises(ErreurCuration) as erreur:
             await curation.annoter(
-                session, note=note, par=ali, maintenant=horloge.maintenant(), **cle
+                session,
+                note=note,
+                auteur=journal.par_le_bot(ali),
+                maintenant=horloge.maintenant(),
+                **cle,
             )
         assert erreur.value.code == code
     lien = await session.get(ArticleGroupe, (article.id, env.id))
     assert lien is not None and lien.statut == StatutArticle.NOUVEAU and lien.note is None
 
     lien = await curation.annoter(
-        session, note="  À lire avant l'atelier  ", par=ali, maintenant=horloge.maintenant(), **cle
+        session,
+        note="  À lire avant l'atelier  ",
+        auteur=journal.par_le_bot(ali),
+        maintenant=horloge.maintenant(),
+        **cle,
     )
     assert (lien.note, lien.statut) == ("À lire avant l'atelier", StatutArticle.GARDE)
     await curation.decider(
-        session, statut=StatutArticle.A_LA_UNE, par=ali, maintenant=horloge.maintenant(), **cle
+        session,
+        statut=StatutArticle.A_LA_UNE,
+        auteur=journal.par_le_bot(ali),
+        maintenant=horloge.maintenant(),
+        **cle,
     )
     lien = await curation.annoter(
-        session, note="x" * 200, par=ali, maintenant=horloge.maintenant(), **cle
+        session,
+        note="x" * 200,
+        auteur=journal.par_le_bot(ali),
+        maintenant=horloge.maintenant(),
+        **cle,
     )
     assert lien.statut == StatutArticle.A_LA_UNE and lien.note == "x" * 200
 
@@ -504,7 +529,11 @@ async def test_un_article_devient_un_sujet_retenu_du_groupe(
     ali = equipe_veille["ali"]
 
     sujet = await curation.proposer_comme_sujet(
-        session, par=ali, maintenant=horloge.maintenant(), catalogue=CATALOGUE, **cle
+        session,
+        auteur=journal.par_le_bot(ali),
+        maintenant=horloge.maintenant(),
+        catalogue=CATALOGUE,
+        **cle,
     )
 
     assert sujet.groupe_id == env.id and sujet.statut == StatutSujet.ACCEPTE
@@ -515,7 +544,11 @@ async def test_un_article_devient_un_sujet_retenu_du_groupe(
     assert lien is not None and lien.sujet_id == sujet.id and lien.statut == StatutArticle.GARDE
     with pytest.raises(ErreurCuration) as erreur:  # a replayed tap makes no second topic
         await curation.proposer_comme_sujet(
-            session, par=ali, maintenant=horloge.maintenant(), catalogue=CATALOGUE, **cle
+            session,
+            auteur=journal.par_le_bot(ali),
+            maintenant=horloge.maintenant(),
+            catalogue=CATALOGUE,
+            **cle,
         )
     assert erreur.value.code == "deja-sujet"
     assert await _nombre(session, Sujet) == 1
@@ -543,7 +576,7 @@ async def test_un_sujet_deja_propose_du_meme_nom_est_retenu_plutot_que_double(
         session,
         article_id=article.id or 0,
         groupe_id=env.id or 0,
-        par=equipe_veille["eva"],
+        auteur=journal.par_le_bot(equipe_veille["eva"]),
         maintenant=horloge.maintenant(),
         catalogue=CATALOGUE,
     )
@@ -593,18 +626,36 @@ async def test_seule_l_equipe_range_un_article_hors_groupe(
     for personne in ("mia", "ali", "zoe"):  # a member, facilitators (even of that group)
         with pytest.raises(ErreurCuration) as erreur:
             await curation.ranger(
-                session, article_id=seul.id, groupe_id=espace.id, par=equipe_veille[personne]
+                session,
+                article_id=seul.id,
+                groupe_id=espace.id,
+                auteur=journal.par_le_bot(equipe_veille[personne]),
+                maintenant=horloge.maintenant(),
             )
         assert erreur.value.code == "interdit"
     with pytest.raises(ErreurCuration):
-        await curation.ranger(session, article_id=seul.id, groupe_id=999, par=equipe_veille["eva"])
+        await curation.ranger(
+            session,
+            article_id=seul.id,
+            groupe_id=999,
+            auteur=journal.par_le_bot(equipe_veille["eva"]),
+            maintenant=horloge.maintenant(),
+        )
 
     lien = await curation.ranger(
-        session, article_id=seul.id, groupe_id=espace.id, par=equipe_veille["eva"]
+        session,
+        article_id=seul.id,
+        groupe_id=espace.id,
+        auteur=journal.par_le_bot(equipe_veille["eva"]),
+        maintenant=horloge.maintenant(),
     )
     assert (lien.statut, lien.groupe_id) == (StatutArticle.NOUVEAU, espace.id)
     encore = await curation.ranger(
-        session, article_id=seul.id, groupe_id=espace.id, par=equipe_veille["eva"]
+        session,
+        article_id=seul.id,
+        groupe_id=espace.id,
+        auteur=journal.par_le_bot(equipe_veille["eva"]),
+        maintenant=horloge.maintenant(),
     )
     assert encore == lien
     assert await curation.non_classes(session, limite=10) == []

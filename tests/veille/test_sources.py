@@ -10,6 +10,7 @@ import pytest
 from sqlmodel import func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from assemblee import journal
 from assemblee.db import FabriqueSessions
 from assemblee.horloge import HorlogeFigee
 from assemblee.modeles import Article, Groupe, Membre, Role, Source
@@ -167,7 +168,7 @@ async def ajouter(
         session,
         url=url,
         nom=nom,
-        par=par,
+        auteur=journal.par_le_bot(par) if par else journal.CLI,
         client=client,
         maintenant=horloge.maintenant(),
         delai=5,
@@ -221,7 +222,7 @@ async def test_ajouter_un_flux_compte_comme_sa_premiere_collecte(
         session,
         url=url,
         nom=None,
-        par=None,
+        auteur=journal.CLI,
         client=client,
         maintenant=horloge.maintenant(),
         delai=5,
@@ -317,7 +318,7 @@ async def test_ajouter_un_serveur_qui_ne_repond_pas(
             session,
             url=serveur.suspendu("suspendu"),
             nom=None,
-            par=None,
+            auteur=journal.CLI,
             client=client,
             maintenant=horloge.maintenant(),
             delai=0.2,
@@ -366,7 +367,7 @@ async def test_retirer_puis_rajouter_reactive_la_meme_source(
 
     horloge.avancer(timedelta(days=1))
     retiree = await sources.retirer(
-        session, source_id=source.id or 0, par=None, maintenant=horloge.maintenant()
+        session, source_id=source.id or 0, auteur=journal.CLI, maintenant=horloge.maintenant()
     )
     assert (retiree.active, retiree.desactivee_le) == (False, horloge.maintenant())
     # Its articles stay.
@@ -375,7 +376,7 @@ async def test_retirer_puis_rajouter_reactive_la_meme_source(
     encore = await sources.retirer(
         session,
         source_id=source.id or 0,
-        par=None,
+        auteur=journal.CLI,
         maintenant=horloge.maintenant() + timedelta(hours=1),
     )
     assert encore.desactivee_le == horloge.maintenant()
@@ -395,7 +396,9 @@ async def test_retirer_puis_rajouter_reactive_la_meme_source(
 
 async def test_retirer_une_source_inconnue(session: AsyncSession, horloge: HorlogeFigee) -> None:
     with pytest.raises(ErreurSource) as erreur:
-        await sources.retirer(session, source_id=404, par=None, maintenant=horloge.maintenant())
+        await sources.retirer(
+            session, source_id=404, auteur=journal.CLI, maintenant=horloge.maintenant()
+        )
     assert erreur.value.code == "inconnue"
 
 

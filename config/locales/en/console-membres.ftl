@@ -207,7 +207,7 @@ membres-liens-crees = { $origine ->
             [one] One new link
            *[other] { $n } new links
         }
-    }, valid until { $date }.
+    }, valid until { $date }. It is written in the audit log.
 membres-liens-une-fois = These links are shown only once: print the letters or download the file now. Each link is personal and works once; keep the file secret.
 membres-liens-lettres = Letters to print
 membres-liens-csv = File for a mail merge (CSV)

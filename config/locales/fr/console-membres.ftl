@@ -207,7 +207,7 @@ membres-liens-crees = { $origine ->
             [one] Un nouveau lien
            *[other] { $n } nouveaux liens
         }
-    }, valables jusqu'au { $date }.
+    }, valables jusqu'au { $date }. C'est écrit dans le journal.
 membres-liens-une-fois = Ces liens s'affichent une seule fois : imprimez les lettres ou téléchargez le fichier maintenant. Chaque lien est personnel et ne sert qu'une fois ; gardez le fichier secret.
 membres-liens-lettres = Lettres à imprimer
 membres-liens-csv = Fichier pour un publipostage (CSV)
