@@ -165,6 +165,7 @@ def environnement_bot(url_base: str, serveur: TelegramLocal) -> dict[str, str]:
         DATABASE_URL=url_base,
         TELEGRAM_API_URL=serveur.url,
         NIVEAU_LOG="WARNING",
+        CONSOLE_PORT="0",  # any free port: the bench measures the bot, not the console
     )
     return env
 

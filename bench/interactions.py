@@ -249,6 +249,7 @@ def environnement(serveur: TelegramLocal, **valeurs: str) -> dict[str, str]:
         TELEGRAM_API_URL=serveur.url,
         NIVEAU_LOG="WARNING",
         SECRET_SCRUTINS=SECRET_SCRUTINS,
+        CONSOLE_PORT="0",  # any free port: the bench measures the bot, not the console
         **valeurs,
     )
     return env

@@ -1,10 +1,14 @@
 """`assemblee demo`: the real bot against the local Bot API stand-in, with a small sample
 assembly and a scripted tour printed as the member sees it. No token, no Telegram, no trace:
-everything lives in a temporary folder that is removed at the end."""
+everything lives in a temporary folder that is removed at the end. With `--console`, the
+staff console stays open on 127.0.0.1 after the tour, with a login link, until Ctrl-C."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
+import signal
 import tempfile
 from collections.abc import Sequence
 from datetime import UTC, datetime, time, timedelta
@@ -15,7 +19,7 @@ from typing import TextIO
 from aiohttp import web
 from sqlmodel import col, func, select
 
-from assemblee import groupes, invitations, journal, seances, sondages
+from assemblee import connexions, groupes, invitations, journal, membres, seances, sondages
 from assemblee.horloge import HorlogeFigee, HorlogeSysteme
 from assemblee.modeles import Article, Source, TypeSeance, TypeSondage
 from assemblee.seances import Champs
@@ -29,6 +33,8 @@ N'Diaye;Aïssatou;Social – Éducation;
 Lefèvre;Hélène;Espace public;
 Durand;Léa;Environnement;animateur
 """
+# The demo's staff person (EQUIPE_TELEGRAM_IDS), who opens the console with --console.
+EQUIPE = 5000
 
 
 # The watch's news, served by the demo itself on 127.0.0.1: the demo never reaches the Internet.
@@ -113,7 +119,10 @@ class Narrateur:
         print(f"   ({texte})", file=self.sortie)
 
 
-async def jouer(sortie: TextIO) -> None:
+async def jouer(
+    sortie: TextIO, *, console: bool = False, arret: asyncio.Event | None = None
+) -> None:
+    """The tour; with `console`, then the console until `arret` is set (or Ctrl-C)."""
     with tempfile.TemporaryDirectory(prefix="assemblee-demo-") as dossier:
         serveur = TelegramLocal(username="assemblee_demo_bot")
         url = await serveur.demarrer()
@@ -131,7 +140,10 @@ async def jouer(sortie: TextIO) -> None:
             bot_username=serveur.username,
             telegram_api_url=url,
             database_url=f"sqlite+aiosqlite:///{Path(dossier) / 'demo.db'}",
-            equipe_telegram_ids=[],
+            equipe_telegram_ids=[EQUIPE],
+            # Only with --console, on 127.0.0.1: CONSOLE_PORT, else any free port.
+            console=console,
+            console_port=os.environ.get("CONSOLE_PORT") or 0,
             contact_equipe="l'équipe de l'Assemblée citoyenne (assemblee@example.org)",
             niveau_log="WARNING",
             sources_fichier=sources,
@@ -143,6 +155,8 @@ async def jouer(sortie: TextIO) -> None:
         polling = asyncio.create_task(executer(app))
         try:
             await _visite(app, serveur, veille, Narrateur(sortie))
+            if console:
+                await _console(app, serveur, Narrateur(sortie), arret or asyncio.Event())
         finally:
             await app.arreter()
             await asyncio.wait_for(polling, 10)
@@ -208,6 +222,44 @@ async def _visite(
     print(
         "\nFin de la démonstration : tout a tourné sur cette machine, sans Telegram.", file=n.sortie
     )
+
+
+async def _console(
+    app: Application, serveur: TelegramLocal, n: Narrateur, arret: asyncio.Event
+) -> None:
+    """The console on what the tour left, and a one-time link for the staff person; open
+    until `arret` is set or the process gets SIGINT / SIGTERM."""
+    assert app.console_url_locale, "the console is not served"
+    sam = serveur.utilisateur(EQUIPE, "Sam", "Équipe")
+    (notice,) = await sam.envoyer("/start")
+    await sam.cliquer(notice, "J'accepte")
+    async with app.sessions() as session:
+        membre = await membres.par_telegram_id(session, EQUIPE)
+        assert membre is not None
+        jeton = await connexions.creer_lien(session, membre, maintenant=app.horloge.maintenant())
+    n.titre("La console de l'équipe")
+    n.note(f"console : {app.console_url_locale}/")
+    print(
+        "\nLien de connexion de Sam (équipe), à ouvrir dans un navigateur sur cette machine ;"
+        " il ne sert qu'une fois :"
+        f"\n   {app.console_url_locale}/entrer/{jeton}"
+        "\n\nLa console reste ouverte : Ctrl-C pour l'arrêter.",
+        file=n.sortie,
+        flush=True,
+    )
+    boucle = asyncio.get_running_loop()
+    signaux = (signal.SIGINT, signal.SIGTERM)
+    installes = []
+    for signal_ in signaux:
+        # Only the main thread may catch signals (a test runs the demo in another one).
+        with contextlib.suppress(ValueError, RuntimeError, NotImplementedError):
+            boucle.add_signal_handler(signal_, arret.set)
+            installes.append(signal_)
+    try:
+        await arret.wait()
+    finally:
+        for signal_ in installes:
+            boucle.remove_signal_handler(signal_)
 
 
 async def _rappel_et_reponse(

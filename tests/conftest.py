@@ -1,5 +1,6 @@
 """Shared fixtures: no network beyond 127.0.0.1, a fresh database per test, a frozen clock,
-and the bench (`banc`): the real bot polling the local Bot API stand-in over HTTP."""
+the bench (`banc`): the real bot polling the local Bot API stand-in over HTTP, and the
+console it serves with its staff, facilitator and member (`console`)."""
 
 from __future__ import annotations
 
@@ -22,11 +23,12 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from assemblee import groupes
 from assemblee.db import FabriqueSessions, creer_moteur, fabrique_sessions
 from assemblee.horloge import HorlogeFigee
-from assemblee.modeles import Groupe
+from assemblee.modeles import Groupe, Role
 from bot.cli import commun as cli
 from config.reglages import Reglages
 from tests.outils.banc import Banc
 from tests.outils.bases import FabriqueBases
+from tests.outils.console import ALEX, CAMILLE, SAM, Console
 
 LOCAUX = {"localhost"}
 SECRET_SCRUTINS_TEST = "secret-des-tests-" + "x" * 32
@@ -215,6 +217,24 @@ async def fabrique_banc(
 @pytest.fixture
 async def banc(fabrique_banc: Callable[..., Awaitable[Banc]]) -> Banc:
     return await fabrique_banc()
+
+
+@pytest.fixture
+async def console(
+    fabrique_banc: Callable[..., Awaitable[Banc]],
+) -> AsyncIterator[Console]:
+    """The console (tests/console, tests/navigateur): Sam is staff, Alex facilitates
+    "environnement", Camille is a member of it."""
+    banc = await fabrique_banc(equipe_telegram_ids=[SAM])
+    sam = banc.utilisateur(SAM, "Sam", "Équipe")
+    (notice,) = await sam.envoyer("/start")
+    await sam.cliquer(notice, "J'accepte")
+    alex = await banc.membre_actif(ALEX, "Alex", "Anim", role=Role.ANIMATEUR)
+    camille = await banc.membre_actif(CAMILLE, "Camille", "Martin")
+    c = Console(banc, sam, alex, camille, [])
+    yield c
+    for navigateur in c.navigateurs:
+        await navigateur.fermer()
 
 
 @pytest.fixture

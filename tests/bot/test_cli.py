@@ -12,6 +12,7 @@ import stat
 import sys
 from pathlib import Path
 
+import aiohttp
 import pytest
 from sqlmodel import select
 
@@ -246,6 +247,7 @@ async def test_assemblee_run_demarre_le_bot_et_cree_la_base(tmp_path: Path) -> N
             "TELEGRAM_API_URL": serveur.url,
             "EQUIPE_TELEGRAM_IDS": "77",
             "NIVEAU_LOG": "DEBUG",
+            "CONSOLE_PORT": "0",  # not 8081: other test runs on this machine may hold it
         }
         # Its logs go to a file: a pipe nobody reads until the end fills up at DEBUG level and
         # then blocks the bot on its next log line.
@@ -311,6 +313,57 @@ async def test_demo_sans_jeton(tmp_path: Path) -> None:
         "• Végétalisation : 400 arbres plantés place de la Bastille — Le Journal de Paris",
     ):
         assert etape in texte
+    assert list(tmp_path.iterdir()) == []  # nothing left behind
+
+
+async def test_demo_avec_la_console(tmp_path: Path) -> None:
+    """`assemblee demo --console`: after the tour, a login link for the staff person opens the
+    console's dashboard with what the tour did; Ctrl-C ends it cleanly."""
+    processus = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "demo",
+        "--console",
+        cwd=tmp_path,
+        env={"PATH": os.environ["PATH"]},
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    assert processus.stdout is not None
+    lignes: list[str] = []
+    try:
+        lien = None
+        while lien is None:
+            ligne = (await asyncio.wait_for(processus.stdout.readline(), 60)).decode()
+            assert ligne, "the demo ended without a link: " + "".join(lignes)
+            lignes.append(ligne)
+            if "/console/entrer/" in ligne:
+                lien = ligne.strip()
+        assert lien.startswith("http://127.0.0.1:")
+        assert "Lien de connexion de Sam (équipe)" in "".join(lignes)
+        async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as client:
+            async with client.get(lien) as reponse:
+                assert reponse.status == 200
+                assert "Entrer" in await reponse.text()
+            base, jeton = lien.rsplit("/entrer/", 1)
+            async with client.post(f"{base}/entrer", data={"jeton": jeton}) as reponse:
+                page = await reponse.text()
+                assert reponse.status == 200 and str(reponse.url) == f"{base}/"
+            assert "Tableau de bord" in page and "Sam Équipe" in page
+            assert "Audition : des cours d&#39;école plus vertes" in page
+            # The link is spent.
+            async with (
+                aiohttp.ClientSession() as autre,
+                autre.post(f"{base}/entrer", data={"jeton": jeton}) as reponse,
+            ):
+                assert reponse.status == 404
+    finally:
+        if processus.returncode is None:
+            processus.send_signal(signal.SIGINT)
+    _, erreurs = await asyncio.wait_for(processus.communicate(), 60)
+    assert processus.returncode == 0, erreurs.decode()
+    assert "Traceback" not in erreurs.decode()
     assert list(tmp_path.iterdir()) == []  # nothing left behind
 
 

@@ -69,6 +69,7 @@ async def test_un_second_run_sur_la_meme_base_sqlite_est_refuse(
                     "BOT_USERNAME": serveur.username,
                     "TELEGRAM_API_URL": serveur.url,
                     "DATABASE_URL": url_base,
+                    "CONSOLE_PORT": "0",
                 },
                 stdout=asyncio.subprocess.PIPE,
                 stderr=asyncio.subprocess.PIPE,

@@ -41,6 +41,7 @@ async def _lancer(
         "DATABASE_URL": url_base,
         "ENVOIS_SIMULTANES": str(SIMULTANES),
         "NIVEAU_LOG": "WARNING",
+        "CONSOLE_PORT": "0",  # not 8081: other test runs on this machine may hold it
     }
     processus = await asyncio.create_subprocess_exec(
         sys.executable,

@@ -1,5 +1,6 @@
 """The console seen from outside: a browser-like HTTP client (cookies, forms, CSRF) on the
-console the bench's bot serves, and Telegram Mini App launch data signed as Telegram would."""
+console the bench's bot serves, Telegram Mini App launch data signed as Telegram would, and
+the cast of the `console` fixture (tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import hmac
 import json
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
@@ -16,6 +18,10 @@ import aiohttp
 
 from telegram_local import Utilisateur
 from tests.outils.banc import Banc
+
+SAM = 7  # staff, named in EQUIPE_TELEGRAM_IDS
+ALEX = 2001  # facilitator of "environnement"
+CAMILLE = 1001  # member of "environnement"
 
 _LIEN = re.compile(r"(https?://\S+/console/entrer/[A-Za-z0-9_-]+)")
 _CSRF = re.compile(r'name="csrf" value="([^"]+)"')
@@ -124,3 +130,24 @@ async def entrer(banc: Banc, utilisateur: Utilisateur) -> Navigateur:
     statut, page = await navigateur.entrer_par_lien(await lien_de_connexion(utilisateur))
     assert statut == 200, page
     return navigateur
+
+
+@dataclass
+class Console:
+    """The `console` fixture: the bench's bot serving the console, and its people."""
+
+    banc: Banc
+    sam: Utilisateur
+    alex: Utilisateur
+    camille: Utilisateur
+    navigateurs: list[Navigateur]
+
+    async def entrer(self, utilisateur: Utilisateur) -> Navigateur:
+        navigateur = await entrer(self.banc, utilisateur)
+        self.navigateurs.append(navigateur)
+        return navigateur
+
+    def navigateur(self) -> Navigateur:
+        navigateur = Navigateur(self.banc)
+        self.navigateurs.append(navigateur)
+        return navigateur

@@ -37,6 +37,7 @@ async def lancer_bot(
         "TELEGRAM_API_URL": serveur.url,
         "DATABASE_URL": url_base,
         "NIVEAU_LOG": "WARNING",
+        "CONSOLE_PORT": "0",  # not 8081: other test runs on this machine may hold it
         **(reglages or {}),
     }
     sortie_erreurs = journal.open("ab") if journal else None
