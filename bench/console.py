@@ -165,6 +165,12 @@ class ApplicationBanc:
     expediteur: Reveil = field(default_factory=Reveil)
     console_url_locale: str | None = None
 
+    async def nom_du_bot(self) -> str:
+        return self.reglages.bot_username or "assemblee_bot"
+
+    async def installer_menu(self, membre: Membre) -> bool:
+        return True  # no Telegram here: GET pages never change anyone's rights
+
 
 @dataclass
 class Mesure:
