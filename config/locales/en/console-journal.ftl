@@ -75,3 +75,4 @@ journal-action-article-trie = Article sorted
 journal-action-article-annote = Note on an article
 journal-action-article-range = Article filed in a group
 journal-action-annonce-envoyee = Announcement sent
+journal-action-revue-envoyee = Press review sent right away

@@ -75,3 +75,4 @@ journal-action-article-trie = Article trié
 journal-action-article-annote = Note sur un article
 journal-action-article-range = Article rangé dans un groupe
 journal-action-annonce-envoyee = Annonce envoyée
+journal-action-revue-envoyee = Revue de presse envoyée sans attendre
