@@ -12,11 +12,12 @@ exist or this person may not manage it (a face answers both the same way: stale 
 
 from __future__ import annotations
 
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assemblee import seances, sujets
-from assemblee.membres import peut_gerer
-from assemblee.modeles import ArticleGroupe, Membre, Seance, Sondage, Sujet
+from assemblee.membres import groupes_geres, par_id, peut_gerer
+from assemblee.modeles import Appartenance, ArticleGroupe, Membre, Seance, Sondage, Sujet
 
 
 async def peut_gerer_seance(session: AsyncSession, membre: Membre, seance: Seance) -> bool:
@@ -67,3 +68,29 @@ async def article_gere(
     if lien is None or not await peut_gerer_article(session, membre, lien):
         return None
     return lien
+
+
+async def peut_voir_membre(session: AsyncSession, qui: Membre, membre: Membre) -> bool:
+    """See a person's record (groups, invitation, attendance): staff everyone, a facilitator
+    the people of the groups they facilitate. Changing someone's rights stays staff's
+    (assemblee.membres)."""
+    geres = await groupes_geres(session, qui)
+    if geres is None:
+        return True
+    ids = [g.id for g in geres]
+    if not ids:
+        return False
+    requete = (
+        select(Appartenance.groupe_id)
+        .where(col(Appartenance.membre_id) == membre.id)
+        .where(col(Appartenance.groupe_id).in_(ids))
+        .limit(1)
+    )
+    return (await session.exec(requete)).first() is not None
+
+
+async def membre_vu(session: AsyncSession, qui: Membre, membre_id: int) -> Membre | None:
+    membre = await par_id(session, membre_id)
+    if membre is None or not await peut_voir_membre(session, qui, membre):
+        return None
+    return membre

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -121,3 +122,13 @@ async def trouver_groupe(session: AsyncSession, designation: str) -> Groupe | No
         if cle in (groupe.slug, normaliser(groupe.nom)):
             return groupe
     return None
+
+
+async def par_ids(session: AsyncSession, ids: Iterable[int | None]) -> dict[int, Groupe]:
+    """These groups (active or not: an old poll or article keeps its group's name) in one
+    query, by id."""
+    voulus = {i for i in ids if i is not None}
+    if not voulus:
+        return {}
+    requete = select(Groupe).where(col(Groupe.id).in_(voulus))
+    return {g.id: g for g in (await session.exec(requete)).all() if g.id is not None}

@@ -21,7 +21,15 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from assemblee import journal
 from assemblee.groupes import groupes_actifs, normaliser
 from assemblee.membres import creer_membre, inscrire_equipe, par_telegram_id
-from assemblee.modeles import Groupe, Invitation, Langue, Membre, Role, StatutMembre
+from assemblee.modeles import (
+    Appartenance,
+    Groupe,
+    Invitation,
+    Langue,
+    Membre,
+    Role,
+    StatutMembre,
+)
 
 OCTETS_ALEATOIRES = 24  # 192 bits; token_urlsafe gives 32 characters of [A-Za-z0-9_-]
 LONGUEUR_MAX_NOM = 100
@@ -133,6 +141,120 @@ async def renouveler(
     )
     await session.commit()
     return jeton
+
+
+async def renouveler_plusieurs(
+    session: AsyncSession,
+    *,
+    membres: Sequence[Membre],
+    maintenant: datetime,
+    validite: timedelta,
+    auteur: journal.Auteur,
+) -> list[tuple[Membre, str]]:
+    """Fresh links for several members at once (letters, a mail merge), in one transaction:
+    only a token's hash is stored, so a link can be given again only by making a new one.
+    Each renewal is in the audit log, as `renouveler`'s."""
+    jetons = [
+        (
+            m,
+            await creer_invitation(
+                session,
+                membre=m,
+                maintenant=maintenant,
+                validite=validite,
+                auteur=auteur,
+                action="invitation-renouvelee",
+            ),
+        )
+        for m in membres
+    ]
+    await session.commit()
+    return jetons
+
+
+# --- Where an invitation stands -------------------------------------------------------------
+
+
+class EtatInvitation(StrEnum):
+    AUCUNE = "aucune"  # a staff account named in the settings, never invited
+    EN_ATTENTE = "en_attente"  # the link works
+    UTILISEE = "utilisee"
+    EXPIREE = "expiree"
+    REVOQUEE = "revoquee"
+
+
+def etat(invitation: Invitation | None, maintenant: datetime) -> EtatInvitation:
+    if invitation is None:
+        return EtatInvitation.AUCUNE
+    if invitation.utilisee_le is not None:
+        return EtatInvitation.UTILISEE
+    if invitation.revoquee_le is not None:
+        return EtatInvitation.REVOQUEE
+    if invitation.expire_le <= maintenant:
+        return EtatInvitation.EXPIREE
+    return EtatInvitation.EN_ATTENTE
+
+
+def _dernieres() -> sa.Select[int | None]:
+    # Each member's latest invitation is the one that counts: making one revokes the others.
+    return sa.select(sa.func.max(col(Invitation.id))).group_by(col(Invitation.membre_id))
+
+
+async def derniere(session: AsyncSession, membre: Membre) -> Invitation | None:
+    requete = (
+        select(Invitation)
+        .where(col(Invitation.membre_id) == membre.id)
+        .order_by(col(Invitation.id).desc())
+        .limit(1)
+    )
+    return (await session.exec(requete)).first()
+
+
+async def non_acceptees(session: AsyncSession, *, groupe_id: int | None = None) -> list[Membre]:
+    """Members (not gone) whose latest link was never opened, waiting or expired: the people
+    invitation letters are for. By name. One query."""
+    requete = (
+        select(Membre)
+        .join(Invitation, col(Invitation.membre_id) == col(Membre.id))
+        .where(col(Invitation.id).in_(_dernieres()))
+        .where(col(Invitation.utilisee_le).is_(None))
+        .where(col(Invitation.revoquee_le).is_(None))
+        .where(col(Membre.statut) != StatutMembre.PARTI)
+    )
+    if groupe_id is not None:
+        requete = requete.where(
+            col(Membre.id).in_(
+                select(Appartenance.membre_id).where(col(Appartenance.groupe_id) == groupe_id)
+            )
+        )
+    trouves = list((await session.exec(requete)).all())
+    trouves.sort(key=lambda m: (normaliser(m.nom), normaliser(m.prenom), m.id or 0))
+    return trouves
+
+
+async def valables(
+    session: AsyncSession, jetons: Sequence[str], *, maintenant: datetime
+) -> list[tuple[Membre, str, Invitation]]:
+    """The tokens among these that still open an invitation (neither used, revoked nor
+    expired) of a member who has not left, in the order given: a page that showed links once
+    can have them printed or exported without anyone being able to slip in another."""
+    formes = [j for j in dict.fromkeys(jetons) if FORME_JETON.fullmatch(j)][:LIGNES_MAX]
+    if not formes:
+        return []
+    par_hash = {hacher(j): j for j in formes}
+    requete = (
+        select(Invitation, Membre)
+        .join(Membre, col(Membre.id) == col(Invitation.membre_id))
+        .where(col(Invitation.jeton_hash).in_(list(par_hash)))
+    )
+    trouves = {}
+    for invitation, membre in (await session.exec(requete)).all():
+        if (
+            etat(invitation, maintenant) == EtatInvitation.EN_ATTENTE
+            and membre.statut != StatutMembre.PARTI
+        ):
+            trouves[invitation.jeton_hash] = (membre, par_hash[invitation.jeton_hash], invitation)
+    return [trouves[hacher(j)] for j in formes if hacher(j) in trouves]
 
 
 class Refus(StrEnum):
@@ -264,12 +386,27 @@ async def accepter(
 # --- Importing the lottery's list ---------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Probleme:
+    """One reason a file is refused: a `code` and its `valeurs` for the console's texts, and
+    the operator's French sentence (`str()`, what the command line prints)."""
+
+    code: str
+    texte: str
+    numero: int | None = None  # the file's line, as a spreadsheet shows it
+    valeurs: dict[str, str | int] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return f"ligne {self.numero} : {self.texte}." if self.numero is not None else self.texte
+
+
 class ErreurImport(Exception):
     """The file is refused whole; `erreurs` has one line per problem, with its line number."""
 
-    def __init__(self, erreurs: list[str]) -> None:
+    def __init__(self, erreurs: list[str], problemes: Sequence[Probleme] = ()) -> None:
         super().__init__("\n".join(erreurs))
         self.erreurs = erreurs
+        self.problemes = list(problemes)
 
 
 @dataclass
@@ -292,6 +429,18 @@ class Import:
     lignes: list[LigneImport]
 
 
+@dataclass
+class Examen:
+    """A file read and checked line by line: the good lines and every problem, so that a face
+    can show both before anything is imported (nothing is, while `problemes` is not empty)."""
+
+    entetes: list[str]
+    separateur: str
+    encodage: str
+    lignes: list[LigneImport]
+    problemes: list[Probleme]
+
+
 def decoder(contenu: bytes) -> tuple[str, str]:
     """UTF-8 (with or without the BOM spreadsheets add), else Windows-1252 (French Excel)."""
     try:
@@ -305,28 +454,42 @@ def _separateur(texte: str) -> str:
     return max(";,\t", key=premiere.count)
 
 
-async def lire_import(session: AsyncSession, contenu: bytes) -> Import:
-    """Read and check the whole file first: any bad line refuses the whole file."""
+def _refus(probleme: Probleme, separateur: str = ";", encodage: str = "utf-8") -> Examen:
+    return Examen([], separateur, encodage, [], [probleme])
+
+
+async def examiner_import(session: AsyncSession, contenu: bytes) -> Examen:
+    """Read and check the whole file: every good line and every problem, each with its line
+    number. Writes nothing."""
     try:
         texte, encodage = decoder(contenu)
     except UnicodeDecodeError:
-        raise ErreurImport(["le fichier n'est pas un texte CSV lisible (UTF-8 attendu)."]) from None
+        return _refus(
+            Probleme("illisible", "le fichier n'est pas un texte CSV lisible (UTF-8 attendu).")
+        )
     separateur = _separateur(texte)
     lecteur = csv.reader(io.StringIO(texte, newline=""), delimiter=separateur)
     try:
         entetes = next(lecteur)
     except (StopIteration, csv.Error):
-        raise ErreurImport(
-            ["ligne 1 : le fichier est vide ; il faut une ligne d'en-têtes."]
-        ) from None
+        return _refus(
+            Probleme("vide", "le fichier est vide ; il faut une ligne d'en-têtes", 1),
+            separateur,
+            encodage,
+        )
     colonnes = {normaliser(e): i for i, e in enumerate(entetes)}
     manquantes = [c for c in ("nom", "prenom", "groupe") if c not in colonnes]
     if manquantes:
-        raise ErreurImport(
-            [
-                f"ligne 1 : colonne(s) {', '.join(manquantes)} absente(s) "
-                f"(en-têtes trouvés : {', '.join(entetes) or 'aucun'})."
-            ]
+        trouves = ", ".join(entetes) or "aucun"
+        return _refus(
+            Probleme(
+                "colonnes-manquantes",
+                f"colonne(s) {', '.join(manquantes)} absente(s) (en-têtes trouvés : {trouves})",
+                1,
+                {"manquantes": ", ".join(manquantes), "trouves": ", ".join(entetes)},
+            ),
+            separateur,
+            encodage,
         )
     index_groupes = {}
     for g in await groupes_actifs(session):
@@ -337,7 +500,7 @@ async def lire_import(session: AsyncSession, contenu: bytes) -> Import:
         if m.statut != StatutMembre.PARTI
     }
 
-    erreurs: list[str] = []
+    problemes: list[Probleme] = []
     lignes: list[LigneImport] = []
     vues: dict[tuple[str, str], int] = {}
     try:
@@ -346,36 +509,68 @@ async def lire_import(session: AsyncSession, contenu: bytes) -> Import:
                 continue
             numero = lecteur.line_num
             if len(lignes) >= LIGNES_MAX:
-                erreurs.append(f"ligne {numero} : plus de {LIGNES_MAX} membres, fichier refusé.")
+                problemes.append(
+                    Probleme(
+                        "trop-de-lignes",
+                        f"plus de {LIGNES_MAX} membres, fichier refusé",
+                        numero,
+                        {"max": LIGNES_MAX},
+                    )
+                )
                 break
             ligne, probleme = _lire_ligne(numero, rangee, entetes, colonnes, index_groupes)
             probleme = probleme or _doublon(ligne, vues, existants)
             if probleme is not None:
-                erreurs.append(f"ligne {numero} : {probleme}.")
+                problemes.append(probleme)
             elif ligne is not None:
                 lignes.append(ligne)
     except csv.Error as exc:
-        erreurs.append(f"ligne {lecteur.line_num} : CSV illisible ({exc}).")
-    if erreurs:
-        raise ErreurImport(erreurs)
-    if not lignes:
-        raise ErreurImport(["le fichier ne contient aucun membre (seulement les en-têtes)."])
-    return Import(entetes=entetes, separateur=separateur, encodage=encodage, lignes=lignes)
+        problemes.append(
+            Probleme(
+                "csv-illisible",
+                f"CSV illisible ({exc})",
+                lecteur.line_num,
+                {"detail": str(exc)},
+            )
+        )
+    if not lignes and not problemes:
+        problemes.append(
+            Probleme(
+                "aucun-membre", "le fichier ne contient aucun membre (seulement les en-têtes)."
+            )
+        )
+    return Examen(entetes, separateur, encodage, lignes, problemes)
+
+
+async def lire_import(session: AsyncSession, contenu: bytes) -> Import:
+    """Read and check the whole file first: any bad line refuses the whole file."""
+    examen = await examiner_import(session, contenu)
+    if examen.problemes:
+        raise ErreurImport([str(p) for p in examen.problemes], examen.problemes)
+    return Import(examen.entetes, examen.separateur, examen.encodage, examen.lignes)
 
 
 def _doublon(
     ligne: LigneImport | None, vues: dict[tuple[str, str], int], existants: set[tuple[str, str]]
-) -> str | None:
+) -> Probleme | None:
     if ligne is None:
         return None
     cle = (normaliser(ligne.nom), normaliser(ligne.prenom))
     if cle in vues:
-        return f"même nom et prénom que la ligne {vues[cle]}"
+        return Probleme(
+            "doublon",
+            f"même nom et prénom que la ligne {vues[cle]}",
+            ligne.numero,
+            {"autre": vues[cle]},
+        )
     vues[cle] = ligne.numero
     if cle in existants:
-        return (
+        return Probleme(
+            "deja-inscrit",
             f"{ligne.prenom} {ligne.nom} est déjà inscrit·e ; pour un nouveau lien, "
-            "utilisez « assemblee invitation renouveler »"
+            "utilisez « assemblee invitation renouveler »",
+            ligne.numero,
+            {"nom": f"{ligne.prenom} {ligne.nom}"},
         )
     return None
 
@@ -386,9 +581,17 @@ def _lire_ligne(
     entetes: list[str],
     colonnes: dict[str, int],
     index_groupes: dict[str, Groupe],
-) -> tuple[LigneImport | None, str | None]:
+) -> tuple[LigneImport | None, Probleme | None]:
+    def refus(code: str, texte: str, **valeurs: str | int) -> tuple[None, Probleme]:
+        return None, Probleme(code, texte, numero, valeurs)
+
     if len(rangee) > len(entetes):
-        return None, f"{len(rangee)} colonnes au lieu de {len(entetes)} (séparateur en trop ?)"
+        return refus(
+            "colonnes-en-trop",
+            f"{len(rangee)} colonnes au lieu de {len(entetes)} (séparateur en trop ?)",
+            n=len(rangee),
+            attendu=len(entetes),
+        )
     rangee = rangee + [""] * (len(entetes) - len(rangee))
 
     def cellule(nom: str) -> str:
@@ -396,31 +599,46 @@ def _lire_ligne(
 
     nom, prenom = cellule("nom"), cellule("prenom")
     if not nom or not prenom:
-        return None, "le nom et le prénom sont obligatoires"
+        return refus("nom-manquant", "le nom et le prénom sont obligatoires")
     if len(nom) > LONGUEUR_MAX_NOM or len(prenom) > LONGUEUR_MAX_NOM:
-        return None, f"nom ou prénom de plus de {LONGUEUR_MAX_NOM} caractères"
+        return refus(
+            "nom-trop-long",
+            f"nom ou prénom de plus de {LONGUEUR_MAX_NOM} caractères",
+            max=LONGUEUR_MAX_NOM,
+        )
     role_lu = cellule("role")
     role = _ROLES.get(normaliser(role_lu))
     if role == Role.EQUIPE:
         # Staff is whoever EQUIPE_TELEGRAM_IDS names, and no one else: an invitation as staff
         # would be undone at the next start.
-        return None, (
+        return refus(
+            "role-equipe",
             "rôle « équipe » : l'équipe se déclare par le réglage EQUIPE_TELEGRAM_IDS, "
-            "pas dans ce fichier (mettez membre ou animateur)"
+            "pas dans ce fichier (mettez membre ou animateur)",
         )
     if role is None:
-        return None, f"rôle « {role_lu} » inconnu (membre ou animateur)"
+        return refus(
+            "role-inconnu", f"rôle « {role_lu} » inconnu (membre ou animateur)", role=role_lu
+        )
     designations = [d.strip() for d in cellule("groupe").split("|") if d.strip()]
     if not designations:
-        return None, "groupe manquant"
+        return refus("groupe-manquant", "groupe manquant")
     if len(designations) > 1 and role == Role.MEMBRE:
-        return None, "un membre appartient à un seul groupe (plusieurs pour un·e animateur·ice)"
+        return refus(
+            "un-seul-groupe",
+            "un membre appartient à un seul groupe (plusieurs pour un·e animateur·ice)",
+        )
     choisis: list[Groupe] = []
     for designation in designations:
         groupe = index_groupes.get(normaliser(designation))
         if groupe is None:
             connus = ", ".join(sorted({g.slug for g in index_groupes.values()}))
-            return None, f"groupe « {designation} » inconnu (groupes : {connus})"
+            return refus(
+                "groupe-inconnu",
+                f"groupe « {designation} » inconnu (groupes : {connus})",
+                groupe=designation,
+                connus=connus,
+            )
         choisis.append(groupe)
     valeurs = dict(zip(entetes, rangee, strict=True))
     return LigneImport(numero, valeurs, nom, prenom, role, choisis), None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
@@ -13,6 +13,7 @@ from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assemblee import journal as journal_
+from assemblee.groupes import normaliser
 from assemblee.modeles import (
     COLONNES_SECRETES,
     CONSERVEES_APRES_EFFACEMENT,
@@ -143,6 +144,84 @@ async def lister(session: AsyncSession, statut: StatutMembre | None = None) -> l
         key=lambda m: (ordre_statut.index(m.statut), m.nom.casefold(), m.prenom.casefold())
     )
     return [FicheMembre(m, tuple(groupes.get(m.id or 0, ()))) for m in membres]
+
+
+async def groupes_par_membre(
+    session: AsyncSession, membre_ids: Collection[int]
+) -> dict[int, list[Groupe]]:
+    """The groups of several members in one query, each list in the groups' order."""
+    if not membre_ids:
+        return {}
+    requete = (
+        select(Appartenance.membre_id, Groupe)
+        .join(Groupe, col(Groupe.id) == col(Appartenance.groupe_id))
+        .where(col(Appartenance.membre_id).in_(sorted(membre_ids)))
+        .order_by(col(Groupe.ordre))
+    )
+    groupes: dict[int, list[Groupe]] = {}
+    for membre_id, groupe in (await session.exec(requete)).all():
+        groupes.setdefault(membre_id, []).append(groupe)
+    return groupes
+
+
+@dataclass(frozen=True)
+class PageMembres:
+    fiches: list[FicheMembre]
+    total: int  # how many match, on every page
+    page: int  # 1-based, brought within range
+    pages: int
+
+
+def _cle_nom(nom: str, prenom: str) -> tuple[str, str]:
+    # "Émile" sorts with the E's, as in a French list; case and accents do not matter.
+    return normaliser(nom), normaliser(prenom)
+
+
+async def chercher(
+    session: AsyncSession,
+    *,
+    recherche: str = "",
+    groupe_id: int | None = None,
+    role: Role | None = None,
+    statut: StatutMembre | None = None,
+    groupes: Collection[int] | None = None,
+    page: int = 1,
+    par_page: int = 50,
+) -> PageMembres:
+    """One page of the members matching a name (every word, in the first or last name,
+    regardless of case and accents) and the filters, by name. `groupes` limits to the people
+    of these groups (a facilitator's), None to nobody (staff). Three queries whatever the
+    number of members: the names are matched and sorted here, the same on every database."""
+    requete = select(Membre.id, Membre.nom, Membre.prenom)
+    if role is not None:
+        requete = requete.where(col(Membre.role) == role)
+    if statut is not None:
+        requete = requete.where(col(Membre.statut) == statut)
+    for dans in ([groupe_id] if groupe_id is not None else None, groupes):
+        if dans is not None:
+            requete = requete.where(
+                col(Membre.id).in_(
+                    select(Appartenance.membre_id).where(
+                        col(Appartenance.groupe_id).in_(sorted(dans))
+                    )
+                )
+            )
+    mots = [m for m in normaliser(recherche).split("-") if m]
+    trouves = [
+        (_cle_nom(nom, prenom), membre_id)
+        for membre_id, nom, prenom in (await session.exec(requete)).all()
+        if all(m in normaliser(f"{prenom} {nom}") for m in mots)
+    ]
+    trouves.sort()
+    pages = max(1, -(-len(trouves) // par_page))
+    page = min(max(page, 1), pages)
+    ids = [i for _, i in trouves[(page - 1) * par_page : page * par_page] if i is not None]
+    charges = {
+        m.id: m for m in (await session.exec(select(Membre).where(col(Membre.id).in_(ids)))).all()
+    }
+    groupes_de_page = await groupes_par_membre(session, ids)
+    fiches = [FicheMembre(charges[i], tuple(groupes_de_page.get(i, ()))) for i in ids]
+    return PageMembres(fiches, len(trouves), page, pages)
 
 
 async def synchroniser_equipe(

@@ -17,6 +17,7 @@ import hashlib
 import hmac
 import logging
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -682,6 +683,46 @@ async def ouverts_et_recents(
     )
 
 
+def _de_ces_groupes(groupes: Sequence[Groupe] | None) -> sa.ColumnElement[bool]:
+    """Staff (None) see every poll; a facilitator their groups' (never the whole assembly's:
+    the rule of `acces.peut_gerer_sondage`)."""
+    if groupes is None:
+        return sa.true()
+    return col(Sondage.groupe_id).in_([g.id for g in groupes])
+
+
+async def lister(
+    session: AsyncSession,
+    *,
+    groupes: Sequence[Groupe] | None,
+    clos: bool,
+    limite: int,
+    decalage: int = 0,
+) -> list[Sondage]:
+    """One page of the open polls (the next to close first) or the closed ones (the latest
+    first), of these groups (None: every poll)."""
+    requete = select(Sondage).where(_de_ces_groupes(groupes))
+    if clos:
+        requete = requete.where(col(Sondage.clos_le).is_not(None)).order_by(
+            col(Sondage.clos_le).desc(), col(Sondage.id).desc()
+        )
+    else:
+        requete = requete.where(col(Sondage.clos_le).is_(None)).order_by(
+            col(Sondage.ferme_le), col(Sondage.id)
+        )
+    return list((await session.exec(requete.offset(decalage).limit(limite))).all())
+
+
+async def nombre(session: AsyncSession, *, groupes: Sequence[Groupe] | None, clos: bool) -> int:
+    requete = (
+        select(func.count())
+        .select_from(Sondage)
+        .where(_de_ces_groupes(groupes))
+        .where(col(Sondage.clos_le).is_not(None) if clos else col(Sondage.clos_le).is_(None))
+    )
+    return (await session.exec(requete)).one()
+
+
 async def ajouter_piece(
     session: AsyncSession, *, nom: str, mime: str, contenu: bytes, maintenant: datetime
 ) -> Piece:
@@ -1009,9 +1050,18 @@ async def choix_nommes(
     )
     if membre_id is not None:
         requete = requete.where(Bulletin.membre_id == membre_id)
-    sortie = []
-    for bulletin, membre in (await session.exec(requete)).all():
-        etat = await _votes_nommes(session, bulletin.id or 0)
-        if etat:
-            sortie.append((membre, etat))
-    return sortie
+    lignes = (await session.exec(requete)).all()
+    # Every ballot's votes in one query, not one per voter (a poll of the whole assembly).
+    etats: dict[int, dict[int, int]] = {}
+    ids = [bulletin.id for bulletin, _ in lignes]
+    if ids:
+        votes = (
+            await session.exec(
+                select(Vote.bulletin_id, OptionSondage.ordre, Vote.valeur)
+                .join(OptionSondage, col(OptionSondage.id) == col(Vote.option_id))
+                .where(col(Vote.bulletin_id).in_(ids))
+            )
+        ).all()
+        for bulletin_id, ordre, valeur in votes:
+            etats.setdefault(bulletin_id, {})[ordre] = valeur
+    return [(membre, etats[b.id]) for b, membre in lignes if b.id in etats]

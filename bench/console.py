@@ -167,6 +167,12 @@ class ApplicationBanc:
     console_url_locale: str | None = None
     html_telegram: AnalyseurHtml = parser_html
 
+    async def nom_du_bot(self) -> str:
+        return self.reglages.bot_username or "assemblee_bot"
+
+    async def installer_menu(self, membre: Membre) -> bool:
+        return True  # no Telegram here: GET pages never change anyone's rights
+
 
 @dataclass
 class Mesure:

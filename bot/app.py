@@ -25,7 +25,7 @@ import console
 from assemblee import groupes, membres
 from assemblee.db import FabriqueSessions, creer_moteur, fabrique_sessions, mettre_a_jour_schema
 from assemblee.horloge import Horloge, HorlogeSysteme
-from assemblee.modeles import Role
+from assemblee.modeles import Membre, Role
 from assemblee.textes import Catalogue
 from bot.erreurs import gerer_erreur
 from bot.expediteur import Expediteur
@@ -79,6 +79,22 @@ class Application:
         self.arret.set()
         with contextlib.suppress(RuntimeError):  # polling was not running
             await self.dp.stop_polling()
+
+    async def nom_du_bot(self) -> str:
+        """The bot's @username for t.me links: the setting, else Telegram's answer (aiogram
+        keeps it after the first call)."""
+        if self.reglages.bot_username:
+            return self.reglages.bot_username
+        moi = await self.bot.me()
+        assert moi.username is not None
+        return moi.username
+
+    async def installer_menu(self, membre: Membre) -> bool:
+        """One person's command menu after a change of their rights, as /role does; False
+        when Telegram could not be told (the bot redoes it at its next start)."""
+        return await menu.installer(
+            self.bot, membre, self.catalogue, console_url=self.reglages.console_url_publique
+        )
 
     async def fermer(self) -> None:
         for tache in self.taches:

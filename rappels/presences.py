@@ -15,11 +15,23 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import sqlalchemy as sa
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assemblee.dates import MOIS
-from assemblee.modeles import Appartenance, Groupe, Membre, Presence, Seance, TypeSeance
+from assemblee.modeles import (
+    Appartenance,
+    Convocation,
+    Groupe,
+    Membre,
+    Presence,
+    Reponse,
+    Role,
+    Seance,
+    StatutMembre,
+    TypeSeance,
+)
 from assemblee.tableur import ecrire_csv
 from assemblee.textes import Catalogue, visible
 
@@ -186,3 +198,72 @@ async def exporter_indemnisation(session: AsyncSession, *, mois: str, fuseau: Zo
     """The compensation CSV of a month ("2026-11"); see `csv_indemnisation`."""
     lignes = await presences_du_mois(session, mois=mois, fuseau=fuseau)
     return csv_indemnisation(lignes, mois=mois, fuseau=fuseau)
+
+
+# --- One member's record ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LigneHistorique:
+    """A séance in a member's record: what they answered, and what the roll call says."""
+
+    seance: Seance
+    reponse: Reponse | None
+    presence: Presence | None
+
+
+async def historique(
+    session: AsyncSession, membre: Membre, *, limite: int = 50
+) -> list[LigneHistorique]:
+    """The séances this member is convened to (the rule of `assemblee.seances.convoques`,
+    for one person) or answered or was marked at, newest first, with their answer and the
+    roll call. Cancelled séances pay no one and are left out. Three queries whatever the
+    number of séances."""
+    assert membre.id is not None
+
+    repondu = select(Reponse.seance_id).where(col(Reponse.membre_id) == membre.id)
+    emarge = select(Presence.seance_id).where(col(Presence.membre_id) == membre.id)
+    convocation = select(Convocation.seance_id).where(col(Convocation.membre_id) == membre.id)
+    conditions: list[sa.ColumnElement[bool]] = [
+        col(Seance.id).in_(repondu),
+        col(Seance.id).in_(emarge),
+        col(Seance.id).in_(convocation.where(col(Convocation.convoque).is_(True))),
+    ]
+    if membre.role == Role.MEMBRE and membre.statut != StatutMembre.PARTI:
+        ses_groupes = select(Appartenance.groupe_id).where(col(Appartenance.membre_id) == membre.id)
+        conditions.append(
+            sa.and_(
+                sa.or_(col(Seance.groupe_id).is_(None), col(Seance.groupe_id).in_(ses_groupes)),
+                col(Seance.id).not_in(convocation.where(col(Convocation.convoque).is_(False))),
+            )
+        )
+    requete = (
+        select(Seance)
+        .where(col(Seance.annulee_le).is_(None))
+        .where(sa.or_(*conditions))
+        .order_by(col(Seance.debut).desc(), col(Seance.id).desc())
+        .limit(limite)
+    )
+    seances = list((await session.exec(requete)).all())
+    ids = [s.id for s in seances]
+    reponses = {
+        r.seance_id: r
+        for r in (
+            await session.exec(
+                select(Reponse)
+                .where(col(Reponse.membre_id) == membre.id)
+                .where(col(Reponse.seance_id).in_(ids))
+            )
+        ).all()
+    }
+    presences = {
+        p.seance_id: p
+        for p in (
+            await session.exec(
+                select(Presence)
+                .where(col(Presence.membre_id) == membre.id)
+                .where(col(Presence.seance_id).in_(ids))
+            )
+        ).all()
+    }
+    return [LigneHistorique(s, reponses.get(s.id or 0), presences.get(s.id or 0)) for s in seances]

@@ -172,11 +172,16 @@ def _a_curer(lignes: Sequence[Any]) -> list[ACurer]:
 
 
 async def a_curer(
-    session: AsyncSession, *, groupes: Sequence[Groupe] | None, limite: int
+    session: AsyncSession,
+    *,
+    groupes: Sequence[Groupe] | None,
+    limite: int,
+    decalage: int = 0,
 ) -> list[ACurer]:
     """The articles still to curate (NOUVEAU) in these groups (None: every group), newest
     first by publication date (the collection's for an undated one or a tip), whatever
-    their feed: one collection brings many feeds at once."""
+    their feed: one collection brings many feeds at once. `decalage` skips that many (a
+    page of the console's list)."""
     requete = (
         _requete_articles(groupes)
         .where(ArticleGroupe.statut == StatutArticle.NOUVEAU)
@@ -185,6 +190,7 @@ async def a_curer(
             col(Article.id).desc(),
             col(Groupe.ordre),
         )
+        .offset(decalage)
         .limit(limite)
     )
     return _a_curer((await session.exec(requete)).all())
@@ -217,7 +223,7 @@ def _sans_groupe() -> Any:
     )
 
 
-async def non_classes(session: AsyncSession, *, limite: int) -> list[NonClasse]:
+async def non_classes(session: AsyncSession, *, limite: int, decalage: int = 0) -> list[NonClasse]:
     """The articles in no group (no keyword matched), newest first like `a_curer`: without
     them, staff would never see a story the keywords missed."""
     requete = (
@@ -228,6 +234,7 @@ async def non_classes(session: AsyncSession, *, limite: int) -> list[NonClasse]:
             func.coalesce(col(Article.publie_le), col(Article.collecte_le)).desc(),
             col(Article.id).desc(),
         )
+        .offset(decalage)
         .limit(limite)
     )
     return [NonClasse(article, source) for article, source in (await session.exec(requete)).all()]

@@ -53,3 +53,23 @@ async def test_un_animateur_gere_ce_qui_est_a_ses_groupes_l_equipe_tout(
     if de_toute_l_assemblee:
         assert not await regle(session, animateur, objet(None, maintenant))
         assert await regle(session, equipe, objet(None, maintenant))
+
+
+async def test_un_animateur_voit_les_personnes_de_ses_groupes_l_equipe_tout_le_monde(
+    session: AsyncSession, horloge: HorlogeFigee, groupes_config: dict[str, Groupe]
+) -> None:
+    env, espace = groupes_config["environnement"], groupes_config["espace-public"]
+    maintenant = horloge.maintenant()
+    animateur = await avec_role(session, maintenant, Role.ANIMATEUR, [env])
+    equipe = await avec_role(session, maintenant, Role.EQUIPE, [])
+    du_groupe = await avec_role(session, maintenant, Role.MEMBRE, [env])
+    d_ailleurs = await avec_role(session, maintenant, Role.MEMBRE, [espace])
+    assert du_groupe.id is not None and d_ailleurs.id is not None and equipe.id is not None
+
+    assert await acces.membre_vu(session, animateur, du_groupe.id) == du_groupe
+    assert await acces.membre_vu(session, animateur, d_ailleurs.id) is None
+    assert await acces.membre_vu(session, animateur, equipe.id) is None  # in no group
+    assert await acces.membre_vu(session, animateur, 999_999) is None
+    assert await acces.membre_vu(session, equipe, d_ailleurs.id) == d_ailleurs
+    # A member sees nobody's record, not even a neighbour's.
+    assert await acces.membre_vu(session, du_groupe, du_groupe.id) is None

@@ -6,7 +6,13 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assemblee import journal
 from assemblee.horloge import HorlogeFigee
-from assemblee.invitations import ErreurImport, enregistrer_import, hacher, lire_import
+from assemblee.invitations import (
+    ErreurImport,
+    enregistrer_import,
+    examiner_import,
+    hacher,
+    lire_import,
+)
 from assemblee.membres import groupes_de
 from assemblee.modeles import Groupe, Invitation, Membre, Role
 from tests.outils.fabriques import TRENTE_JOURS, invite
@@ -122,3 +128,32 @@ async def test_membre_deja_inscrit_refuse_avec_le_bon_conseil(
         await lire_import(session, b"nom,prenom,groupe\nMARTIN,camille,environnement\n")
     assert "renouveler" in str(erreur.value)
     assert await _nombre_membres(session) == 1
+
+
+async def test_l_examen_donne_les_bonnes_lignes_et_chaque_probleme_avec_son_code(
+    session: AsyncSession, groupes_config: dict[str, Groupe]
+) -> None:
+    csv = (
+        "nom;prenom;groupe;role\n"
+        "Martin;Camille;environnement;\n"
+        "Durand;Léa;culture;\n"
+        "Petit;Sam;environnement;animateur\n"
+        "Martin;Camille;espace-public;\n"
+    ).encode()
+    examen = await examiner_import(session, csv)
+    assert [(ligne.numero, ligne.prenom) for ligne in examen.lignes] == [
+        (2, "Camille"),
+        (4, "Sam"),
+    ]
+    assert [(p.numero, p.code) for p in examen.problemes] == [
+        (3, "groupe-inconnu"),
+        (5, "doublon"),
+    ]
+    assert examen.problemes[0].valeurs["groupe"] == "culture"
+    assert examen.problemes[1].valeurs["autre"] == 2
+    # The command line's sentences are the same as before the codes.
+    assert str(examen.problemes[1]) == "ligne 5 : même nom et prénom que la ligne 2."
+    with pytest.raises(ErreurImport) as erreur:
+        await lire_import(session, csv)
+    assert erreur.value.erreurs == [str(p) for p in examen.problemes]
+    assert await _nombre_membres(session) == 0

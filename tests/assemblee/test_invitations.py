@@ -249,3 +249,60 @@ async def test_deux_invitations_acceptees_en_meme_temps_par_un_compte(
             await session.exec(select(Invitation).where(col(Invitation.utilisee_le).is_not(None)))
         ).all()
     assert len(lies) == 1 and len(utilisees) == 1
+
+
+async def test_l_etat_d_une_invitation_suit_son_lien(
+    session: AsyncSession, horloge: HorlogeFigee, groupes_config: dict[str, Groupe]
+) -> None:
+    env = groupes_config["environnement"]
+    membre, jeton = await invite(session, horloge.maintenant(), env)
+    premiere = await invitations.derniere(session, membre)
+    assert invitations.etat(premiere, horloge.maintenant()) == invitations.EtatInvitation.EN_ATTENTE
+    assert invitations.etat(None, horloge.maintenant()) == invitations.EtatInvitation.AUCUNE
+    assert (
+        invitations.etat(premiere, horloge.maintenant() + TRENTE_JOURS)
+        == invitations.EtatInvitation.EXPIREE
+    )
+    await invitations.renouveler(
+        session,
+        membre=membre,
+        maintenant=horloge.maintenant(),
+        validite=TRENTE_JOURS,
+        auteur=journal.CLI,
+    )
+    await session.refresh(premiere)
+    assert invitations.etat(premiere, horloge.maintenant()) == invitations.EtatInvitation.REVOQUEE
+    seconde = await invitations.derniere(session, membre)
+    assert seconde is not None and seconde.id != premiere.id
+    assert not await invitations.valables(session, [jeton], maintenant=horloge.maintenant())
+
+
+async def test_les_lettres_vont_a_qui_n_a_pas_ouvert_son_lien(
+    session: AsyncSession, horloge: HorlogeFigee, groupes_config: dict[str, Groupe]
+) -> None:
+    env, espace = groupes_config["environnement"], groupes_config["espace-public"]
+    maintenant = horloge.maintenant()
+    zoe, _ = await invite(session, maintenant, env, prenom="Zoé", nom="Émery")
+    ali, _ = await invite(session, maintenant, espace, prenom="Ali", nom="Zidane")
+    lie, jeton = await invite(session, maintenant, env, prenom="Léo", nom="Blanc")
+    await accepter(session, jeton=jeton, personne=personne(42), maintenant=maintenant)
+    horloge.avancer(TRENTE_JOURS)  # an expired link still needs a letter
+    assert [m.id for m in await invitations.non_acceptees(session)] == [zoe.id, ali.id]
+    assert [m.id for m in await invitations.non_acceptees(session, groupe_id=espace.id)] == [ali.id]
+    assert lie.id not in [m.id for m in await invitations.non_acceptees(session)]
+
+    nouveaux = await invitations.renouveler_plusieurs(
+        session,
+        membres=[zoe, ali],
+        maintenant=horloge.maintenant(),
+        validite=TRENTE_JOURS,
+        auteur=journal.CLI,
+    )
+    jetons = [j for _, j in nouveaux]
+    # Only live tokens come back, in the order given; an unknown or forged one is dropped.
+    trouves = await invitations.valables(
+        session, [jetons[1], "x" * 32, "pas un jeton!", jetons[0]], maintenant=horloge.maintenant()
+    )
+    assert [(m.id, j) for m, j, _ in trouves] == [(ali.id, jetons[1]), (zoe.id, jetons[0])]
+    horloge.avancer(TRENTE_JOURS)
+    assert await invitations.valables(session, jetons, maintenant=horloge.maintenant()) == []

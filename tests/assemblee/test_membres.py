@@ -20,7 +20,7 @@ from assemblee.modeles import (
     TypeSondage,
 )
 from assemblee.textes import Catalogue
-from tests.outils.fabriques import invite, personne
+from tests.outils.fabriques import invite, membres_actifs, personne
 
 
 async def _actif(
@@ -88,6 +88,50 @@ async def test_liste_par_etat_puis_nom(
     assert all(f.groupes == (env,) for f in fiches)
     actifs = await membres.lister(session, StatutMembre.ACTIF)
     assert len(actifs) == 2
+
+
+async def test_chercher_par_nom_sans_souci_des_accents_ni_des_majuscules(
+    session: AsyncSession, horloge: HorlogeFigee, groupes_config: dict[str, Groupe]
+) -> None:
+    env, espace = groupes_config["environnement"], groupes_config["espace-public"]
+    await _actif(session, horloge, env, 1, prenom="Zoé", nom="Zola")
+    await _actif(session, horloge, espace, 2, prenom="Émile", nom="Éluard")
+    await invite(session, horloge.maintenant(), env, prenom="Jean-Pierre", nom="Abel")
+    await invite(
+        session, horloge.maintenant(), espace, prenom="Léa", nom="Durand", role=Role.ANIMATEUR
+    )
+
+    async def noms(**filtres: object) -> list[str]:
+        page = await membres.chercher(session, **filtres)  # type: ignore[arg-type]
+        return [f.membre.prenom for f in page.fiches]
+
+    # By last name, French order: "Éluard" with the E's.
+    assert await noms() == ["Jean-Pierre", "Léa", "Émile", "Zoé"]
+    assert await noms(recherche="ZOE") == ["Zoé"]
+    assert await noms(recherche="emile eluard") == ["Émile"]
+    assert await noms(recherche="jean pierre") == ["Jean-Pierre"]
+    assert await noms(recherche="personne") == []
+    assert await noms(statut=StatutMembre.ACTIF) == ["Émile", "Zoé"]
+    assert await noms(role=Role.ANIMATEUR) == ["Léa"]
+    assert await noms(groupe_id=espace.id) == ["Léa", "Émile"]
+    # A facilitator's view: only their groups, even when asking for another.
+    assert await noms(groupes={env.id}) == ["Jean-Pierre", "Zoé"]
+    assert await noms(groupes={env.id}, groupe_id=espace.id) == []
+    assert await noms(groupes=set()) == []
+
+
+async def test_chercher_par_pages_de_cinquante(
+    session: AsyncSession, horloge: HorlogeFigee, groupes_config: dict[str, Groupe]
+) -> None:
+    await membres_actifs(session, horloge.maintenant(), groupes_config["environnement"], 120)
+    premiere = await membres.chercher(session)
+    assert (premiere.total, premiere.page, premiere.pages) == (120, 1, 3)
+    assert len(premiere.fiches) == 50
+    assert premiere.fiches[0].groupes == (groupes_config["environnement"],)
+    derniere = await membres.chercher(session, page=99)
+    assert derniere.page == 3 and len(derniere.fiches) == 20
+    assert derniere.fiches[-1].membre.nom == "Membre00119"
+    assert (await membres.chercher(session, page=-1)).page == 1
 
 
 async def test_export_contient_tout_sauf_les_secrets(

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -517,6 +518,70 @@ async def test_export_csv_jamais_de_nom_pour_un_bulletin_anonyme(
     csv_nominatif = await sondages.exporter_csv(session, nominatif, t)
     assert "1;Des cours oasis;1;100" in csv_anonyme and mia.prenom not in csv_anonyme
     assert f"'=HYPERLINK(1);{mia.prenom};;x;" in csv_nominatif
+
+
+async def test_les_choix_nommes_de_chaque_votant_en_deux_requetes(
+    session: AsyncSession, horloge: HorlogeFigee, groupes_config: dict[str, Groupe]
+) -> None:
+    env = groupes_config["environnement"]
+    votants = await membres_actifs(session, horloge.maintenant(), env, 4)
+    sondage, _ = await _sondage(session, horloge, env, type_=TypeSondage.MULTIPLE, anonyme=False)
+    await _voter(session, horloge, sondage, votants[0], 0)
+    await _voter(session, horloge, sondage, votants[0], 2)
+    await _voter(session, horloge, sondage, votants[2], 1)
+    requetes: list[str] = []
+
+    def compter(*args: object) -> None:
+        requetes.append(str(args[2]))
+
+    moteur = session.bind
+    assert isinstance(moteur, AsyncEngine)
+    sa.event.listen(moteur.sync_engine, "before_cursor_execute", compter)
+    try:
+        choix = await sondages.choix_nommes(session, sondage)
+    finally:
+        sa.event.remove(moteur.sync_engine, "before_cursor_execute", compter)
+    # Those who chose nothing are left out; the others with every choice they made.
+    assert [(m.id, etat) for m, etat in choix] == [
+        (votants[0].id, {0: 1, 2: 1}),
+        (votants[2].id, {1: 1}),
+    ]
+    assert len(requetes) == 2
+
+
+async def test_les_sondages_d_une_page_ouverts_ou_clos_de_ses_groupes(
+    session: AsyncSession, horloge: HorlogeFigee, groupes_config: dict[str, Groupe]
+) -> None:
+    env, espace = groupes_config["environnement"], groupes_config["espace-public"]
+    await membres_actifs(session, horloge.maintenant(), env, 1)
+    await membres_actifs(session, horloge.maintenant(), espace, 1, premier_telegram_id=500)
+    a, _ = await _sondage(session, horloge, env)
+    horloge.avancer(timedelta(hours=1))
+    b, _ = await _sondage(session, horloge, env)
+    c, _ = await _sondage(session, horloge, espace)
+    horloge.avancer(timedelta(hours=1))
+    d, _ = await _sondage(session, horloge, env)
+    await _clore(session, horloge, a)
+    horloge.avancer(timedelta(hours=1))
+    await _clore(session, horloge, d)
+
+    async def ids(
+        groupes: list[Groupe] | None, clos: bool, limite: int, decalage: int = 0
+    ) -> list[int | None]:
+        liste = await sondages.lister(
+            session, groupes=groupes, clos=clos, limite=limite, decalage=decalage
+        )
+        return [s.id for s in liste]
+
+    # Open: the next to close first; closed: the latest closed first.
+    assert await ids(None, False, 10) == [b.id, c.id]
+    assert await ids(None, True, 10) == [d.id, a.id]
+    assert await ids(None, True, 1, 1) == [a.id]
+    assert await ids([env], False, 10) == [b.id]
+    assert await ids([espace], True, 10) == []
+    assert await sondages.nombre(session, groupes=None, clos=True) == 2
+    assert await sondages.nombre(session, groupes=[env], clos=False) == 1
+    assert await sondages.nombre(session, groupes=[], clos=False) == 0
 
 
 @pytest.mark.parametrize("anonyme", [True, False])

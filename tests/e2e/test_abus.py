@@ -332,7 +332,19 @@ class Droits:
     def permis(self, ch: Changement, photos: tuple[Photo, Photo]) -> bool:
         if ch.table == "journal":
             return self._ma_trace(ch)
+        if ch.table == "lien_connexion":
+            return self._mon_lien(ch)
         return self._permis_ailleurs(ch, photos)
+
+    def _mon_lien(self, ch: Changement) -> bool:
+        """A facilitator's /console: a login link for themselves, added, never altered."""
+        moi = self.moi
+        return (
+            moi is not None
+            and ch.avant is None
+            and moi.role == Role.ANIMATEUR
+            and ch.ligne["membre_id"] == moi.id
+        )
 
     def _ma_trace(self, ch: Changement) -> bool:
         """The audit entry of their own change as a facilitator, added, never altered."""

@@ -16,6 +16,7 @@ from assemblee.horloge import HorlogeFigee
 from assemblee.membres import creer_membre
 from assemblee.modeles import (
     ChoixReponse,
+    Convocation,
     Groupe,
     Membre,
     Presence,
@@ -27,6 +28,7 @@ from assemblee.modeles import (
 from rappels.presences import (
     duree_hmm,
     exporter_indemnisation,
+    historique,
     lire_mois,
     presences_du_mois,
 )
@@ -217,3 +219,48 @@ def test_les_formes_de_mois_acceptees() -> None:
 def test_duree_en_heures_et_minutes() -> None:
     assert duree_hmm(timedelta(hours=27, minutes=5)) == "27:05"
     assert duree_hmm(timedelta(minutes=45)) == "0:45"
+
+
+async def test_l_historique_d_un_membre_dit_sa_reponse_et_l_emargement(
+    session: AsyncSession, groupes_config: dict[str, Groupe]
+) -> None:
+    env, esp = groupes_config["environnement"], groupes_config["espace-public"]
+    camille = await membre(session, "Martin", "Camille", env)
+    pleniere = await seance(session, "Plénière", paris(11, 14, 9), paris(11, 14, 12))
+    atelier = await seance(
+        session, "Atelier", paris(11, 3, 18), paris(11, 3, 20), type_=TypeSeance.ATELIER, groupe=env
+    )
+    ailleurs = await seance(
+        session,
+        "Ailleurs",
+        paris(11, 4, 18),
+        paris(11, 4, 20),
+        type_=TypeSeance.ATELIER,
+        groupe=esp,
+    )
+    invitee = await seance(
+        session, "Invitée", paris(11, 5, 18), paris(11, 5, 20), type_=TypeSeance.ATELIER, groupe=esp
+    )
+    retiree = await seance(
+        session, "Retirée", paris(11, 6, 18), paris(11, 6, 20), type_=TypeSeance.ATELIER, groupe=env
+    )
+    await seance(session, "Annulée", paris(11, 7, 18), paris(11, 7, 20), annulee=True)
+    assert camille.id is not None and invitee.id is not None and retiree.id is not None
+    session.add(Convocation(seance_id=invitee.id, membre_id=camille.id, convoque=True))
+    session.add(Convocation(seance_id=retiree.id, membre_id=camille.id, convoque=False))
+    await session.commit()
+    await repondre_oui(session, atelier, camille)
+    await emarger(session, atelier, camille, present=False)
+    await emarger(session, pleniere, camille)
+
+    lignes = await historique(session, camille)
+    assert [ligne.seance.titre for ligne in lignes] == ["Plénière", "Invitée", "Atelier"]
+    assert ailleurs.id not in {ligne.seance.id for ligne in lignes}
+    pl, inv, at = lignes
+    assert pl.reponse is None and pl.presence is not None and pl.presence.present
+    assert inv.reponse is None and inv.presence is None
+    assert at.reponse is not None and at.reponse.choix == ChoixReponse.OUI
+    assert at.presence is not None and not at.presence.present
+    assert [ligne.seance.titre for ligne in await historique(session, camille, limite=1)] == [
+        "Plénière"
+    ]

@@ -316,6 +316,12 @@ async def test_les_articles_a_trier_du_plus_recent_au_plus_ancien_avec_leur_orig
     assert [e.article.id for e in await curation.a_curer(session, groupes=None, limite=1)] == [
         recent.id
     ]
+    # The console's pages: the same order, a slice at a time.
+    pages = [
+        [e.article.id for e in await curation.a_curer(session, groupes=None, limite=2, decalage=d)]
+        for d in (0, 2, 4)
+    ]
+    assert pages == [[recent.id, ailleurs.id], [ancien.id], []]
     assert await curation.nombre_a_curer(session, groupes=None) == 3
     assert await curation.nombre_a_curer(session, groupes=[env]) == 2
 
@@ -621,6 +627,7 @@ async def test_seule_l_equipe_range_un_article_hors_groupe(
     await session.commit()
     assert seul.id is not None and espace.id is not None
     assert [e.article.id for e in await curation.non_classes(session, limite=10)] == [seul.id]
+    assert await curation.non_classes(session, limite=10, decalage=1) == []
     assert await curation.nombre_non_classes(session) == 1
 
     for personne in ("mia", "ali", "zoe"):  # a member, facilitators (even of that group)
