@@ -369,6 +369,34 @@ async def convoques(session: AsyncSession, seance: Seance) -> list[Membre]:
     return [m for m, convoque in await convocables(session, seance) if convoque]
 
 
+async def nombre_convoques(session: AsyncSession, seance: Seance) -> int:
+    """`len(convoques(...))` counted by the database, in two queries whatever the number of
+    members: the default list (`_par_defaut`) less staff's removals, plus staff's additions
+    outside it who have not left."""
+    defaut = _par_defaut(seance).with_only_columns(col(Membre.id))
+    retires = select(Convocation.membre_id).where(
+        Convocation.seance_id == seance.id, col(Convocation.convoque).is_(False)
+    )
+    restent = (
+        await session.exec(
+            select(func.count()).select_from(
+                defaut.where(col(Membre.id).not_in(retires)).subquery()
+            )
+        )
+    ).one()
+    ajoutes = (
+        await session.exec(
+            select(func.count())
+            .select_from(Convocation)
+            .join(Membre, col(Membre.id) == col(Convocation.membre_id))
+            .where(Convocation.seance_id == seance.id, col(Convocation.convoque))
+            .where(Membre.statut != StatutMembre.PARTI)
+            .where(col(Membre.id).not_in(defaut))
+        )
+    ).one()
+    return restent + ajoutes
+
+
 async def ajoutables(session: AsyncSession, exclus: set[int]) -> list[Membre]:
     """The people staff may add to a séance's convocation: anyone who has not left, but
     those already listed."""

@@ -146,7 +146,7 @@ async def tableau(
             s,
             tous_groupes.get(s.groupe_id) if s.groupe_id else None,
             # At most SEANCES_MONTREES séances: a bounded number of queries.
-            len(await seances.convoques(session, s)),
+            await seances.nombre_convoques(session, s),
             reponses.get(s.id or 0, {}),
         )
         for s in prochaines

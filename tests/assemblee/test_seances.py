@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assemblee import groupes, journal, seances
@@ -148,3 +149,46 @@ async def test_une_relance_seulement_tant_que_l_on_peut_repondre(
     assert not reponses.relance_possible(seance, seance.debut)
     await seances.annuler(session, seance, maintenant=horloge.maintenant(), auteur=journal.CLI)
     assert not reponses.relance_possible(seance, horloge.maintenant())
+
+
+@pytest.mark.parametrize("pleniere", [False, True])
+async def test_nombre_convoques_compte_ce_que_convoques_liste(
+    session: AsyncSession,
+    horloge: HorlogeFigee,
+    groupes_config: dict[str, Groupe],
+    pleniere: bool,
+) -> None:
+    env, esp = groupes_config["environnement"], groupes_config["espace-public"]
+    _, b, parti = await membres_actifs(session, horloge.maintenant(), env, 3)
+    (ailleurs,) = await membres_actifs(
+        session, horloge.maintenant(), esp, 1, premier_telegram_id=50
+    )
+    (animateur,) = await membres_actifs(
+        session, horloge.maintenant(), env, 1, premier_telegram_id=60, role=Role.ANIMATEUR
+    )
+    seance = await _seance(session, horloge, None if pleniere else env)
+    attendus = []
+    # Each step: an adjustment (who, convened or not), then the count must follow the list.
+    for membre, convoque in [
+        (None, True),
+        (b, False),  # removed from the default list
+        (ailleurs, True),  # added from another group (already in a plenary's list)
+        (animateur, True),  # a facilitator added
+        (parti, True),  # then leaves: no longer convened at all
+    ]:
+        if membre is not None:
+            await seances.ajuster(
+                session,
+                seance,
+                membre,
+                convoque=convoque,
+                auteur=journal.CLI,
+                maintenant=horloge.maintenant(),
+            )
+        if membre is parti:
+            parti.statut = StatutMembre.PARTI
+            session.add(parti)
+            await session.commit()
+        attendus.append(len(await seances.convoques(session, seance)))
+        assert await seances.nombre_convoques(session, seance) == attendus[-1]
+    assert attendus == ([4, 3, 3, 4, 3] if pleniere else [3, 2, 3, 4, 3])
