@@ -384,10 +384,11 @@ async def audiences_possibles(session: AsyncSession, maintenant: datetime) -> li
     ).all()
     choix += [Choix(Audience(GenreAudience.GROUPE, g.slug), g.nom, 0) for g in groupes]
     choix += [Choix(Audience(GenreAudience.ROLE, r.value), None, 0) for r in Role]
-    prochaines = await seances.lister(session, depuis=maintenant)
-    choix += [Choix(Audience(GenreAudience.SEANCE, str(s.id)), s.titre, 0) for s in prochaines[:5]]
+    prochaines = (await seances.lister(session, depuis=maintenant))[:5]
+    choix += [Choix(Audience(GenreAudience.SEANCE, str(s.id)), s.titre, 0) for s in prochaines]
     # Everyone, each group and each role counted in three queries (GROUP BY), as `destinataires`
-    # would list them; a séance's convened people by its own rule (five séances at most).
+    # would list them; a séance's convened people by its own rule, counted by the database
+    # (five séances at most).
     nombres: dict[str, int] = {
         Audience(GenreAudience.TOUS).code: (
             await session.exec(select(func.count()).select_from(Membre).where(*_joignable()))
@@ -406,13 +407,8 @@ async def audiences_possibles(session: AsyncSession, maintenant: datetime) -> li
     par_role = select(Membre.role, func.count()).where(*_joignable()).group_by(col(Membre.role))
     for role, n in (await session.exec(par_role)).all():
         nombres[Audience(GenreAudience.ROLE, Role(role).value).code] = n
-    return [
-        Choix(
-            c.audience,
-            c.nom_groupe,
-            len(await destinataires(session, c.audience))
-            if c.audience.genre == GenreAudience.SEANCE
-            else nombres.get(c.audience.code, 0),
+    for s in prochaines:
+        nombres[Audience(GenreAudience.SEANCE, str(s.id)).code] = await seances.nombre_convoques(
+            session, s, *_joignable()
         )
-        for c in choix
-    ]
+    return [Choix(c.audience, c.nom_groupe, nombres.get(c.audience.code, 0)) for c in choix]

@@ -369,10 +369,13 @@ async def convoques(session: AsyncSession, seance: Seance) -> list[Membre]:
     return [m for m, convoque in await convocables(session, seance) if convoque]
 
 
-async def nombre_convoques(session: AsyncSession, seance: Seance) -> int:
+async def nombre_convoques(
+    session: AsyncSession, seance: Seance, *parmi: sa.ColumnElement[bool]
+) -> int:
     """`len(convoques(...))` counted by the database, in two queries whatever the number of
     members: the default list (`_par_defaut`) less staff's removals, plus staff's additions
-    outside it who have not left."""
+    outside it who have not left. `parmi`: conditions on the member that narrow the count
+    (those an announcement can reach, say)."""
     defaut = _par_defaut(seance).with_only_columns(col(Membre.id))
     retires = select(Convocation.membre_id).where(
         Convocation.seance_id == seance.id, col(Convocation.convoque).is_(False)
@@ -380,7 +383,7 @@ async def nombre_convoques(session: AsyncSession, seance: Seance) -> int:
     restent = (
         await session.exec(
             select(func.count()).select_from(
-                defaut.where(col(Membre.id).not_in(retires)).subquery()
+                defaut.where(col(Membre.id).not_in(retires), *parmi).subquery()
             )
         )
     ).one()
@@ -390,7 +393,7 @@ async def nombre_convoques(session: AsyncSession, seance: Seance) -> int:
             .select_from(Convocation)
             .join(Membre, col(Membre.id) == col(Convocation.membre_id))
             .where(Convocation.seance_id == seance.id, col(Convocation.convoque))
-            .where(Membre.statut != StatutMembre.PARTI)
+            .where(Membre.statut != StatutMembre.PARTI, *parmi)
             .where(col(Membre.id).not_in(defaut))
         )
     ).one()
