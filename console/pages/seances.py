@@ -30,6 +30,7 @@ from assemblee.groupes import groupes_actifs
 from assemblee.modeles import Groupe, Membre, Seance, StatutMembre, TypeSeance
 from assemblee.seances import Champs, ErreurSeance
 from assemblee.textes import heure
+from console.pagination import borner, numero_demande
 from console.web import (
     PREFIXE,
     Visiteur,
@@ -76,27 +77,6 @@ CHAMPS_MODIFICATION = ("titre", "debut", "fin", "lieu", "lien", "description")
 
 def _chemin(*morceaux: object) -> str:
     return "/".join([f"{PREFIXE}/seances", *(str(m) for m in morceaux)])
-
-
-def _numero_de_page(requete: web.Request) -> int:
-    try:
-        return max(1, int(requete.query.get("page", "1")))
-    except ValueError:
-        return 1
-
-
-@dataclass(frozen=True)
-class Pagination:
-    page: int
-    pages: int
-
-    @classmethod
-    def de(cls, requete: web.Request, total: int, par_page: int) -> Pagination:
-        pages = max(1, -(-total // par_page))
-        return cls(min(_numero_de_page(requete), pages), pages)
-
-    def tranche(self, par_page: int) -> slice:
-        return slice((self.page - 1) * par_page, self.page * par_page)
 
 
 def _outils(requete: web.Request) -> dict[str, Any]:
@@ -170,7 +150,7 @@ async def liste(requete: web.Request) -> web.StreamResponse:
     v = visiteur(requete)
     session = session_bd(requete)
     passees = requete.query.get("quand") == "passees"
-    numero = _numero_de_page(requete)
+    numero = numero_demande(requete)
     trouvees, total = await seances.page(
         session,
         maintenant=maintenant(requete),
@@ -179,8 +159,8 @@ async def liste(requete: web.Request) -> web.StreamResponse:
         decalage=(numero - 1) * PAR_PAGE,
         limite=PAR_PAGE,
     )
-    pagination = Pagination.de(requete, total, PAR_PAGE)
-    if pagination.page != numero and total:
+    pagination = borner(numero, total, PAR_PAGE)
+    if pagination.numero != numero and total:
         raise web.HTTPNotFound
     return rendre(
         requete,
@@ -275,7 +255,7 @@ async def fiche(requete: web.Request) -> web.StreamResponse:
         *((m, "non", raison) for m, raison in tableau.non),
         *((m, "sans", None) for m in tableau.sans_reponse),
     ]
-    pagination = Pagination.de(requete, len(lignes), PAR_PAGE_MEMBRES)
+    pagination = borner(numero_demande(requete), len(lignes), PAR_PAGE_MEMBRES)
     fait = requete.query.get("fait")
     relances = _entier(requete.query.get("relances"))
     return rendre(
@@ -286,7 +266,7 @@ async def fiche(requete: web.Request) -> web.StreamResponse:
             "seance": seance,
             "groupe": await _groupe(session, seance),
             "tableau": tableau,
-            "lignes": lignes[pagination.tranche(PAR_PAGE_MEMBRES)],
+            "lignes": lignes[pagination.tranche],
             "pagination": pagination,
             "peut_relancer": bool(tableau.sans_reponse)
             and reponses.relance_possible(seance, instant),
@@ -540,7 +520,7 @@ async def convocation(requete: web.Request) -> web.StreamResponse:
     seance = await _seance_geree(requete)
     session = session_bd(requete)
     liste = await seances.convocables(session, seance)
-    pagination = Pagination.de(requete, len(liste), PAR_PAGE_MEMBRES)
+    pagination = borner(numero_demande(requete), len(liste), PAR_PAGE_MEMBRES)
     v = visiteur(requete)
     ajoutables: list[Membre] = []
     if v.est_equipe:
@@ -552,7 +532,7 @@ async def convocation(requete: web.Request) -> web.StreamResponse:
             **_outils(requete),
             "seance": seance,
             "groupe": await _groupe(session, seance),
-            "liste": liste[pagination.tranche(PAR_PAGE_MEMBRES)],
+            "liste": liste[pagination.tranche],
             "nombre": sum(1 for _, convoque in liste if convoque),
             "pagination": pagination,
             "ajoutables": ajoutables,
@@ -634,7 +614,7 @@ async def appel(requete: web.Request) -> web.StreamResponse:
     seance = await _seance_geree(requete)
     session = session_bd(requete)
     cases = await _cases(session, seance)
-    pagination = Pagination.de(requete, len(cases), PAR_PAGE_MEMBRES)
+    pagination = borner(numero_demande(requete), len(cases), PAR_PAGE_MEMBRES)
     return rendre(
         requete,
         "seances/appel.html",
@@ -644,7 +624,7 @@ async def appel(requete: web.Request) -> web.StreamResponse:
             "seance": seance,
             "groupe": await _groupe(session, seance),
             "ouvert": seance.annulee_le is None and emargement.ouvert(seance, maintenant(requete)),
-            "cases": cases[pagination.tranche(PAR_PAGE_MEMBRES)],
+            "cases": cases[pagination.tranche],
             "presents": sum(1 for c in cases if c.present),
             "total": len(cases),
             "pagination": pagination,

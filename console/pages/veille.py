@@ -71,9 +71,10 @@ async def _tri(
     if groupes == []:
         return rendre(requete, "veille/tri.html", {"sans_groupe": True}, statut=statut)
     total = await curation.nombre_a_curer(session, groupes=groupes)
-    page = pagination.page(requete, total)
-    if numero is not None:  # after a POST: the page the form came from
-        page = pagination.Page(min(max(numero, 1), page.nombre_pages), total, page.par_page)
+    # After a POST: the page the form came from.
+    page = pagination.borner(
+        pagination.numero_demande(requete) if numero is None else numero, total
+    )
     elements = await curation.a_curer(
         session, groupes=groupes, limite=page.par_page, decalage=page.decalage
     )
@@ -206,9 +207,10 @@ async def _hors_groupe(
 ) -> web.Response:
     session = session_bd(requete)
     total = await curation.nombre_non_classes(session)
-    page = pagination.page(requete, total)
-    if numero is not None:
-        page = pagination.Page(min(max(numero, 1), page.nombre_pages), total, page.par_page)
+    # After a POST: the page the form came from.
+    page = pagination.borner(
+        pagination.numero_demande(requete) if numero is None else numero, total
+    )
     elements = await curation.non_classes(session, limite=page.par_page, decalage=page.decalage)
     return rendre(
         requete,
