@@ -307,8 +307,8 @@ async def executer(app: Application, *, signaux: bool = False, webhook: bool = F
                     app.console_url_locale = await pile.enter_async_context(console.servir(app))
                 await _sonder_et_interroger(app, signaux=signaux)
     finally:
-        app.planificateur.arreter()
         app.expediteur.arreter()
+        await app.planificateur.arreter()
         await expediteur
 
 

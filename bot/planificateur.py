@@ -3,7 +3,9 @@ worth keeping: the database is the only source of truth, so a restart loses noth
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -43,13 +45,16 @@ class Planificateur:
         self.expediteur = expediteur
         self.dernier_battement: datetime | None = None
         self._scheduler = AsyncIOScheduler(timezone=UTC)
+        self._arret = False
+        self._en_cours: set[asyncio.Task[object]] = set()
 
     def demarrer(self) -> None:
         # Several processes on one database: only the leader ticks; the others keep trying
         # to lead, and one of them takes over within seconds when the leader dies.
         self._scheduler.add_job(
-            self.prendre_la_tete,
+            self._tourner,
             "interval",
+            args=[self.prendre_la_tete],
             seconds=REESSAI_MENEUR,
             id="meneur",
             max_instances=1,
@@ -58,8 +63,9 @@ class Planificateur:
             replace_existing=True,
         )
         self._scheduler.add_job(
-            self.battre,
+            self._tourner,
             "interval",
+            args=[self.battre],
             minutes=1,
             id="battement",
             max_instances=1,
@@ -69,8 +75,9 @@ class Planificateur:
         )
         # The watch has its own job: a slow feed never delays reminders or the outbox.
         self._scheduler.add_job(
-            self.collecter,
+            self._tourner,
             "interval",
+            args=[self.collecter],
             minutes=1,
             id="veille",
             max_instances=1,
@@ -80,9 +87,29 @@ class Planificateur:
         )
         self._scheduler.start()
 
-    def arreter(self) -> None:
+    async def arreter(self) -> None:
+        """Stop the jobs, cutting short those running, and wait until they have ended: the
+        database they use may be closed right after."""
         if self._scheduler.running:
+            self._arret = True
             self._scheduler.shutdown(wait=False)
+        await asyncio.gather(*self._en_cours, return_exceptions=True)
+
+    async def _tourner(self, travail: Callable[[], Awaitable[None]]) -> None:
+        """One run of a job. Stopping cancels a run in progress (APScheduler's asyncio executor
+        does, and would log it as a failure with its traceback): that is no failure, since the
+        database keeps what was committed and the next start does the rest."""
+        tache = asyncio.current_task()
+        assert tache is not None
+        self._en_cours.add(tache)
+        try:
+            await travail()
+        except asyncio.CancelledError:
+            if not self._arret:
+                raise
+            journal.info("%s interrompu par l'arrêt", travail.__name__)
+        finally:
+            self._en_cours.discard(tache)
 
     async def prendre_la_tete(self) -> None:
         """Try to lead; a new leader beats at once: the rows a dead leader held go back to

@@ -4,6 +4,7 @@ reply, a double tap, a database write that fails for a moment."""
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -14,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import db, envois, journal, seances
+from assemblee import annonces, db, envois, journal, seances
 from assemblee.envois import Contenu, NouvelEnvoi
 from assemblee.groupes import trouver_groupe
 from assemblee.modeles import (
@@ -235,3 +236,27 @@ async def test_un_envoi_accepte_mais_non_enregistre_n_est_jamais_renvoye(
     async with banc.app.sessions() as session:
         assert (await session.exec(select(Envoi.statut))).all() == [StatutEnvoi.ENVOYE]
     assert len(banc.serveur.messages_du_bot(membre.telegram_id)) == 1
+
+
+async def test_un_arret_pendant_un_battement_n_est_pas_une_erreur(
+    fabrique_banc: Callable[..., Awaitable[Banc]],
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Ctrl-C while the scheduler's beat is in the database: the beat is cut short (the next
+    start redoes it) and nothing is logged as a failure, no traceback (seen once in the demo)."""
+    commence = asyncio.Event()
+
+    async def bilans_sans_fin(session: AsyncSession, **kwargs: Any) -> None:
+        await session.exec(select(func.count()).select_from(Envoi))
+        commence.set()
+        await asyncio.Event().wait()
+
+    monkeypatch.setattr(annonces, "envoyer_bilans", bilans_sans_fin)
+    with caplog.at_level(logging.INFO):
+        banc = await fabrique_banc()
+        await asyncio.wait_for(commence.wait(), 30)
+        await banc.arreter_le_bot(60)
+    echecs = [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
+    assert echecs == []
+    assert "battre interrompu par l'arrêt" in caplog.text

@@ -76,9 +76,7 @@ class Banc:
     async def redemarrer(self) -> None:
         """Stop the bot (not the stand-in: chats and people stay) and start a new one on the
         same database, as a restart or another process would (long polling)."""
-        if self._polling is not None and not self._polling.done():
-            await self.app.arreter()
-            await asyncio.wait_for(self._polling, 10)
+        await self.arreter_le_bot(10)
         await self.app.fermer()
         assert self._reglages is not None
         self._app = await construire(self._reglages, self.horloge)
@@ -88,12 +86,16 @@ class Banc:
             description="the restarted bot's long poll",
         )
 
+    async def arreter_le_bot(self, delai: float) -> None:
+        """Stop serving, as Ctrl-C does, and wait until the sender and scheduler have stopped."""
+        if self._polling is not None and not self._polling.done():
+            await self.app.arreter()
+            await asyncio.wait_for(self._polling, delai)
+
     async def arreter(self) -> None:
         """Stop everything; then check the bot stayed within Telegram's rate limits."""
         if self._app is not None:
-            if self._polling is not None and not self._polling.done():
-                await self._app.arreter()
-                await asyncio.wait_for(self._polling, 60)
+            await self.arreter_le_bot(60)
             await self._app.fermer()
         await self.serveur.arreter()
         violations = self.serveur.violations
