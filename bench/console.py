@@ -624,7 +624,12 @@ def remplir(motif: str, exemples: dict[str, str]) -> str | None:
 
 
 async def mesurer(
-    admin: str | None, dossier: Path, taille: Taille, repetitions: int, versions: list[str]
+    admin: str | None,
+    dossier: Path,
+    taille: Taille,
+    repetitions: int,
+    versions: list[str],
+    pages: Sequence[str] = (),
 ) -> tuple[list[Mesure], list[str]]:
     async with base_fraiche(admin, dossier, f"console{taille.nom}") as url:
         reglages = reglages_du_code(
@@ -645,7 +650,7 @@ async def mesurer(
                 versions.append(await version_base(moteur))
             exemples, cookie_equipe, cookie_anim = await ids_exemples(sessions)
             return await _servir_et_mesurer(
-                moteur, sessions, reglages, exemples, cookie_equipe, cookie_anim, repetitions
+                moteur, sessions, reglages, exemples, cookie_equipe, cookie_anim, repetitions, pages
             )
         finally:
             await moteur.dispose()
@@ -659,6 +664,7 @@ async def _servir_et_mesurer(
     cookie_equipe: str,
     cookie_anim: str,
     repetitions: int,
+    pages: Sequence[str],
 ) -> tuple[list[Mesure], list[str]]:
     compteur = COMPTEUR
 
@@ -685,6 +691,8 @@ async def _servir_et_mesurer(
     try:
         async with aiohttp.ClientSession() as client:
             for motif in routes_get(console):
+                if pages and motif not in pages:
+                    continue
                 chemin = remplir(motif, exemples)
                 if chemin is None:
                     sautees.append(motif)
@@ -766,10 +774,10 @@ async def principal(args: argparse.Namespace) -> None:
     versions: list[str] = []
     with tempfile.TemporaryDirectory(prefix="assemblee-bench-console-") as dossier:
         mesures_petit, _ = await mesurer(
-            args.base, Path(dossier), petite, args.repetitions, versions
+            args.base, Path(dossier), petite, args.repetitions, versions, args.pages
         )
         mesures, sautees = await mesurer(
-            args.base, Path(dossier), complete, args.repetitions, versions
+            args.base, Path(dossier), complete, args.repetitions, versions, args.pages
         )
     petites = {(m.route, m.qui): m.sql for m in mesures_petit}
     print(afficher(complete, mesures, petites))
@@ -802,6 +810,13 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--base", help="URL PostgreSQL d'administration (droit CREATEDB)")
     p.add_argument("--repetitions", type=int, default=20, help="requêtes par page (défaut 20)")
+    p.add_argument(
+        "--pages",
+        nargs="*",
+        default=[],
+        metavar="CHEMIN",
+        help="ne mesurer que ces routes (ex. /veille/revue) ; défaut : toutes",
+    )
     p.add_argument(
         "--echelle",
         type=float,
