@@ -56,6 +56,15 @@ def est_actif(membre: Membre) -> bool:
     )
 
 
+def actifs() -> tuple[sa.ColumnElement[bool], ...]:
+    """`est_actif` as a query's conditions: `select(Membre).where(*actifs())`."""
+    return (
+        col(Membre.telegram_id).is_not(None),
+        col(Membre.consentement_le).is_not(None),
+        col(Membre.statut) != StatutMembre.PARTI,
+    )
+
+
 async def par_telegram_id(session: AsyncSession, telegram_id: int) -> Membre | None:
     requete = select(Membre).where(Membre.telegram_id == telegram_id)
     return (await session.exec(requete)).first()

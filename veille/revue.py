@@ -14,10 +14,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
+import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import col, select
+from sqlmodel import SQLModel, col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assemblee import envois, journal, membres
@@ -66,31 +68,51 @@ def derniere_echeance(
 
 @dataclass(frozen=True)
 class ArticleRetenu:
-    article: Article
+    """What a digest says of an article (read as columns: a digest may hold hundreds)."""
+
+    article_id: int
+    titre: str
+    url: str
     source: str | None  # the feed's name; None for a member's tip
     a_la_une: bool
     note: str | None
+
+
+def _gardes(
+    groupe: Groupe, depuis: datetime, jusqua: datetime
+) -> tuple[sa.ColumnElement[bool], ...]:
+    """A group's articles kept (or highlighted) in [depuis, jusqua), as a query's conditions."""
+    return (
+        col(ArticleGroupe.groupe_id) == groupe.id,
+        col(ArticleGroupe.statut).in_([StatutArticle.GARDE, StatutArticle.A_LA_UNE]),
+        col(ArticleGroupe.decide_le) >= depuis,
+        col(ArticleGroupe.decide_le) < jusqua,
+    )
 
 
 async def retenus(
     session: AsyncSession, groupe: Groupe, *, depuis: datetime, jusqua: datetime
 ) -> list[ArticleRetenu]:
     """The articles kept for a group in [depuis, jusqua), highlighted ones first."""
-    lignes = (
-        await session.exec(
-            select(ArticleGroupe, Article, Source.nom)
-            .join(Article, col(Article.id) == col(ArticleGroupe.article_id))
-            .outerjoin(Source, col(Source.id) == col(Article.source_id))
-            .where(ArticleGroupe.groupe_id == groupe.id)
-            .where(col(ArticleGroupe.statut).in_([StatutArticle.GARDE, StatutArticle.A_LA_UNE]))
-            .where(col(ArticleGroupe.decide_le) >= depuis)
-            .where(col(ArticleGroupe.decide_le) < jusqua)
-            .order_by(col(ArticleGroupe.decide_le), col(Article.id))
+    requete: Any = (  # sqlmodel's `select` types four columns at most
+        sa.select(
+            col(Article.id),
+            col(Article.titre),
+            col(Article.url),
+            col(Source.nom),
+            col(ArticleGroupe.statut),
+            col(ArticleGroupe.note),
         )
-    ).all()
+        .select_from(ArticleGroupe)
+        .join(Article, col(Article.id) == col(ArticleGroupe.article_id))
+        .outerjoin(Source, col(Source.id) == col(Article.source_id))
+        .where(*_gardes(groupe, depuis, jusqua))
+        .order_by(col(ArticleGroupe.decide_le), col(Article.id))
+    )
+    lignes = (await session.exec(requete)).all()
     choisis = [
-        ArticleRetenu(article, source, lien.statut == StatutArticle.A_LA_UNE, lien.note)
-        for lien, article, source in lignes
+        ArticleRetenu(article_id or 0, titre, url, source, statut == StatutArticle.A_LA_UNE, note)
+        for article_id, titre, url, source, statut, note in lignes
     ]
     return sorted(choisis, key=lambda a: not a.a_la_une)  # stable: decision order otherwise
 
@@ -119,8 +141,8 @@ def construire(
             t(
                 "revue-article",
                 une="oui" if retenu.a_la_une else "non",
-                titre=retenu.article.titre,
-                url=retenu.article.url,
+                titre=retenu.titre,
+                url=retenu.url,
                 source=retenu.source or t("revue-signale"),
             )
         ]
@@ -130,27 +152,25 @@ def construire(
     return decouper(lignes)
 
 
-def _destinataires(
-    tous: Sequence[Membre], du_groupe: set[int], frequence: FrequenceRevue
+def _lecteurs(groupe: Groupe, frequence: FrequenceRevue) -> tuple[sa.ColumnElement[bool], ...]:
+    """Who reads a group's digest at a frequency, as a query's conditions: the active members
+    who chose that frequency and, in /moi, every group's digest or their own group's."""
+    du_groupe = select(Appartenance.membre_id).where(Appartenance.groupe_id == groupe.id)
+    return (
+        *membres.actifs(),
+        col(Membre.revue_frequence) == frequence,
+        sa.or_(
+            col(Membre.revue) == ChoixRevue.TOUS,
+            sa.and_(col(Membre.revue) == ChoixRevue.GROUPE, col(Membre.id).in_(du_groupe)),
+        ),
+    )
+
+
+async def _destinataires(
+    session: AsyncSession, groupe: Groupe, frequence: FrequenceRevue
 ) -> list[Membre]:
-    return [
-        m
-        for m in tous
-        if membres.est_actif(m)
-        and m.revue_frequence == frequence
-        and (m.revue == ChoixRevue.TOUS or (m.revue == ChoixRevue.GROUPE and m.id in du_groupe))
-    ]
-
-
-async def _lies(session: AsyncSession) -> list[Membre]:
-    """Everyone bound to Telegram: the readers are chosen among them (`_destinataires`)."""
-    requete = select(Membre).where(col(Membre.telegram_id).is_not(None))
+    requete = select(Membre).where(*_lecteurs(groupe, frequence)).order_by(col(Membre.id))
     return list((await session.exec(requete)).all())
-
-
-async def _du_groupe(session: AsyncSession, groupe: Groupe) -> set[int]:
-    requete = select(Appartenance.membre_id).where(Appartenance.groupe_id == groupe.id)
-    return set((await session.exec(requete)).all())
 
 
 async def _precedente(
@@ -192,7 +212,6 @@ async def tick(
     """Make every digest that is due (once each) and queue its messages. Returns how many
     messages were queued."""
     envoyes = 0
-    tous = await _lies(session)
     for groupe in await groupes_actifs(session):
         for frequence in FrequenceRevue:
             jusqua = derniere_echeance(groupe, frequence, maintenant, fuseau)
@@ -216,9 +235,7 @@ async def tick(
                 await session.commit()
                 continue
             if articles:
-                destinataires = _destinataires(
-                    tous, await _du_groupe(session, groupe), revue.frequence
-                )
+                destinataires = await _destinataires(session, groupe, revue.frequence)
                 envoyes += await _envoyer(
                     session,
                     revue,
@@ -332,10 +349,10 @@ class Apercu:
     @property
     def articles(self) -> list[ArticleRetenu]:
         """The articles it includes, each once, highlighted ones first."""
-        vus: dict[int | None, ArticleRetenu] = {}
+        vus: dict[int, ArticleRetenu] = {}
         for partie in self.parties:
             for retenu in partie.articles:
-                vus.setdefault(retenu.article.id, retenu)
+                vus.setdefault(retenu.article_id, retenu)
         return sorted(vus.values(), key=lambda a: not a.a_la_une)
 
     @property
@@ -355,19 +372,35 @@ class RevueEnvoyee:
     raison: str | None = None  # one of RAISONS when nothing was queued
 
 
+class _Bilan(NamedTuple):
+    """One frequency's next digest in figures."""
+
+    deja: bool  # a digest already covers the period up to `jusqua`
+    articles: int
+    lecteurs: int
+
+    @property
+    def a_envoyer(self) -> bool:
+        return not self.deja and self.articles > 0 and self.lecteurs > 0
+
+
 @dataclass(frozen=True)
 class _Prochaine:
     """One frequency's next digest, up to `jusqua`."""
 
     frequence: FrequenceRevue
     depuis: datetime
-    deja: bool  # a digest already covers the period up to `jusqua`
+    deja: bool
     articles: list[ArticleRetenu]
     destinataires: list[Membre]
 
     @property
+    def bilan(self) -> _Bilan:
+        return _Bilan(self.deja, len(self.articles), len(self.destinataires))
+
+    @property
     def a_envoyer(self) -> bool:
-        return not self.deja and bool(self.articles) and bool(self.destinataires)
+        return self.bilan.a_envoyer
 
 
 def _borne(jusqua: datetime | None, maintenant: datetime) -> datetime:
@@ -376,28 +409,78 @@ def _borne(jusqua: datetime | None, maintenant: datetime) -> datetime:
     return min(jusqua or maintenant, maintenant).replace(microsecond=0)
 
 
+async def _periodes(
+    session: AsyncSession, groupe: Groupe, *, jusqua: datetime, fuseau: ZoneInfo
+) -> list[tuple[FrequenceRevue, datetime]]:
+    """Each frequency's next digest period: where it starts (it ends at `jusqua`)."""
+    periodes = []
+    for frequence in FrequenceRevue:
+        precedente = await _precedente(session, groupe, frequence)
+        periodes.append((frequence, _debut(precedente, groupe, frequence, jusqua, fuseau)))
+    return periodes
+
+
 async def _prochaines(
     session: AsyncSession, groupe: Groupe, *, jusqua: datetime, fuseau: ZoneInfo
 ) -> list[_Prochaine]:
-    tous = await _lies(session)
-    du_groupe = await _du_groupe(session, groupe)
     prochaines = []
-    for frequence in FrequenceRevue:
-        precedente = await _precedente(session, groupe, frequence)
-        depuis = _debut(precedente, groupe, frequence, jusqua, fuseau)
+    for frequence, depuis in await _periodes(session, groupe, jusqua=jusqua, fuseau=fuseau):
         deja = depuis >= jusqua
         articles = [] if deja else await retenus(session, groupe, depuis=depuis, jusqua=jusqua)
-        destinataires = _destinataires(tous, du_groupe, frequence)
+        destinataires = await _destinataires(session, groupe, frequence)
         prochaines.append(_Prochaine(frequence, depuis, deja, articles, destinataires))
     return prochaines
 
 
-def _raison(prochaines: Sequence[_Prochaine]) -> str:
+def _raison(bilans: Sequence[_Bilan]) -> str:
     """Why none of a group's digests has anything to send."""
-    lues = [p for p in prochaines if p.destinataires]
-    if not lues:
-        return RAISON_PERSONNE if any(p.articles for p in prochaines) else RAISON_RIEN
-    return RAISON_DEJA if any(p.deja for p in lues) else RAISON_RIEN
+    lus = [b for b in bilans if b.lecteurs]
+    if not lus:
+        return RAISON_PERSONNE if any(b.articles for b in bilans) else RAISON_RIEN
+    return RAISON_DEJA if any(b.deja for b in lus) else RAISON_RIEN
+
+
+@dataclass(frozen=True)
+class Etat:
+    """A group's next digest in figures, without building it (a page listing every group):
+    what `apercu` would say of it."""
+
+    groupe: Groupe
+    articles: int
+    destinataires: int
+    raison: str | None  # one of RAISONS when nothing would be sent
+
+
+async def etat(
+    session: AsyncSession, *, groupe: Groupe, maintenant: datetime, fuseau: ZoneInfo
+) -> Etat:
+    """A group's next digest if it were sent now, counted by the database: the figures of
+    `apercu` (articles, each once; readers), in a few queries whatever their number."""
+    if not groupe.actif:
+        return Etat(groupe, 0, 0, RAISON_INACTIF)
+    jusqua = _borne(None, maintenant)
+    bilans, debuts = [], []
+    for frequence, depuis in await _periodes(session, groupe, jusqua=jusqua, fuseau=fuseau):
+        deja = depuis >= jusqua
+        articles = (
+            0 if deja else await _compter(session, ArticleGroupe, _gardes(groupe, depuis, jusqua))
+        )
+        lecteurs = await _compter(session, Membre, _lecteurs(groupe, frequence))
+        bilans.append(_Bilan(deja, articles, lecteurs))
+        debuts.append(depuis)
+    a_envoyer = [d for b, d in zip(bilans, debuts, strict=True) if b.a_envoyer]
+    if not a_envoyer:
+        return Etat(groupe, 0, 0, _raison(bilans))
+    # Every period ends at `jusqua`: the articles of all of them are those of the longest.
+    articles = await _compter(session, ArticleGroupe, _gardes(groupe, min(a_envoyer), jusqua))
+    lecteurs = sum(b.lecteurs for b in bilans if b.a_envoyer)
+    return Etat(groupe, articles, lecteurs, None)
+
+
+async def _compter(
+    session: AsyncSession, table: type[SQLModel], conditions: Sequence[sa.ColumnElement[bool]]
+) -> int:
+    return (await session.exec(select(func.count()).select_from(table).where(*conditions))).one()
 
 
 async def apercu(
@@ -432,7 +515,8 @@ async def apercu(
         for p in prochaines
         if p.a_envoyer
     )
-    return Apercu(groupe, jusqua, t.langue, parties, None if parties else _raison(prochaines))
+    raison = None if parties else _raison([p.bilan for p in prochaines])
+    return Apercu(groupe, jusqua, t.langue, parties, raison)
 
 
 async def envoyer_maintenant(
@@ -481,10 +565,11 @@ async def envoyer_maintenant(
             fuseau=fuseau,
         )
         destinataires += len(prochaine.destinataires)
-        articles |= {a.article.id for a in prochaine.articles}
+        articles |= {a.article_id for a in prochaine.articles}
     if not en_file:
         await session.commit()  # ends the transaction (and SQLite's write lock), writes nothing
-        raison = RAISON_DEJA if any(p.a_envoyer for p in prochaines) else _raison(prochaines)
+        bilans = [p.bilan for p in prochaines]
+        raison = RAISON_DEJA if any(b.a_envoyer for b in bilans) else _raison(bilans)
         return RevueEnvoyee(groupe, jusqua, 0, 0, 0, raison)
     journal.noter_par(
         session,

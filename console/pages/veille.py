@@ -353,29 +353,40 @@ async def reactiver_source(requete: web.Request) -> web.StreamResponse:
 # --- the digest: the next one of each group, as its readers will get it; send it now ------
 
 
-async def _revues(requete: web.Request) -> list[revue.Apercu]:
+async def revues(requete: web.Request) -> web.StreamResponse:
+    """Facilitators see their groups' next digest (what their sorting makes); staff every
+    group's, and may send it now. Every group in figures; one group's digest in full, as its
+    readers will get it (`?voir=`; else the first with something to send): a digest may hold
+    hundreds of articles, and staff send the one they have read."""
     v = visiteur(requete)
     session = session_bd(requete)
     app = application(requete)
-    # One preview per group: a handful, set in config/groupes.toml.
+    instant = maintenant(requete)
+    fuseau = app.reglages.fuseau
+    # A handful of groups, set in config/groupes.toml: a few count queries each.
     groupes = await groupes_actifs(session) if v.groupes is None else v.groupes
-    return [
-        await revue.apercu(
-            session,
-            groupe=groupe,
-            langue=v.t.langue,
-            maintenant=maintenant(requete),
-            catalogue=app.catalogue,
-            fuseau=app.reglages.fuseau,
-        )
-        for groupe in groupes
+    etats = [
+        await revue.etat(session, groupe=g, maintenant=instant, fuseau=fuseau) for g in groupes
     ]
-
-
-async def revues(requete: web.Request) -> web.StreamResponse:
-    """Facilitators see their groups' next digest (what their sorting makes); staff every
-    group's, and may send it now."""
-    v = visiteur(requete)
+    voir = _entier(requete.query.get("voir"))
+    choisi = next((e.groupe for e in etats if e.groupe.id == voir), None) or next(
+        (e.groupe for e in etats if e.raison is None), None
+    )
+    apercu, messages = None, []
+    if choisi is not None:
+        apercu = await revue.apercu(
+            session,
+            groupe=choisi,
+            langue=v.t.langue,
+            maintenant=instant,
+            catalogue=app.catalogue,
+            fuseau=fuseau,
+        )
+        # The Html the outbox sends, as is: made only by escaping and by the catalogue.
+        messages = [
+            (partie, [Markup(str(m)) for m in partie.messages])  # noqa: S704
+            for partie in apercu.parties
+        ]
     envoyee = None
     groupe_id = _entier(requete.query.get("groupe"))
     if groupe_id is not None and v.voit_groupe(groupe_id):
@@ -387,19 +398,15 @@ async def revues(requete: web.Request) -> web.StreamResponse:
             else None,
             "calme": requete.query.get("calme") == "oui",
         }
-    # The Html the outbox sends, as is: made only by escaping and by the catalogue.
-    apercus = [
-        (a, [(partie, [Markup(str(m)) for m in partie.messages]) for partie in a.parties])  # noqa: S704
-        for a in await _revues(requete)
-    ]
-    reglages = application(requete).reglages
     return rendre(
         requete,
         "veille/revue.html",
         {
-            "apercus": apercus,
+            "etats": etats,
+            "apercu": apercu,
+            "parties": messages,
             "envoyee": envoyee,
-            "fin_heures_calmes": heure(reglages.heures_calmes.fin, v.t.langue),
+            "fin_heures_calmes": heure(app.reglages.heures_calmes.fin, v.t.langue),
         },
     )
 

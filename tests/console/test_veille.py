@@ -552,6 +552,47 @@ async def test_la_prochaine_revue_telle_que_les_membres_la_recevront_puis_envoye
     assert len(await _envois_revue(banc)) == 2
 
 
+async def test_chaque_groupe_en_chiffres_une_revue_en_entier(console: Console) -> None:
+    """A digest may hold hundreds of articles: every group's in figures, one in full (the
+    first with something to send, or the one asked for), and only that one may be sent."""
+    banc = console.banc
+    env = await _groupe_id(banc, "environnement")
+    esp = await _groupe_id(banc, "espace-public")
+    await banc.membre_actif(4242, "Noa", "Lecteur", groupes=["espace-public"])
+    a, b = await _articles(banc, "environnement", "Des arbres rue de Rivoli", "Cours Oasis")
+    (c,) = await _articles(banc, "espace-public", "Bancs publics place des Fêtes")
+    sam = await console.entrer(console.sam)
+    await sam.get("/veille")
+    for article, groupe in ((a, env), (b, env), (c, esp)):
+        await sam.post(f"/veille/articles/{article}/{groupe}/decider", {"statut": "garde"})
+    banc.horloge.avancer(timedelta(minutes=5))
+
+    statut, page = await sam.get("/veille/revue")
+
+    assert statut == 200
+    assert "2 articles pour 2 membres." in page and "1 article pour 1 membre." in page
+    assert "Des arbres rue de Rivoli" in page and "Bancs publics" not in page
+    assert "Envoyer maintenant la revue de Environnement (2 membres)" in page
+    assert "Envoyer maintenant la revue de Espace public" not in page
+    assert f'href="?voir={esp}#revue-{esp}"' in page
+    assert "Voir la revue de Espace public telle que les membres la recevront" in page
+    assert "Voir la revue de Social" not in page  # nothing to see there
+    assert "Rien à envoyer : aucun article gardé depuis la dernière revue de presse." in page
+
+    statut, page = await sam.get(f"/veille/revue?voir={esp}")
+
+    assert statut == 200
+    assert "Bancs publics place des Fêtes" in page and "Rivoli" not in page
+    assert "Envoyer maintenant la revue de Espace public (1 membre)" in page
+    assert "Envoyer maintenant la revue de Environnement" not in page
+    assert f'href="?voir={env}#revue-{env}"' in page
+    # A group one may not see, or no group: the default choice, nothing else.
+    alex = await console.entrer(console.alex)
+    statut, page = await alex.get(f"/veille/revue?voir={esp}")
+    assert statut == 200 and "Rivoli" in page and "Espace public" not in page
+    assert (await sam.get("/veille/revue?voir=abc"))[1].count('class="message-revue"') == 1
+
+
 async def test_l_animateur_voit_la_revue_de_son_groupe_sans_l_envoyer(console: Console) -> None:
     banc = console.banc
     env = await _groupe_id(banc, "environnement")

@@ -28,6 +28,7 @@ from assemblee.modeles import (
     Role,
     Source,
     StatutArticle,
+    StatutMembre,
 )
 from assemblee.textes import Catalogue, longueur_telegram, visible
 from telegram_local import parser_html
@@ -245,9 +246,17 @@ MERCREDI = paris(2026, 11, 25, 10, 0)  # the `horloge` fixture's instant
 async def _apercu(
     session: AsyncSession, groupe: Groupe, instant: datetime, langue: str = "fr"
 ) -> revue.Apercu:
-    return await revue.apercu(
+    vue = await revue.apercu(
         session, groupe=groupe, langue=langue, maintenant=instant, catalogue=CATALOGUE, fuseau=PARIS
     )
+    # The figures the console shows for every group, counted by the database: the preview's.
+    chiffres = await revue.etat(session, groupe=groupe, maintenant=instant, fuseau=PARIS)
+    assert (chiffres.articles, chiffres.destinataires, chiffres.raison) == (
+        len(vue.articles),
+        vue.destinataires,
+        vue.raison,
+    )
+    return vue
 
 
 async def _maintenant(
@@ -290,11 +299,16 @@ async def test_l_apercu_est_exactement_ce_que_les_membres_recoivent(
         session, horloge.maintenant(), env, 1, premier_telegram_id=700
     )
     (muet,) = await membres_actifs(session, horloge.maintenant(), env, 1, premier_telegram_id=800)
+    parti, sans_accord = await membres_actifs(
+        session, horloge.maintenant(), env, 2, premier_telegram_id=850
+    )
     john.langue = Langue.EN
     curieux.revue = ChoixRevue.TOUS
     quotidien.revue_frequence = FrequenceRevue.QUOTIDIENNE
     muet.revue = ChoixRevue.AUCUNE
-    session.add_all([john, curieux, quotidien, muet])
+    parti.statut = StatutMembre.PARTI  # erased their data: reads nothing any more
+    sans_accord.consentement_le = None
+    session.add_all([john, curieux, quotidien, muet, parti, sans_accord])
     await session.commit()
     await _tick(session, paris(2026, 11, 23, 8, 0))  # Monday's digests
     await _tick(session, paris(2026, 11, 25, 8, 0))  # this morning's daily one
@@ -314,13 +328,13 @@ async def test_l_apercu_est_exactement_ce_que_les_membres_recoivent(
     hebdo, jour = vue.parties
     assert hebdo.frequence == FrequenceRevue.HEBDOMADAIRE
     assert {m.id for m in hebdo.destinataires} == {lea.id, noe.id, john.id, curieux.id}
-    assert [a.article.titre for a in hebdo.articles] == [
+    assert [a.titre for a in hebdo.articles] == [
         "Canicule : les îlots de fraîcheur",
         "Des arbres rue de Rivoli",
     ]
     assert jour.frequence == FrequenceRevue.QUOTIDIENNE
     assert [m.id for m in jour.destinataires] == [quotidien.id]
-    assert [a.article.titre for a in jour.articles] == ["Canicule : les îlots de fraîcheur"]
+    assert [a.titre for a in jour.articles] == ["Canicule : les îlots de fraîcheur"]
     assert (vue.destinataires, len(vue.articles), vue.raison) == (5, 2, None)
     assert visible(hebdo.messages[0]).startswith(
         "📰 Revue de presse — Environnement\n"
@@ -338,7 +352,7 @@ async def test_l_apercu_est_exactement_ce_que_les_membres_recoivent(
         assert recu_cette_fois[membre.id or 0] == list(hebdo.messages)
     assert recu_cette_fois[john.id or 0] == list(en_anglais.parties[0].messages)
     assert recu_cette_fois[quotidien.id or 0] == list(jour.messages)
-    assert muet.id not in recu
+    assert {muet.id, parti.id, sans_accord.id}.isdisjoint(recu)
     assert envoyee.en_file == sum(len(m) for m in recu_cette_fois.values())
 
 

@@ -107,7 +107,7 @@ console-veille-source-erreur = { $raison ->
     }
 
 console-veille-nav-revue = Digest
-console-veille-revue-intro = Each group's next news digest, exactly as the members will get it: the articles kept since the previous one, highlighted ones first. If nothing is done, it goes at the group's usual time.
+console-veille-revue-intro = Each group's next news digest: the articles kept since the previous one. Open a group's to read it exactly as the members will get it, highlighted articles first. If nothing is done, it goes at the group's usual time.
 console-veille-revue-groupe = Digest: { $groupe }
 console-veille-revue-resume = { $articles } { $articles ->
         [one] article
@@ -123,6 +123,7 @@ console-veille-revue-partie-titre = { $frequence ->
         [one] member
        *[other] members
     }
+console-veille-revue-voir = See the { $groupe } digest as members will get it
 console-veille-revue-envoyer = Send the { $groupe } digest now ({ $nombre } { $nombre ->
         [one] member
        *[other] members

@@ -110,7 +110,7 @@ console-veille-source-erreur = { $raison ->
     }
 
 console-veille-nav-revue = Revue de presse
-console-veille-revue-intro = La prochaine revue de presse de chaque groupe, exactement comme les membres la recevront : les articles gardés depuis la précédente, les articles à la une en premier. Sans rien faire, elle part à l'heure prévue pour le groupe.
+console-veille-revue-intro = La prochaine revue de presse de chaque groupe : les articles gardés depuis la précédente. Ouvrez celle d'un groupe pour la lire exactement comme les membres la recevront, les articles à la une en premier. Sans rien faire, elle part à l'heure prévue pour le groupe.
 console-veille-revue-groupe = Revue de presse : { $groupe }
 console-veille-revue-resume = { $articles } { $articles ->
         [one] article
@@ -126,6 +126,7 @@ console-veille-revue-partie-titre = { $frequence ->
         [one] membre
        *[other] membres
     }
+console-veille-revue-voir = Voir la revue de { $groupe } telle que les membres la recevront
 console-veille-revue-envoyer = Envoyer maintenant la revue de { $groupe } ({ $nombre } { $nombre ->
         [one] membre
        *[other] membres
