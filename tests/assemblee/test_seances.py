@@ -10,7 +10,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assemblee import groupes, journal, seances
 from assemblee.horloge import HorlogeFigee
-from assemblee.modeles import Groupe, Role, Seance, StatutMembre, TypeSeance
+from assemblee.modeles import Groupe, Membre, Role, Seance, StatutMembre, TypeSeance
 from assemblee.seances import Champs
 from rappels import reponses
 from tests.outils.fabriques import avec_role, membres_actifs
@@ -40,17 +40,25 @@ async def _seance(
     )
 
 
+async def _personnes(
+    session: AsyncSession, horloge: HorlogeFigee, groupes_config: dict[str, Groupe]
+) -> list[Membre]:
+    """Three members of "environnement" (the third to leave), one of "espace-public", and a
+    facilitator of "environnement"."""
+    env, esp = groupes_config["environnement"], groupes_config["espace-public"]
+    trois = await membres_actifs(session, horloge.maintenant(), env, 3)
+    ailleurs = await membres_actifs(session, horloge.maintenant(), esp, 1, premier_telegram_id=50)
+    animateur = await membres_actifs(
+        session, horloge.maintenant(), env, 1, premier_telegram_id=60, role=Role.ANIMATEUR
+    )
+    return [*trois, *ailleurs, *animateur]
+
+
 async def test_convocables_liste_les_retires_decoches_et_les_ajoutes_coches(
     session: AsyncSession, horloge: HorlogeFigee, groupes_config: dict[str, Groupe]
 ) -> None:
-    env, esp = groupes_config["environnement"], groupes_config["espace-public"]
-    a, b, parti = await membres_actifs(session, horloge.maintenant(), env, 3)
-    (ailleurs,) = await membres_actifs(
-        session, horloge.maintenant(), esp, 1, premier_telegram_id=50
-    )
-    (animateur,) = await membres_actifs(
-        session, horloge.maintenant(), env, 1, premier_telegram_id=60, role=Role.ANIMATEUR
-    )
+    env = groupes_config["environnement"]
+    a, b, parti, ailleurs, animateur = await _personnes(session, horloge, groupes_config)
     parti.statut = StatutMembre.PARTI
     session.add(parti)
     await session.commit()
@@ -158,14 +166,8 @@ async def test_nombre_convoques_compte_ce_que_convoques_liste(
     groupes_config: dict[str, Groupe],
     pleniere: bool,
 ) -> None:
-    env, esp = groupes_config["environnement"], groupes_config["espace-public"]
-    _, b, parti = await membres_actifs(session, horloge.maintenant(), env, 3)
-    (ailleurs,) = await membres_actifs(
-        session, horloge.maintenant(), esp, 1, premier_telegram_id=50
-    )
-    (animateur,) = await membres_actifs(
-        session, horloge.maintenant(), env, 1, premier_telegram_id=60, role=Role.ANIMATEUR
-    )
+    env = groupes_config["environnement"]
+    _, b, parti, ailleurs, animateur = await _personnes(session, horloge, groupes_config)
     seance = await _seance(session, horloge, None if pleniere else env)
     attendus = []
     # Each step: an adjustment (who, convened or not), then the count must follow the list.
