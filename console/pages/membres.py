@@ -18,7 +18,7 @@ import binascii
 import hashlib
 import hmac
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 from urllib.parse import urlencode
@@ -198,11 +198,22 @@ def _auteur(requete: web.Request, v: Visiteur) -> dict[str, Any]:
     }
 
 
-async def _apres_changement(requete: web.Request, membre: Membre, fait: str) -> web.Response:
-    """Their command menu follows their new rights, as after /role in the bot (a comfort:
-    Telegram unreachable is only logged, the bot redoes it at its next start)."""
+async def _changer(
+    requete: web.Request, membre: Membre, champ: str, changement: Awaitable[bool]
+) -> web.StreamResponse:
+    """A change of someone's record by staff: refused with its reason beside the form's field
+    `champ`, or made. Then their command menu follows their new rights, as after /role in
+    the bot (a comfort: Telegram unreachable is only logged, the bot redoes it at its next
+    start)."""
+    try:
+        change = await changement
+    except membres.ErreurDroits as exc:
+        erreur = _erreur(requete, "membres-refus", raison=exc.code)
+        return await _rendre_fiche(requete, membre, erreurs={champ: erreur}, statut=400)
+    if not change:
+        return rediriger(f"{PREFIXE}/membres/{membre.id}")
     await application(requete).installer_menu(membre)
-    return rediriger(f"{PREFIXE}/membres/{membre.id}?fait={fait}")
+    return rediriger(f"{PREFIXE}/membres/{membre.id}?fait={champ}")
 
 
 async def changer_role(requete: web.Request) -> web.StreamResponse:
@@ -212,16 +223,8 @@ async def changer_role(requete: web.Request) -> web.StreamResponse:
     if role is None:
         erreur = _erreur(requete, "membres-erreur-role")
         return await _rendre_fiche(requete, membre, erreurs={"role": erreur}, statut=400)
-    try:
-        change = await membres.changer_role(
-            session_bd(requete), membre, role, **_auteur(requete, v)
-        )
-    except membres.ErreurDroits as exc:
-        erreur = _erreur(requete, "membres-refus", raison=exc.code)
-        return await _rendre_fiche(requete, membre, erreurs={"role": erreur}, statut=400)
-    if not change:
-        return rediriger(f"{PREFIXE}/membres/{membre.id}")
-    return await _apres_changement(requete, membre, "role")
+    changement = membres.changer_role(session_bd(requete), membre, role, **_auteur(requete, v))
+    return await _changer(requete, membre, "role", changement)
 
 
 async def changer_groupes(requete: web.Request) -> web.StreamResponse:
@@ -234,14 +237,8 @@ async def changer_groupes(requete: web.Request) -> web.StreamResponse:
         erreur = _erreur(requete, "membres-refus", raison="groupe-inconnu")
         return await _rendre_fiche(requete, membre, erreurs={"groupes": erreur}, statut=400)
     choisis = [actifs[i] for i in sorted(i for i in ids if i is not None)]
-    try:
-        change = await membres.changer_groupes(session, membre, choisis, **_auteur(requete, v))
-    except membres.ErreurDroits as exc:
-        erreur = _erreur(requete, "membres-refus", raison=exc.code)
-        return await _rendre_fiche(requete, membre, erreurs={"groupes": erreur}, statut=400)
-    if not change:
-        return rediriger(f"{PREFIXE}/membres/{membre.id}")
-    return await _apres_changement(requete, membre, "groupes")
+    changement = membres.changer_groupes(session, membre, choisis, **_auteur(requete, v))
+    return await _changer(requete, membre, "groupes", changement)
 
 
 async def marquer_depart(requete: web.Request) -> web.StreamResponse:
@@ -250,14 +247,8 @@ async def marquer_depart(requete: web.Request) -> web.StreamResponse:
     if formulaire.get("confirmer") != "oui":
         erreur = _erreur(requete, "membres-erreur-confirmer-depart")
         return await _rendre_fiche(requete, membre, erreurs={"depart": erreur}, statut=400)
-    try:
-        change = await membres.marquer_depart(session_bd(requete), membre, **_auteur(requete, v))
-    except membres.ErreurDroits as exc:
-        erreur = _erreur(requete, "membres-refus", raison=exc.code)
-        return await _rendre_fiche(requete, membre, erreurs={"depart": erreur}, statut=400)
-    if not change:
-        return rediriger(f"{PREFIXE}/membres/{membre.id}")
-    return await _apres_changement(requete, membre, "depart")
+    changement = membres.marquer_depart(session_bd(requete), membre, **_auteur(requete, v))
+    return await _changer(requete, membre, "depart", changement)
 
 
 async def terminer_sessions(requete: web.Request) -> web.StreamResponse:
