@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -76,11 +77,6 @@ async def emarger(
     if membre is None or not await seances.est_convoque(session, seance, membre):
         return Refus.NON_CONVOQUE
     presence = await session.get(Presence, (seance.id, membre_id))
-    avant = "" if presence is None else _etat(presence.present)
-    if presence is None:
-        presence = Presence(
-            seance_id=seance.id or 0, membre_id=membre_id, present=present, note_le=maintenant
-        )
     journal.noter_par(
         session,
         auteur,
@@ -88,13 +84,36 @@ async def emarger(
         objet="seance",
         objet_id=seance.id,
         membre=membre,
-        avant=avant,
+        avant="" if presence is None else _etat(presence.present),
         apres=_etat(present),
         maintenant=maintenant,
     )
-    presence.present = present
-    presence.note_par_id = par.id if par else None
-    presence.note_le = maintenant
-    session.add(presence)
+    if presence is not None:
+        presence.present = present
+        presence.note_par_id = par.id if par else None
+        presence.note_le = maintenant
+        session.add(presence)
+        await session.commit()
+        return presence
+    marque = Presence(
+        seance_id=seance.id or 0,
+        membre_id=membre_id,
+        present=present,
+        note_par_id=par.id if par else None,
+        note_le=maintenant,
+    )
+    # A first mark, written even if the row exists by now: two people marking the same name
+    # at the same instant (two phones, a tablet) may both have found none above.
+    connexion = await session.connection()
+    dialecte = postgresql if connexion.dialect.name == "postgresql" else sqlite
+    valeurs = marque.model_dump()
+    await connexion.execute(
+        dialecte.insert(Presence.__table__)  # type: ignore[attr-defined]
+        .values(**valeurs)
+        .on_conflict_do_update(
+            index_elements=["seance_id", "membre_id"],
+            set_={c: valeurs[c] for c in ("present", "note_par_id", "note_le")},
+        )
+    )
     await session.commit()
-    return presence
+    return marque

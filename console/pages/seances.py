@@ -18,7 +18,6 @@ from typing import Any, TypeVar
 from aiohttp import web
 from markupsafe import Markup
 from multidict import MultiDictProxy
-from sqlalchemy.exc import IntegrityError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assemblee import acces, journal, seances
@@ -128,19 +127,14 @@ async def _prevenir(requete: web.Request, session: AsyncSession) -> None:
 
 async def _ecrire(requete: web.Request, action: Callable[[AsyncSession], Awaitable[T]]) -> T:
     """A write that other people make at the same moment (the roll call): tried again in a
-    fresh session when the database is busy for a moment, as the bot does for each update;
-    and once more when the same row was just created by someone else (two taps on one name
-    at the same instant: the second finds the row and sets it)."""
+    fresh session when the database is busy for a moment, as the bot does for each update."""
     app = application(requete)
 
     async def une_fois() -> T:
         async with app.sessions() as session:
             return await action(session)
 
-    try:
-        return await reessayer_ecriture(une_fois)
-    except IntegrityError:
-        return await reessayer_ecriture(une_fois)
+    return await reessayer_ecriture(une_fois)
 
 
 # --- The list and the month ---------------------------------------------------------------

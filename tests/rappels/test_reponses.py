@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assemblee import journal, seances
+from assemblee.db import FabriqueSessions
 from assemblee.horloge import HorlogeFigee
 from assemblee.modeles import (
     ChoixReponse,
@@ -17,6 +20,7 @@ from assemblee.modeles import (
     RaisonAbsence,
     Reponse,
     Role,
+    Seance,
     TypeSeance,
 )
 from assemblee.seances import Champs
@@ -159,3 +163,60 @@ async def test_emargement_le_jour_par_l_animateur_seulement(
     assert feuille == {mia.id: True, leo.id: False}
     presence = await session.get(Presence, (seance.id, mia.id))
     assert presence is not None and presence.note_par_id == anim.id and presence.note_le == le_jour
+
+
+async def test_deux_premieres_marques_du_meme_nom_au_meme_instant(
+    sessions: FabriqueSessions,
+    session: AsyncSession,
+    horloge: HorlogeFigee,
+    groupes_config: dict[str, Groupe],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two facilitators' first marks of one name (the bot's roll call and a tablet): the other
+    one writes the row right after this one found none; this one then sets it. No error, one
+    row, the latest mark."""
+    env = groupes_config["environnement"]
+    (mia,) = await membres_actifs(session, horloge.maintenant(), env, 1)
+    anim, anim2 = await membres_actifs(
+        session, horloge.maintenant(), env, 2, premier_telegram_id=8, role=Role.ANIMATEUR
+    )
+    seance = await _seance(session, horloge, env)
+    le_jour = DEBUT + timedelta(minutes=10)
+    lire = session.get
+    autres: list[Presence | emargement.Refus] = []
+
+    async def lire_puis_l_autre_ecran(modele: Any, cle: Any, **kwargs: Any) -> Any:
+        trouve = await lire(modele, cle, **kwargs)
+        if modele is Presence and not autres:
+            async with sessions() as autre:
+                courante = await autre.get(Seance, seance.id)
+                assert courante is not None and trouve is None
+                autres.append(
+                    await emargement.emarger(
+                        autre,
+                        seance=courante,
+                        membre_id=mia.id or 0,
+                        present=False,
+                        auteur=journal.par_le_bot(anim2),
+                        maintenant=le_jour,
+                    )
+                )
+        return trouve
+
+    monkeypatch.setattr(session, "get", lire_puis_l_autre_ecran)
+    resultat = await emargement.emarger(
+        session,
+        seance=seance,
+        membre_id=mia.id or 0,
+        present=True,
+        auteur=journal.par_le_bot(anim),
+        maintenant=le_jour,
+    )
+    monkeypatch.undo()
+
+    assert isinstance(resultat, Presence) and isinstance(autres[0], Presence)
+    async with sessions() as apres:
+        (presence,) = (await apres.exec(select(Presence))).all()
+        marques = await journal.lire(apres, filtre=journal.Filtre(action="presence"))
+    assert (presence.present, presence.note_par_id) == (True, anim.id)
+    assert len(marques) == 2
