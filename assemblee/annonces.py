@@ -407,8 +407,8 @@ async def audiences_possibles(session: AsyncSession, maintenant: datetime) -> li
     par_role = select(Membre.role, func.count()).where(*_joignable()).group_by(col(Membre.role))
     for role, n in (await session.exec(par_role)).all():
         nombres[Audience(GenreAudience.ROLE, Role(role).value).code] = n
-    for s in prochaines:
-        nombres[Audience(GenreAudience.SEANCE, str(s.id)).code] = await seances.nombre_convoques(
-            session, s, *_joignable()
-        )
+    for seance_id, n in (
+        await seances.nombres_convoques(session, prochaines, *_joignable())
+    ).items():
+        nombres[Audience(GenreAudience.SEANCE, str(seance_id)).code] = n
     return [Choix(c.audience, c.nom_groupe, nombres.get(c.audience.code, 0)) for c in choix]

@@ -7,6 +7,7 @@ catalogue text that explains it; nothing is written when it refuses.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -372,31 +373,45 @@ async def convoques(session: AsyncSession, seance: Seance) -> list[Membre]:
 async def nombre_convoques(
     session: AsyncSession, seance: Seance, *parmi: sa.ColumnElement[bool]
 ) -> int:
-    """`len(convoques(...))` counted by the database, in two queries whatever the number of
-    members: the default list (`_par_defaut`) less staff's removals, plus staff's additions
-    outside it who have not left. `parmi`: conditions on the member that narrow the count
-    (those an announcement can reach, say)."""
+    """`len(convoques(...))` counted by the database, in one query whatever the number of
+    members. `parmi`: conditions on the member that narrow the count (those an announcement
+    can reach, say)."""
+    return (await nombres_convoques(session, [seance], *parmi))[seance.id or 0]
+
+
+async def nombres_convoques(
+    session: AsyncSession, liste: Sequence[Seance], *parmi: sa.ColumnElement[bool]
+) -> dict[int, int]:
+    """`nombre_convoques` of several séances (a dashboard's), in one query whatever their
+    number: séance id -> count."""
+    if not liste:
+        return {}
+    requete: Any = sa.select(*(_compte_convoques(s, *parmi) for s in liste))
+    ligne = (await session.exec(requete)).one()
+    return {s.id or 0: int(n) for s, n in zip(liste, ligne, strict=True)}
+
+
+def _compte_convoques(seance: Seance, *parmi: sa.ColumnElement[bool]) -> sa.ColumnElement[int]:
+    """The default list (`_par_defaut`) less staff's removals, plus staff's additions outside
+    it who have not left, as one SQL expression."""
     defaut = _par_defaut(seance).with_only_columns(col(Membre.id))
     retires = select(Convocation.membre_id).where(
         Convocation.seance_id == seance.id, col(Convocation.convoque).is_(False)
     )
     restent = (
-        await session.exec(
-            select(func.count()).select_from(
-                defaut.where(col(Membre.id).not_in(retires), *parmi).subquery()
-            )
-        )
-    ).one()
+        select(func.count())
+        .select_from(defaut.where(col(Membre.id).not_in(retires), *parmi).subquery())
+        .scalar_subquery()
+    )
     ajoutes = (
-        await session.exec(
-            select(func.count())
-            .select_from(Convocation)
-            .join(Membre, col(Membre.id) == col(Convocation.membre_id))
-            .where(Convocation.seance_id == seance.id, col(Convocation.convoque))
-            .where(Membre.statut != StatutMembre.PARTI, *parmi)
-            .where(col(Membre.id).not_in(defaut))
-        )
-    ).one()
+        select(func.count())
+        .select_from(Convocation)
+        .join(Membre, col(Membre.id) == col(Convocation.membre_id))
+        .where(Convocation.seance_id == seance.id, col(Convocation.convoque))
+        .where(Membre.statut != StatutMembre.PARTI, *parmi)
+        .where(col(Membre.id).not_in(defaut))
+        .scalar_subquery()
+    )
     return restent + ajoutes
 
 

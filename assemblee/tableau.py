@@ -141,12 +141,12 @@ async def tableau(
         )
     ).all()
     reponses = await reponses_par_seance(session, [s.id for s in prochaines if s.id])
+    convoques = await seances.nombres_convoques(session, prochaines)
     liste_seances = [
         SeanceProchaine(
             s,
             tous_groupes.get(s.groupe_id) if s.groupe_id else None,
-            # At most SEANCES_MONTREES séances: a bounded number of queries.
-            await seances.nombre_convoques(session, s),
+            convoques[s.id or 0],
             reponses.get(s.id or 0, {}),
         )
         for s in prochaines

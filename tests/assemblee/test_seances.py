@@ -194,3 +194,11 @@ async def test_nombre_convoques_compte_ce_que_convoques_liste(
         attendus.append(len(await seances.convoques(session, seance)))
         assert await seances.nombre_convoques(session, seance) == attendus[-1]
     assert attendus == ([4, 3, 3, 4, 3] if pleniere else [3, 2, 3, 4, 3])
+    # Several séances in one query (the dashboard's), each its own count.
+    autre = await _seance(session, horloge, env if pleniere else None, titre="Autre")
+    comptes = await seances.nombres_convoques(session, [seance, autre])
+    assert comptes == {
+        seance.id: attendus[-1],
+        autre.id: len(await seances.convoques(session, autre)),
+    }
+    assert await seances.nombres_convoques(session, []) == {}
