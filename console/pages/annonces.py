@@ -18,6 +18,7 @@ from assemblee import annonces, dates, journal
 from assemblee.annonces import Choix
 from assemblee.envois import Contenu, est_heure_calme
 from assemblee.textes import apercu, heure, html_verifie
+from console import pagination
 from console.apercu import en_page, html_sur, lien_accepte
 from console.web import (
     PREFIXE,
@@ -182,31 +183,19 @@ def _heures_calmes(requete: web.Request) -> dict[str, Any]:
 # --- Routes -----------------------------------------------------------------------------------
 
 
-def _numero_page(requete: web.Request) -> int:
-    valeur = requete.query.get("page", "1")
-    if not valeur.isdigit() or int(valeur) < 1:
-        raise web.HTTPBadRequest
-    return int(valeur)
-
-
 async def liste(requete: web.Request) -> web.StreamResponse:
     v = exiger_equipe(requete)
     session = session_bd(requete)
-    page = _numero_page(requete)
-    total = await annonces.nombre(session)
-    pages = max(1, -(-total // PAR_PAGE))
-    if page > pages:
-        raise web.HTTPNotFound
-    lignes = await annonces.historique(
-        session, v.t, limite=PAR_PAGE, decalage=(page - 1) * PAR_PAGE
-    )
+    # A page out of range (an old link) or not a number: the nearest page that exists.
+    page = pagination.page(requete, await annonces.nombre(session), par_page=PAR_PAGE)
+    lignes = await annonces.historique(session, v.t, limite=page.par_page, decalage=page.decalage)
     return rendre(
         requete,
         "annonces/liste.html",
         {
             "lignes": lignes,
-            "page": page,
-            "pages": pages,
+            "page": page.numero,
+            "pages": page.nombre_pages,
             "audiences": {ligne.annonce.id: html_sur(ligne.audience) for ligne in lignes},
             "apercu": lambda texte: apercu(texte, 80),
             "date_datee": lambda instant: dates.date_datee(instant, v.fuseau, v.t.langue),
