@@ -550,6 +550,12 @@ async def ids_exemples(sessions: FabriqueSessions) -> tuple[dict[str, str], str,
                 .where(col(Sondage.groupe_id) == g, col(Sondage.clos_le).is_(None))
                 .order_by(col(Sondage.id))
             ),
+            # A poll's results (picture, CSV) are shown once it is closed.
+            "sondage-clos": await premier(
+                select(Sondage.id)
+                .where(col(Sondage.groupe_id) == g, col(Sondage.clos_le).is_not(None))
+                .order_by(col(Sondage.id))
+            ),
             "membre": await premier(
                 select(Appartenance.membre_id)
                 .where(col(Appartenance.groupe_id) == g, col(Appartenance.membre_id) > anim.id)
@@ -614,6 +620,8 @@ def remplir(motif: str, exemples: dict[str, str]) -> str | None:
         nom = trouve.group(1).lower()
         indices = [re.sub(r"_?id$", "", nom), *(segments[i - 1 : i] if i else [])]
         sorte = next((SORTES[x] for x in indices if x in SORTES), None)
+        if sorte == "sondage" and any(x.startswith("resultats") for x in segments[i + 1 :]):
+            sorte = "sondage-clos"
         if sorte is None or not exemples.get(sorte):
             return None
         resultat.append(exemples[sorte])
