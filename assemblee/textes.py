@@ -79,6 +79,22 @@ class Traducteur:
         self._bundles = bundles  # this language first, then the default one
         self._cles = cles
 
+    def modele(self, cle: str, libres: Iterable[str], **fixes: object) -> Callable[..., Html]:
+        """`t(cle, **fixes, **libres_valeurs)` for many values of the `libres` variables (a
+        digest's hundreds of articles): the text is formatted once, with a marker where each
+        free variable goes, and each call puts the values in, escaped as `t` escapes them.
+        Only for variables the text shows as they are (not in a selector, not numbers)."""
+        marques = {f"\ue002{nom}\ue003": nom for nom in libres}
+        texte = self(cle, **fixes, **{nom: Html(marque) for marque, nom in marques.items()})
+        motif = re.compile("|".join(re.escape(m) for m in marques))
+
+        def remplir(**valeurs: str) -> Html:
+            surs = {marque: echapper(valeurs[nom]) for marque, nom in marques.items()}
+            # One pass: a value that happened to hold a marker is never filled in again.
+            return Html(motif.sub(lambda m: surs[m.group(0)], texte))
+
+        return remplir
+
     def __call__(self, cle: str, **valeurs: object) -> Html:
         if cle not in self._cles:
             raise KeyError(f"no text {cle!r} in the catalogue")

@@ -136,18 +136,21 @@ def construire(
             nombre=len(articles),
         )
     ]
+    # Hundreds of articles: each line's text is formatted once, then filled in per article.
+    ligne_article = {
+        une: t.modele("revue-article", ("titre", "url", "source"), une="oui" if une else "non")
+        for une in (True, False)
+    }
+    ligne_note = t.modele("revue-note", ("note",))
+    signale = t("revue-signale")
     for retenu in articles:
         bloc = [
-            t(
-                "revue-article",
-                une="oui" if retenu.a_la_une else "non",
-                titre=retenu.titre,
-                url=retenu.url,
-                source=retenu.source or t("revue-signale"),
+            ligne_article[retenu.a_la_une](
+                titre=retenu.titre, url=retenu.url, source=retenu.source or signale
             )
         ]
         if retenu.note:
-            bloc.append(t("revue-note", note=retenu.note))
+            bloc.append(ligne_note(note=retenu.note))
         lignes.append(joindre(bloc))
     return decouper(lignes)
 

@@ -226,6 +226,23 @@ def test_une_valeur_tres_longue_n_est_pas_perdue() -> None:
     assert titre.strip() in texte
 
 
+@pytest.mark.parametrize("langue", LANGUES)
+@settings(max_examples=20, deadline=None)
+@given(titre=TEXTES_LIBRES, source=TEXTES_LIBRES)
+def test_un_modele_rempli_est_le_texte_formate(langue: str, titre: str, source: str) -> None:
+    """A digest's article line formatted once then filled in per article (`modele`) is, for
+    any values, the text `t` formats (the same escaping; a value holding a marker, or longer
+    than Fluent allows, stays itself)."""
+    t = CATALOGUE.pour(langue)
+    for une in ("oui", "non"):
+        ligne = t.modele("revue-article", ("titre", "url", "source"), une=une)
+        for valeurs in (
+            {"titre": titre, "url": "https://exemple.org/a?b=1&c=<2>", "source": source},
+            {"titre": "\ue002url\ue003 " + VALEUR * 6, "url": titre, "source": Html("<i>x</i>")},
+        ):
+            assert ligne(**valeurs) == t("revue-article", une=une, **valeurs)
+
+
 def test_heures_a_la_francaise() -> None:
     assert heure(time(21), "fr") == "21 h" and heure(time(8, 30), "fr") == "8 h 30"
     assert heure(time(21), "en") == "21:00"
