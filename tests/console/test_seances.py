@@ -695,11 +695,8 @@ async def test_deux_ecrans_qui_marquent_la_meme_personne_au_meme_instant(
 # --- Compensation -------------------------------------------------------------------------
 
 
-async def test_l_export_d_indemnisation_est_celui_de_la_ligne_de_commande(
-    console: Console, operateur: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    banc = console.banc
-    monkeypatch.setenv("EQUIPE_TELEGRAM_IDS", str(SAM))  # the command line re-reads staff
+async def _camille_presente(banc: Banc) -> None:
+    """December's only presence: Camille at the séance, marked by staff."""
     seance = await _seance(banc)
     camille = await _membre(banc, CAMILLE)
     equipe = await _membre(banc, SAM)
@@ -712,6 +709,14 @@ async def test_l_export_d_indemnisation_est_celui_de_la_ligne_de_commande(
             auteur=journal.par_le_bot(equipe),
             maintenant=DEBUT,
         )
+
+
+async def test_l_export_d_indemnisation_est_celui_de_la_ligne_de_commande(
+    console: Console, operateur: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    banc = console.banc
+    monkeypatch.setenv("EQUIPE_TELEGRAM_IDS", str(SAM))  # the command line re-reads staff
+    await _camille_presente(banc)
     sam = await console.entrer(console.sam)
     statut, page = await sam.get("/seances/indemnisation")
     assert statut == 200 and 'type="month"' in page and 'value="2026-10"' in page

@@ -15,25 +15,23 @@ import pytest
 from playwright.async_api import Locator, Page, ViewportSize, expect
 from sqlmodel import select
 
-from assemblee import journal
 from assemblee.modeles import ChoixReponse, Presence, Reponse, TypeSeance
 from bot import cli
-from rappels.emargement import emarger
 from telegram_local import ReponseBouton, Utilisateur
 from tests.console.test_seances import (
     DEBUT,
     PARIS,
     _battre,
+    _camille_presente,
     _en_base,
     _file_vide,
     _id_groupe,
-    _membre,
     _message,
     _seance,
     _toutes,
 )
 from tests.navigateur.conftest import DELAI_MS, Fenetres, verifier_accessibilite
-from tests.outils.console import CAMILLE, SAM, lien_de_connexion
+from tests.outils.console import SAM, lien_de_connexion
 
 TABLETTE = ViewportSize(width=1024, height=768)
 ENV = "Environnement"
@@ -463,18 +461,7 @@ async def test_l_export_telecharge_est_celui_de_la_ligne_de_commande(
     console = fenetres.console
     banc = console.banc
     monkeypatch.setenv("EQUIPE_TELEGRAM_IDS", str(SAM))  # the command line re-reads staff
-    seance = await _seance(banc)
-    camille = await _membre(banc, CAMILLE)
-    equipe = await _membre(banc, SAM)
-    async with banc.app.sessions() as session:
-        await emarger(
-            session,
-            seance=await _en_base(banc, seance.id),
-            membre_id=camille.id or 0,
-            present=True,
-            auteur=journal.par_le_bot(equipe),
-            maintenant=DEBUT,
-        )
+    await _camille_presente(banc)
 
     sam = await fenetres.entrer(console.sam)
     await _menu(sam).get_by_role("link", name="Séances").click()
