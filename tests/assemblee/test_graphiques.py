@@ -8,6 +8,7 @@ import pytest
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
+from assemblee import graphiques, sondages
 from assemblee.graphiques import (
     AUCUN_VOTE,
     barres,
@@ -17,7 +18,8 @@ from assemblee.graphiques import (
     nettoyer,
     profil_de_merite,
 )
-from assemblee.scrutins import MENTIONS, depouiller_jugement
+from assemblee.modeles import OptionSondage, Sondage, TypeSondage
+from assemblee.scrutins import MENTIONS, ResultatChoix, ResultatOption, depouiller_jugement
 
 SIGNATURE_PNG = b"\x89PNG\r\n\x1a\n"
 PIEGE = r"Coût : $x$ ou $\frac{a}{b$ et a_b^2"
@@ -215,3 +217,37 @@ def test_entrees_incoherentes_refusees() -> None:
         barres("Q", ["A", "B"], [3, 2], nb_votants=2)
     with pytest.raises(ValueError):
         profil_de_merite("Q", ["A"], [[1, 2]])  # 2 counts for 6 grades
+
+
+def test_une_meme_image_de_resultats_n_est_dessinee_qu_une_fois(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The console shows a poll's picture at each visit: drawn once per distinct result (the
+    same bytes as drawing again), drawn anew when a vote changes it."""
+    dessins: list[str] = []
+    dessiner = graphiques.barres
+
+    def compter(question: str, *args: object, **kwargs: object) -> bytes:
+        dessins.append(question)
+        return dessiner(question, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(graphiques, "barres", compter)
+    sondage = Sondage(question="Quel sujet en priorité ? (cache)")
+    options = [OptionSondage(texte="Des cours oasis"), OptionSondage(texte="Le compost")]
+
+    def resultat(voix: int) -> ResultatChoix:
+        return ResultatChoix(
+            TypeSondage.UNIQUE,
+            voix + 1,
+            (
+                ResultatOption(0, voix, voix / (voix + 1), 1),
+                ResultatOption(1, 1, 1 / (voix + 1), 2),
+            ),
+        )
+
+    premiere = sondages.image(sondage, options, resultat(2))
+    assert sondages.image(sondage, options, resultat(2)) == premiere
+    assert len(dessins) == 1
+    assert sondages.image(sondage, options, resultat(3)) != premiere
+    assert len(dessins) == 2
+    assert premiere == dessiner(sondage.question, [o.texte for o in options], [2, 1], nb_votants=3)
