@@ -38,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository: 
 
 import argparse
 import asyncio
+import gc
 import hashlib
 import os
 import platform
@@ -657,10 +658,16 @@ async def mesurer(
             if not versions:
                 versions.append(await version_base(moteur))
             exemples, cookie_equipe, cookie_anim = await ids_exemples(sessions)
+            # As the bot does once started (bot/app.py): what exists by now lives as long as
+            # the process, out of the collector's way; a full collection over the dataset just
+            # built would otherwise land in some page's time.
+            gc.collect()
+            gc.freeze()
             return await _servir_et_mesurer(
                 moteur, sessions, reglages, exemples, cookie_equipe, cookie_anim, repetitions, pages
             )
         finally:
+            gc.unfreeze()  # the next dataset's run starts from this one's garbage collected
             await moteur.dispose()
 
 
