@@ -18,7 +18,9 @@ categories."""
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import math
 import random
 import threading
@@ -27,6 +29,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from assemblee.tableur import DEBUTS_DE_FORMULE, ecrire_csv
 
 ALGORITHMES = ("maximin", "nash")
 ALGORITHME_DEFAUT = "maximin"
@@ -378,3 +382,60 @@ def loterie(d: Distribution, graine_: int) -> frozenset[str]:
         set_random_provider(graine_)
         (lot,) = lottery_rounding(list(d.comites), list(d.chances), 1)
     return lot
+
+
+# --- What is published, so that anyone can run the draw again ---------------------------------
+
+FOYER = "foyer"  # published instead of the address: a number per household
+
+
+def pool_publie(pool: Sequence[Volontaire], cibles: Cibles) -> str:
+    """The anonymised pool as CSV: the pseudonymous id, the categories, and (when the
+    household rule applies) a household number instead of the address."""
+    noms = list(cibles.categories)
+    adresses = any(v.adresse for v in pool)
+    foyers: dict[str, str] = {}
+    lignes: list[list[str]] = [["id", *noms, *([FOYER] if adresses else [])]]
+    for v in sorted(pool, key=lambda v: v.id):
+        ligne = [v.id, *(v.categories[nom] for nom in noms)]
+        if adresses:
+            cle = v.adresse or f"seul:{v.id}"
+            ligne.append(foyers.setdefault(cle, str(len(foyers) + 1)))
+        lignes.append(ligne)
+    return ecrire_csv(lignes)
+
+
+def lire_pool(texte: str, cibles: Cibles) -> list[Volontaire]:
+    """A published pool (`pool_publie`) read back; a bad line is named."""
+    texte = texte.removeprefix("\ufeff")
+    premiere = texte.split("\n", 1)[0]
+    lecteur = csv.DictReader(io.StringIO(texte), delimiter=";" if ";" in premiere else ",")
+    entetes = lecteur.fieldnames or []
+    manquantes = [c for c in ["id", *cibles.categories] if c not in entetes]
+    if manquantes:
+        raise ErreurTirage(
+            f"Colonnes absentes du fichier des volontaires : {', '.join(manquantes)}."
+        )
+    pool = []
+    for numero, ligne in enumerate(lecteur, start=2):
+        ident = _brute(ligne.get("id"))
+        if not ident:
+            raise ErreurTirage(f"Ligne {numero} : identifiant vide.")
+        categories = {nom: _brute(ligne.get(nom)) for nom in cibles.categories}
+        for nom, valeur in categories.items():
+            if valeur not in cibles.categories[nom]:
+                raise ErreurTirage(
+                    f"Ligne {numero} : « {nom} » vaut « {valeur} », absent des cibles "
+                    f"({', '.join(cibles.categories[nom])})."
+                )
+        foyer = _brute(ligne.get(FOYER)) or None
+        pool.append(Volontaire(ident, categories, adresse=foyer))
+    return pool
+
+
+def _brute(cellule_: str | None) -> str:
+    """A cell as written before `tableur.cellule` protected it from spreadsheets."""
+    valeur = (cellule_ or "").strip()
+    if valeur.startswith("'") and valeur[1:].startswith(DEBUTS_DE_FORMULE):
+        return valeur[1:]
+    return valeur

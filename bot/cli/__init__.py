@@ -1,5 +1,6 @@
 """The `assemblee` command: run the bot, manage the database, members and invitations,
-announcements, séances, the compensation export, the watch's feeds and digests, the demo.
+announcements, séances, the compensation export, the watch's feeds and digests, the demo,
+the check of a renewal draw.
 
 One module per command group, each adding its parsers (`ajouter`) with the coroutine that
 runs them (`executer`); `commun` is what they share; `erreurs` is the one place that turns an
@@ -26,10 +27,11 @@ from bot.cli import (
     run,
     seances,
     sources,
+    tirage,
 )
 
 # In the order `assemblee --help` lists them.
-_GROUPES = (run, demo, db, membres, invitation, annonce, seances, presences, sources, revue)
+_GROUPES = (run, demo, db, membres, invitation, annonce, seances, presences, sources, revue, tirage)
 
 
 def analyseur() -> argparse.ArgumentParser:
