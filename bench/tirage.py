@@ -155,10 +155,9 @@ def main() -> None:
             check=True,
         )
         r = json.loads(sortie.stdout.strip().splitlines()[-1])
-        minimum = f"{r['minimum']:.4f}" + (
-            f" (sur {args.legacy} tirages)" if algorithme == "legacy" else ""
-        )
-        duree = f"{r['duree']:.1f} s" + (" par tirage" if algorithme == "legacy" else "")
+        legacy = algorithme == "legacy"
+        minimum = f"{r['minimum']:.4f}" + (f" (sur {args.legacy} tirages)" if legacy else "")
+        duree = f"{r['duree'] * 1000:.0f} ms par tirage" if legacy else f"{r['duree']:.1f} s"
         memoire = f"{r['memoire']:.0f} Mo" if r["memoire"] is not None else "?"
         rangees.append([algorithme, duree, memoire, minimum])
     print(tableau(["algorithme", "durée", "mémoire (pic)", "plus petite chance"], rangees))
