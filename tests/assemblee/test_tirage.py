@@ -61,6 +61,12 @@ def _cibles() -> Cibles:
     return cibles
 
 
+@pytest.fixture(scope="module")
+def distribution_120() -> tirage.Distribution:
+    """The distribution of 120 volunteers for 20 seats: a few seconds of solver, once."""
+    return tirage.distribution(_pool(120), _cibles())
+
+
 def test_les_parts_donnent_des_bornes_avec_la_tolerance() -> None:
     cibles, algorithme = tirage.lire_cibles(CIBLES_TOML)
     assert algorithme == "maximin" and cibles.sieges == 20
@@ -91,9 +97,17 @@ def test_des_cibles_fausses_sont_refusees_en_une_phrase(toml: str, message: str)
         tirage.lire_cibles(toml)
 
 
-def test_le_panel_atteint_chaque_cible_et_chacun_a_sa_chance() -> None:
+def test_le_panel_atteint_chaque_cible_et_chacun_a_sa_chance(
+    distribution_120: tirage.Distribution,
+) -> None:
     pool = _pool(120)
-    resultat = tirage.tirer(pool, _cibles(), secret="s3cret", valeur_publique="7 12 23 34 45")
+    resultat = tirage.tirer(
+        pool,
+        _cibles(),
+        secret="s3cret",
+        valeur_publique="7 12 23 34 45",
+        deja_calculee=distribution_120,
+    )
 
     assert len(resultat.panel) == 20 and len(set(resultat.panel)) == 20
     for compte in resultat.comptes:
@@ -103,12 +117,14 @@ def test_le_panel_atteint_chaque_cible_et_chacun_a_sa_chance() -> None:
     assert math.isclose(sum(resultat.probabilites.values()), 20, rel_tol=1e-6)
 
 
-def test_memes_valeurs_meme_panel_autre_valeur_publique_autre_panel() -> None:
+def test_memes_valeurs_meme_panel_autre_valeur_publique_autre_panel(
+    distribution_120: tirage.Distribution,
+) -> None:
     pool, cibles = _pool(120), _cibles()
     premier = tirage.tirer(pool, cibles, secret="s3cret", valeur_publique="7 12 23 34 45")
-    # Anyone re-running it from the published pool and targets: the same chances, panel and
-    # reserve.
-    d = tirage.distribution(pool, cibles)
+    # Anyone re-running it from the published pool and targets (here, the distribution
+    # computed apart): the same chances, panel and reserve.
+    d = distribution_120
     assert d.probabilites == premier.probabilites
     encore = tirage.tirer(
         pool, cibles, secret="s3cret", valeur_publique=" 7 12 23 34 45 ", deja_calculee=d

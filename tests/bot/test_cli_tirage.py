@@ -16,20 +16,29 @@ SECRET = "graine-de-l-equipe-2026"
 LOTO = "3 14 15 92 65 étoile 7"
 
 
-@pytest.fixture
-def publie(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """What the team published: the anonymised pool (a household number instead of the
-    address), the targets, the commitment and the panel; in a folder without any .env."""
-    monkeypatch.chdir(tmp_path)
-    for nom in ("BOT_TOKEN", "DATABASE_URL"):
-        monkeypatch.delenv(nom, raising=False)
+@pytest.fixture(scope="module")
+def publication() -> dict[str, str]:
+    """What the team published, drawn once for the module: the anonymised pool (a household
+    number instead of the address), the targets, the commitment and the panel."""
     cibles, _ = tirage.lire_cibles(CIBLES_TOML)
     pool = _pool(80, adresses=True)
     resultat = tirage.tirer(pool, cibles, secret=SECRET, valeur_publique=LOTO)
-    (tmp_path / "volontaires.csv").write_text(tirage.pool_publie(pool, cibles), encoding="utf-8")
-    (tmp_path / "cibles.toml").write_text(CIBLES_TOML, encoding="utf-8")
-    (tmp_path / "engagement.txt").write_text(tirage.engagement(SECRET) + "\n")
-    (tmp_path / "panel.txt").write_text("\n".join(resultat.panel) + "\n")
+    return {
+        "volontaires.csv": tirage.pool_publie(pool, cibles),
+        "cibles.toml": CIBLES_TOML,
+        "engagement.txt": tirage.engagement(SECRET) + "\n",
+        "panel.txt": "\n".join(resultat.panel) + "\n",
+    }
+
+
+@pytest.fixture
+def publie(publication: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The published files, in a folder without any .env."""
+    monkeypatch.chdir(tmp_path)
+    for nom in ("BOT_TOKEN", "DATABASE_URL"):
+        monkeypatch.delenv(nom, raising=False)
+    for nom, contenu in publication.items():
+        (tmp_path / nom).write_text(contenu, encoding="utf-8")
     return tmp_path
 
 
