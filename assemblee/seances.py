@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 from sqlmodel import col, func, select
@@ -415,15 +415,33 @@ def _compte_convoques(seance: Seance, *parmi: sa.ColumnElement[bool]) -> sa.Colu
     return restent + ajoutes
 
 
-async def ajoutables(session: AsyncSession, exclus: set[int]) -> list[Membre]:
+class Ajoutable(NamedTuple):
+    """Someone staff may add: what the form's list shows (read as columns: the whole
+    assembly but those listed, a thousand people)."""
+
+    id: int
+    prenom: str
+    nom: str
+    role: Role
+
+    @property
+    def nom_complet(self) -> str:
+        return f"{self.prenom} {self.nom}".strip()
+
+
+async def ajoutables(session: AsyncSession, exclus: set[int]) -> list[Ajoutable]:
     """The people staff may add to a séance's convocation: anyone who has not left, but
     those already listed."""
     requete = (
-        select(Membre)
+        select(Membre.id, Membre.prenom, Membre.nom, Membre.role)
         .where(Membre.statut != StatutMembre.PARTI)
         .order_by(col(Membre.nom), col(Membre.prenom), col(Membre.id))
     )
-    return [m for m in (await session.exec(requete)).all() if m.id not in exclus]
+    return [
+        Ajoutable(ident, prenom, nom, Role(role))
+        for ident, prenom, nom, role in (await session.exec(requete)).all()
+        if ident is not None and ident not in exclus
+    ]
 
 
 async def est_convoque(session: AsyncSession, seance: Seance, membre: Membre) -> bool:

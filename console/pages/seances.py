@@ -516,7 +516,7 @@ async def convocation(requete: web.Request) -> web.StreamResponse:
     liste = await seances.convocables(session, seance)
     pagination = borner(numero_demande(requete), len(liste), PAR_PAGE_MEMBRES)
     v = visiteur(requete)
-    ajoutables: list[Membre] = []
+    ajoutables: list[seances.Ajoutable] = []
     if v.est_equipe:
         ajoutables = await seances.ajoutables(session, {m.id or 0 for m, _ in liste})
     return rendre(
