@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import SQLModel, col, func, select
+from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from assemblee import envois, journal, membres
@@ -155,13 +155,16 @@ def construire(
     return decouper(lignes)
 
 
-def _lecteurs(groupe: Groupe, frequence: FrequenceRevue) -> tuple[sa.ColumnElement[bool], ...]:
-    """Who reads a group's digest at a frequency, as a query's conditions: the active members
-    who chose that frequency and, in /moi, every group's digest or their own group's."""
+def _lecteurs(
+    groupe: Groupe, frequence: FrequenceRevue | None
+) -> tuple[sa.ColumnElement[bool], ...]:
+    """Who reads a group's digest at a frequency (at any, with None), as a query's
+    conditions: the active members who chose that frequency and, in /moi, every group's
+    digest or their own group's."""
     du_groupe = select(Appartenance.membre_id).where(Appartenance.groupe_id == groupe.id)
     return (
         *membres.actifs(),
-        col(Membre.revue_frequence) == frequence,
+        *([col(Membre.revue_frequence) == frequence] if frequence is not None else []),
         sa.or_(
             col(Membre.revue) == ChoixRevue.TOUS,
             sa.and_(col(Membre.revue) == ChoixRevue.GROUPE, col(Membre.id).in_(du_groupe)),
@@ -191,7 +194,7 @@ async def _precedente(
 
 
 def _debut(
-    precedente: Revue | None,
+    fin_precedente: datetime | None,
     groupe: Groupe,
     frequence: FrequenceRevue,
     instant: datetime,
@@ -200,8 +203,8 @@ def _debut(
     """Where the next digest's period starts: where the previous one ended; for a group's
     first, one period before the latest scheduled time (the scheduler and a send on demand
     at the same moment agree on it, so the unique key `uq_revue_suite` holds them to one)."""
-    if precedente is not None:
-        return precedente.jusqua
+    if fin_precedente is not None:
+        return fin_precedente
     return derniere_echeance(groupe, frequence, instant, fuseau) - PERIODES[frequence]
 
 
@@ -221,7 +224,8 @@ async def tick(
             precedente = await _precedente(session, groupe, frequence)
             if precedente is not None and precedente.jusqua >= jusqua:
                 continue
-            depuis = _debut(precedente, groupe, frequence, maintenant, fuseau)
+            fin = precedente.jusqua if precedente is not None else None
+            depuis = _debut(fin, groupe, frequence, maintenant, fuseau)
             articles = await retenus(session, groupe, depuis=depuis, jusqua=jusqua)
             revue = await _creer_une_fois(
                 session,
@@ -416,11 +420,19 @@ async def _periodes(
     session: AsyncSession, groupe: Groupe, *, jusqua: datetime, fuseau: ZoneInfo
 ) -> list[tuple[FrequenceRevue, datetime]]:
     """Each frequency's next digest period: where it starts (it ends at `jusqua`)."""
-    periodes = []
-    for frequence in FrequenceRevue:
-        precedente = await _precedente(session, groupe, frequence)
-        periodes.append((frequence, _debut(precedente, groupe, frequence, jusqua, fuseau)))
-    return periodes
+    fins = dict(
+        (
+            await session.exec(
+                select(Revue.frequence, func.max(col(Revue.jusqua)))
+                .where(Revue.groupe_id == groupe.id)
+                .group_by(col(Revue.frequence))
+            )
+        ).all()
+    )
+    return [
+        (frequence, _debut(fins.get(frequence), groupe, frequence, jusqua, fuseau))
+        for frequence in FrequenceRevue
+    ]
 
 
 async def _prochaines(
@@ -458,32 +470,35 @@ async def etat(
     session: AsyncSession, *, groupe: Groupe, maintenant: datetime, fuseau: ZoneInfo
 ) -> Etat:
     """A group's next digest if it were sent now, counted by the database: the figures of
-    `apercu` (articles, each once; readers), in a few queries whatever their number."""
+    `apercu` (articles, each once; readers), in three queries whatever their number."""
     if not groupe.actif:
         return Etat(groupe, 0, 0, RAISON_INACTIF)
     jusqua = _borne(None, maintenant)
-    bilans, debuts = [], []
-    for frequence, depuis in await _periodes(session, groupe, jusqua=jusqua, fuseau=fuseau):
-        deja = depuis >= jusqua
-        articles = (
-            0 if deja else await _compter(session, ArticleGroupe, _gardes(groupe, depuis, jusqua))
-        )
-        lecteurs = await _compter(session, Membre, _lecteurs(groupe, frequence))
-        bilans.append(_Bilan(deja, articles, lecteurs))
-        debuts.append(depuis)
-    a_envoyer = [d for b, d in zip(bilans, debuts, strict=True) if b.a_envoyer]
-    if not a_envoyer:
+    periodes = await _periodes(session, groupe, jusqua=jusqua, fuseau=fuseau)
+    # Every period ends at `jusqua`: one pass over the longest counts each one's articles.
+    plus_tot = min(depuis for _, depuis in periodes)
+    requete: Any = sa.select(
+        *(func.count().filter(col(ArticleGroupe.decide_le) >= depuis) for _, depuis in periodes)
+    ).where(*_gardes(groupe, plus_tot, jusqua))
+    comptes: Sequence[int] = (await session.exec(requete)).one()
+    par_frequence = dict(
+        (
+            await session.exec(
+                select(Membre.revue_frequence, func.count())
+                .where(*_lecteurs(groupe, None))
+                .group_by(col(Membre.revue_frequence))
+            )
+        ).all()
+    )
+    bilans = [
+        _Bilan(depuis >= jusqua, 0 if depuis >= jusqua else n, par_frequence.get(frequence, 0))
+        for (frequence, depuis), n in zip(periodes, comptes, strict=True)
+    ]
+    envoyees = [b for b in bilans if b.a_envoyer]
+    if not envoyees:
         return Etat(groupe, 0, 0, _raison(bilans))
-    # Every period ends at `jusqua`: the articles of all of them are those of the longest.
-    articles = await _compter(session, ArticleGroupe, _gardes(groupe, min(a_envoyer), jusqua))
-    lecteurs = sum(b.lecteurs for b in bilans if b.a_envoyer)
-    return Etat(groupe, articles, lecteurs, None)
-
-
-async def _compter(
-    session: AsyncSession, table: type[SQLModel], conditions: Sequence[sa.ColumnElement[bool]]
-) -> int:
-    return (await session.exec(select(func.count()).select_from(table).where(*conditions))).one()
+    # The articles of all the parts sent are those of the longest one.
+    return Etat(groupe, max(b.articles for b in envoyees), sum(b.lecteurs for b in envoyees), None)
 
 
 async def apercu(
