@@ -630,17 +630,25 @@ async def test_l_emargement_un_geste_par_personne_sans_recharger(console: Consol
         assert len((await session.exec(select(Presence))).all()) == 1
 
 
-async def test_vingt_gestes_a_la_console_pendant_que_les_membres_repondent_au_bot(
-    console: Console,
-) -> None:
-    banc = console.banc
+async def _vingt_rappeles(
+    banc: Banc,
+) -> tuple[list[Membre], Seance, list[Utilisateur], list[MessageLocal]]:
+    """Twenty members convened, each with the 7-day reminder in their chat; then the day of
+    the séance, an hour before: the roll call is open, and they may still answer."""
     vingt = await banc.peupler(20)
     seance = await _seance(banc)
     await _battre(banc, DEBUT - timedelta(days=7))
     personnes = [banc.utilisateur(m.telegram_id or 0, m.prenom, m.nom) for m in vingt]
     rappels = [await _message(banc, p, "Rappel : dans 7 jours.") for p in personnes]
-
     banc.horloge.regler(DEBUT - timedelta(hours=1))  # the roll call is open, answers too
+    return vingt, seance, personnes, rappels
+
+
+async def test_vingt_gestes_a_la_console_pendant_que_les_membres_repondent_au_bot(
+    console: Console,
+) -> None:
+    banc = console.banc
+    vingt, seance, personnes, rappels = await _vingt_rappeles(banc)
     sam = await console.entrer(console.sam)
     statut, _ = await sam.get(f"/seances/{seance.id}/emargement")
     assert statut == 200

@@ -29,6 +29,7 @@ from tests.console.test_seances import (
     _message,
     _seance,
     _toutes,
+    _vingt_rappeles,
 )
 from tests.navigateur.conftest import DELAI_MS, Fenetres, verifier_accessibilite
 from tests.outils.console import SAM, lien_de_connexion
@@ -395,13 +396,7 @@ async def test_vingt_gestes_sur_la_tablette_pendant_que_les_membres_repondent_au
 ) -> None:
     console = fenetres.console
     banc = console.banc
-    vingt = await banc.peupler(20)
-    seance = await _seance(banc)
-    await _battre(banc, DEBUT - timedelta(days=7))
-    personnes = [banc.utilisateur(m.telegram_id or 0, m.prenom, m.nom) for m in vingt]
-    rappels = [await _message(banc, p, "Rappel : dans 7 jours.") for p in personnes]
-
-    banc.horloge.regler(DEBUT - timedelta(hours=1))  # the roll call is open, answers too
+    vingt, seance, personnes, rappels = await _vingt_rappeles(banc)
     tablette = await _tablette(fenetres, console.sam)
     await _menu(tablette).get_by_role("link", name="Séances").tap()
     await tablette.get_by_role("link", name="Audition sur les cours oasis").tap()
