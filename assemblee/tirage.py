@@ -311,8 +311,10 @@ def distribution(
     _verifier_pool(pool, cibles)
     # Imported here: the library brings numpy and cvxpy, which the bot needs only to draw.
     from sortition_algorithms import (  # noqa: PLC0415
+        InfeasibleQuotasCantRelaxError,
         InfeasibleQuotasError,
         Settings,
+        SortitionBaseError,
         read_in_features,
         read_in_people,
     )
@@ -361,10 +363,13 @@ def distribution(
             comites, chances, _ = trouver(
                 features, people, cibles.sieges, reglages.normalised_address_columns, SOLVEUR
             )
-        except InfeasibleQuotasError as exc:
+        except (InfeasibleQuotasError, InfeasibleQuotasCantRelaxError) as exc:
             raise ErreurTirage(
-                f"Les cibles ne peuvent pas être atteintes ensemble avec ces volontaires ({exc})."
+                "Les cibles ne peuvent pas être atteintes ensemble avec ces volontaires "
+                f"(la bibliothèque propose : {exc})."
             ) from None
+        except SortitionBaseError as exc:
+            raise ErreurTirage(f"Le tirage a échoué : {exc}.") from None
         comites, chances = standardize_distribution(comites, chances)
     probabilites = {v.id: 0.0 for v in pool}
     for comite, chance in zip(comites, chances, strict=True):

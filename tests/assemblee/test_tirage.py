@@ -180,6 +180,23 @@ def test_ce_qui_manque_est_dit_avant_de_tirer() -> None:
         tirage.tirer(pool, _cibles(), secret="s", valeur_publique="42")
 
 
+def test_des_cibles_incompatibles_entre_elles_sont_dites() -> None:
+    """Enough volunteers of every value, but targets that contradict each other with this
+    pool (every woman is young, every man is old): one sentence, nothing drawn."""
+    pool = [Volontaire(f"f{i}", {"genre": "femme", "age": "jeune"}) for i in range(15)]
+    pool += [Volontaire(f"h{i}", {"genre": "homme", "age": "age"}) for i in range(15)]
+    cibles = Cibles(
+        20,
+        {
+            "genre": {"femme": Bornes(15, 20), "homme": Bornes(0, 5)},
+            "age": {"jeune": Bornes(0, 5), "age": Bornes(15, 20)},
+        },
+    )
+    assert tirage.manques(cibles, pool) == []
+    with pytest.raises(ErreurTirage, match="ne peuvent pas être atteintes ensemble"):
+        tirage.tirer(pool, cibles, secret="s", valeur_publique="1")
+
+
 def test_une_valeur_inconnue_ou_un_identifiant_double_est_refuse() -> None:
     pool = _pool(60)
     intrus = Volontaire("v9999", {"genre": "autre", "age": "60+", "diplome": "bac"})
