@@ -21,13 +21,19 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import math
+import os
 import random
+import subprocess
+import sys
+import tempfile
 import threading
 import tomllib
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from assemblee.tableur import DEBUTS_DE_FORMULE, ecrire_csv
@@ -37,7 +43,7 @@ ALGORITHME_DEFAUT = "maximin"
 SOLVEUR = "highspy"  # HiGHS, from PyPI: no commercial licence needed
 ADRESSE = "adresse"  # the column of the household rule (one person per address)
 
-# The library keeps its random generator in a module global: one draw at a time.
+# The library keeps its random generator in a module global: one lottery at a time.
 _un_tirage_a_la_fois = threading.Lock()
 
 
@@ -299,17 +305,58 @@ def _verifier_pool(pool: Sequence[Volontaire], cibles: Cibles) -> None:
 # The solver's starting panels are drawn at random: a fixed seed makes the distribution a
 # function of the pool and the targets alone.
 GRAINE_DISTRIBUTION = 20_211_027
+# The library walks sets of ids, whose order follows Python's string hashing, random per
+# process: the solver runs in a child process with hashing fixed, so that another machine
+# (a guarantor's) finds the very same distribution.
+ENVIRONNEMENT_FIXE = {"PYTHONHASHSEED": "0"}
 
 
 def distribution(
     pool: Sequence[Volontaire], cibles: Cibles, algorithme: str = ALGORITHME_DEFAUT
 ) -> Distribution:
-    """The library's distribution over panels (the same for the same pool and targets)."""
+    """The library's distribution over panels: the same for the same pool and targets, in
+    any process, on any machine with the same library and solver versions."""
     cibles.verifier()
     if algorithme not in ALGORITHMES:
         raise ErreurTirage(f"Algorithme « {algorithme} » inconnu.")
     _verifier_pool(pool, cibles)
-    # Imported here: the library brings numpy and cvxpy, which the bot needs only to draw.
+    entree = {
+        "algorithme": algorithme,
+        "sieges": cibles.sieges,
+        "categories": {
+            nom: {v: [b.min, b.max] for v, b in valeurs.items()}
+            for nom, valeurs in cibles.categories.items()
+        },
+        "pool": [[v.id, dict(v.categories), v.adresse] for v in pool],
+    }
+    with tempfile.TemporaryDirectory(prefix="assemblee-tirage-") as dossier:
+        chemin_entree, chemin_sortie = Path(dossier, "entree.json"), Path(dossier, "sortie.json")
+        chemin_entree.write_text(json.dumps(entree), encoding="utf-8")
+        # The library and HiGHS talk on stdout: kept out of the caller's output.
+        fini = subprocess.run(  # noqa: S603 (this very module, run by this Python)
+            [sys.executable, "-m", "assemblee.tirage", str(chemin_entree), str(chemin_sortie)],
+            env={**os.environ, **ENVIRONNEMENT_FIXE},
+            capture_output=True,
+            check=False,
+        )
+        if not chemin_sortie.is_file():
+            fin = fini.stderr.decode(errors="replace").strip().splitlines()[-3:]
+            raise ErreurTirage(f"Le calcul du tirage s'est arrêté : {' / '.join(fin)}.")
+        sortie = json.loads(chemin_sortie.read_text(encoding="utf-8"))
+    if "erreur" in sortie:
+        raise ErreurTirage(sortie["erreur"])
+    comites = tuple(frozenset(c) for c in sortie["comites"])
+    chances = tuple(float(x) for x in sortie["chances"])
+    probabilites = {v.id: 0.0 for v in pool}
+    for comite, chance in zip(comites, chances, strict=True):
+        for ident in comite:
+            probabilites[ident] += chance
+    return Distribution(algorithme, comites, chances, probabilites)
+
+
+def _calculer(entree: dict[str, Any]) -> dict[str, Any]:
+    """In the child process: the library's distribution, its panels in a canonical order
+    (the lottery walks them in order)."""
     from sortition_algorithms import (  # noqa: PLC0415
         InfeasibleQuotasCantRelaxError,
         InfeasibleQuotasError,
@@ -329,53 +376,51 @@ def distribution(
     )
     from sortition_algorithms.utils import set_random_provider  # noqa: PLC0415
 
+    categories: dict[str, dict[str, list[int]]] = entree["categories"]
     lignes = [
-        {"feature": nom, "value": valeur, "min": str(b.min), "max": str(b.max)}
-        for nom, valeurs in cibles.categories.items()
-        for valeur, b in valeurs.items()
+        {"feature": nom, "value": valeur, "min": str(mini), "max": str(maxi)}
+        for nom, valeurs in categories.items()
+        for valeur, (mini, maxi) in valeurs.items()
     ]
     features, _, _ = read_in_features(["feature", "value", "min", "max"], lignes)
-    adresses = any(v.adresse for v in pool)
+    adresses = any(adresse for _, _, adresse in entree["pool"])
     reglages = Settings(
         id_column="id",
         columns_to_keep=[],
         check_same_address=adresses,
         check_same_address_columns=[ADRESSE] if adresses else [],
-        selection_algorithm=algorithme,
+        selection_algorithm=entree["algorithme"],
         solver_backend=SOLVEUR,
         random_number_seed=GRAINE_DISTRIBUTION,
     )
-    noms = list(cibles.categories)
+    noms = list(categories)
     colonnes = ["id", *noms, *([ADRESSE] if adresses else [])]
     personnes = [
         {
-            "id": v.id,
-            **{nom: v.categories[nom] for nom in noms},
-            **({ADRESSE: v.adresse or f"sans-adresse-{v.id}"} if adresses else {}),
+            "id": ident,
+            **{nom: valeurs[nom] for nom in noms},
+            **({ADRESSE: adresse or f"sans-adresse-{ident}"} if adresses else {}),
         }
-        for v in pool
+        for ident, valeurs, adresse in entree["pool"]
     ]
-    trouver = find_distribution_maximin if algorithme == "maximin" else find_distribution_nash
-    with _un_tirage_a_la_fois:
-        try:
-            people, _ = read_in_people(colonnes, personnes, features, reglages)
-            set_random_provider(GRAINE_DISTRIBUTION)
-            comites, chances, _ = trouver(
-                features, people, cibles.sieges, reglages.normalised_address_columns, SOLVEUR
-            )
-        except (InfeasibleQuotasError, InfeasibleQuotasCantRelaxError) as exc:
-            raise ErreurTirage(
-                "Les cibles ne peuvent pas être atteintes ensemble avec ces volontaires "
-                f"(la bibliothèque propose : {exc})."
-            ) from None
-        except SortitionBaseError as exc:
-            raise ErreurTirage(f"Le tirage a échoué : {exc}.") from None
-        comites, chances = standardize_distribution(comites, chances)
-    probabilites = {v.id: 0.0 for v in pool}
-    for comite, chance in zip(comites, chances, strict=True):
-        for ident in comite:
-            probabilites[ident] += chance
-    return Distribution(algorithme, tuple(comites), tuple(chances), probabilites)
+    maximin = entree["algorithme"] == "maximin"
+    trouver = find_distribution_maximin if maximin else find_distribution_nash
+    try:
+        people, _ = read_in_people(colonnes, personnes, features, reglages)
+        set_random_provider(GRAINE_DISTRIBUTION)
+        comites, chances, _ = trouver(
+            features, people, entree["sieges"], reglages.normalised_address_columns, SOLVEUR
+        )
+    except (InfeasibleQuotasError, InfeasibleQuotasCantRelaxError) as exc:
+        return {
+            "erreur": "Les cibles ne peuvent pas être atteintes ensemble avec ces volontaires "
+            f"(la bibliothèque propose : {exc})."
+        }
+    except SortitionBaseError as exc:
+        return {"erreur": f"Le tirage a échoué : {exc}."}
+    comites, chances = standardize_distribution(comites, chances)
+    paires = sorted(zip((sorted(c) for c in comites), chances, strict=True))
+    return {"comites": [c for c, _ in paires], "chances": [x for _, x in paires]}
 
 
 def loterie(d: Distribution, graine_: int) -> frozenset[str]:
@@ -444,3 +489,9 @@ def _brute(cellule_: str | None) -> str:
     if valeur.startswith("'") and valeur[1:].startswith(DEBUTS_DE_FORMULE):
         return valeur[1:]
     return valeur
+
+
+if __name__ == "__main__":  # the child process of `distribution`
+    _entree, _sortie = Path(sys.argv[1]), Path(sys.argv[2])
+    _resultat = _calculer(json.loads(_entree.read_text(encoding="utf-8")))
+    _sortie.write_text(json.dumps(_resultat), encoding="utf-8")
