@@ -327,7 +327,8 @@ def distribution(
             nom: {v: [b.min, b.max] for v, b in valeurs.items()}
             for nom, valeurs in cibles.categories.items()
         },
-        "pool": [[v.id, dict(v.categories), v.adresse] for v in pool],
+        # In id order, as published: the solver's path follows the order it reads people in.
+        "pool": [[v.id, dict(v.categories), v.adresse] for v in sorted(pool, key=lambda v: v.id)],
     }
     with tempfile.TemporaryDirectory(prefix="assemblee-tirage-") as dossier:
         chemin_entree, chemin_sortie = Path(dossier, "entree.json"), Path(dossier, "sortie.json")
