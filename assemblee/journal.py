@@ -64,6 +64,16 @@ ACTIONS: dict[str, str] = {
     # announcements
     "annonce-envoyee": "annonce envoyée",
     "revue-envoyee": "revue de presse envoyée sans attendre",
+    # renewal draw (assemblee/campagnes.py)
+    "campagne-creee": "campagne de tirage au sort créée",
+    "volontaires-importes": "volontaires importés (inscriptions papier)",
+    "doublon-tranche": "doublon tranché",
+    "cibles-fixees": "cibles du tirage fixées",
+    "engagement": "engagement sur le secret du tirage",
+    "tirage": "tirage au sort effectué",
+    "siege-accepte": "siège accepté",
+    "siege-decline": "siège décliné",
+    "fin-de-mandat": "fin de mandat (renouvellement)",
 }
 
 # What an entry is about (`objet`; `objet_id` is that row's id).
@@ -77,6 +87,8 @@ OBJETS: dict[str, str] = {
     "article": "article",
     "annonce": "annonce",
     "groupe": "groupe",
+    "campagne": "campagne",
+    "siege": "siège",
 }
 
 

@@ -576,6 +576,100 @@ class LienConnexion(SQLModel, table=True):
     utilise_le: datetime | None = Field(default=None, sa_type=InstantUTC)
 
 
+class Campagne(SQLModel, table=True):
+    """A renewal campaign: volunteers register between `ouverture` and `cloture`, the draw
+    fills the seats, the new members start on `renouvellement_le`, and the volunteers' data
+    are deleted on `suppression_le` (told in the registration notice). The targets, the
+    commitment, the public value and the result are kept for the published record."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(max_length=30, unique=True)  # the deep link: ?start=candidater-<slug>
+    nom: str = Field(max_length=100)
+    ouverture: datetime = Field(sa_type=InstantUTC)
+    cloture: datetime = Field(sa_type=InstantUTC)
+    renouvellement_le: datetime = Field(sa_type=InstantUTC)
+    suppression_le: datetime = Field(sa_type=InstantUTC)
+    delai_reponse_jours: int = 7  # to accept a seat
+    cibles: str | None = Field(default=None, sa_type=sa.Text)  # TOML, as config/tirage.toml
+    engagement: str | None = Field(default=None, max_length=64)  # SHA-256 of the secret
+    engage_le: datetime | None = Field(default=None, sa_type=InstantUTC)
+    valeur_publique: str | None = Field(default=None, max_length=200)
+    secret: str | None = Field(default=None, max_length=200)  # revealed with the draw
+    tire_le: datetime | None = Field(default=None, sa_type=InstantUTC)
+    rapport: str | None = Field(default=None, sa_type=sa.Text)  # JSON: the draw's report
+    sortants_partis_le: datetime | None = Field(default=None, sa_type=InstantUTC)
+    effacee_le: datetime | None = Field(default=None, sa_type=InstantUTC)
+    cree_le: datetime = Field(sa_type=InstantUTC)
+
+
+class Volontaire(SQLModel, table=True):
+    """A resident who volunteers for the draw: not a member (no member command). Registered
+    in the bot or from a paper/phone form (CSV). `pseudo` is what is published."""
+
+    __table_args__ = (
+        sa.UniqueConstraint("campagne_id", "telegram_id", name="uq_volontaire_telegram"),
+        sa.UniqueConstraint("campagne_id", "pseudo", name="uq_volontaire_pseudo"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    campagne_id: int = Field(foreign_key="campagne.id", index=True, ondelete="CASCADE")
+    pseudo: str = Field(max_length=12)
+    telegram_id: int | None = Field(default=None, sa_type=sa.BigInteger)
+    langue: Langue = Field(default=Langue.FR, sa_type=_enum(Langue))
+    prenom: str = Field(default="", max_length=100)
+    nom: str = Field(default="", max_length=100)
+    genre: str = Field(max_length=16)
+    annee_naissance: int | None = None
+    age: str = Field(max_length=16)  # the band
+    diplome: str = Field(max_length=16)
+    arrondissement: str = Field(max_length=2)
+    contact: str = Field(default="", max_length=200)  # phone, e-mail or "telegram"
+    adresse: str | None = Field(default=None, max_length=200)  # household rule; never shown
+    origine: str = Field(default="bot", max_length=10)  # "bot" or "papier"
+    consentement_le: datetime = Field(sa_type=InstantUTC)
+    inscrit_le: datetime = Field(sa_type=InstantUTC)
+    modifie_le: datetime = Field(sa_type=InstantUTC)
+    doublon_de: int | None = Field(default=None)  # another volunteer who looks the same
+    rang_reserve: int | None = None  # after the draw: the order of call (1 first)
+    anonymise_le: datetime | None = Field(default=None, sa_type=InstantUTC)
+
+
+class EtatSiege(StrEnum):
+    PROPOSE = "propose"  # offered, waiting for an answer until `echeance`
+    ACCEPTE = "accepte"
+    DECLINE = "decline"
+    EXPIRE = "expire"  # no answer by the deadline
+
+
+class Siege(SQLModel, table=True):
+    """A seat offered to a drawn volunteer (or to the reserve's next): the state staff see.
+    An accepted seat names the member it made."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    campagne_id: int = Field(foreign_key="campagne.id", index=True, ondelete="CASCADE")
+    volontaire_id: int = Field(foreign_key="volontaire.id", unique=True, ondelete="CASCADE")
+    numero: int  # the seat (1..sieges): a replacement takes the same number
+    etat: EtatSiege = Field(default=EtatSiege.PROPOSE, sa_type=_enum(EtatSiege))
+    propose_le: datetime = Field(sa_type=InstantUTC)
+    echeance: datetime = Field(sa_type=InstantUTC)
+    prevenu_le: datetime | None = Field(default=None, sa_type=InstantUTC)  # offer sent
+    repondu_le: datetime | None = Field(default=None, sa_type=InstantUTC)
+    membre_id: int | None = Field(
+        default=None, foreign_key="membre.id", index=True, ondelete="SET NULL"
+    )
+
+
+class Restant(SQLModel, table=True):
+    """A member who stays through a partial renewal, with the categories they count for."""
+
+    campagne_id: int = Field(foreign_key="campagne.id", primary_key=True, ondelete="CASCADE")
+    membre_id: int = Field(foreign_key="membre.id", primary_key=True, ondelete="CASCADE")
+    genre: str = Field(max_length=16)
+    age: str = Field(max_length=16)
+    diplome: str = Field(max_length=16)
+    arrondissement: str = Field(max_length=2)
+
+
 # Tables whose rows about a member survive the erasure of their personal data, because
 # compensation requires them (the attendance records, once séances exist). Every other row
 # that belongs to the member (non-nullable link) is deleted by `membres.effacer_donnees`;
