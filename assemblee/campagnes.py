@@ -30,7 +30,7 @@ import sqlalchemy as sa
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from assemblee import journal, tirage
+from assemblee import envois, journal, membres, tirage
 from assemblee.invitations import decoder
 from assemblee.modeles import (
     Campagne,
@@ -44,6 +44,7 @@ from assemblee.modeles import (
     Volontaire,
 )
 from assemblee.tableur import ecrire_csv
+from assemblee.textes import Catalogue
 
 # The four criteria of the draw and their values: the registration form asks exactly these,
 # config/tirage.toml gives their targets.
@@ -1301,3 +1302,48 @@ async def effacer_echues(session: AsyncSession, *, maintenant: datetime) -> int:
         session.add(campagne)
     await session.commit()
     return len(dues)
+
+
+async def faire_partir_sortants(
+    session: AsyncSession,
+    *,
+    maintenant: datetime,
+    catalogue: Catalogue,
+    contact: str,
+    equipe_ids: Sequence[int],
+) -> int:
+    """On the renewal date: each member whose mandate ends gets a thank-you, and their access
+    ends (their attendance stays, for compensation). Once per campaign."""
+    partis = 0
+    for campagne, membres_ in await sortants_a_faire_partir(session, maintenant=maintenant):
+        if not await marquer_sortants_partis(session, campagne, maintenant=maintenant):
+            continue  # another process does it
+        for m in membres_:
+            if not await membres.marquer_depart(
+                session,
+                m,
+                par=None,
+                origine=journal.ORIGINE_CLI,
+                equipe_ids=equipe_ids,
+                maintenant=maintenant,
+            ):
+                continue
+            partis += 1
+            if m.telegram_id is None:
+                continue
+            t = catalogue.pour(m.langue)
+            await envois.mettre_en_file(
+                session,
+                envois.NouvelEnvoi(
+                    cle=f"fin-mandat:{campagne.id}:{m.id}",
+                    membre_id=m.id or 0,
+                    contenu=envois.Contenu(
+                        texte=t(
+                            "fin-mandat", prenom=m.prenom, campagne=campagne.nom, contact=contact
+                        )
+                    ),
+                    du_le=maintenant,
+                ),
+            )
+        await session.commit()
+    return partis

@@ -54,6 +54,16 @@ def date_longue(instant: datetime, fuseau: ZoneInfo, langue: str) -> str:
     return f"{jour} {quantieme} {mois} {lien} {heure(local.time(), langue)}"
 
 
+def jour_long(instant: datetime, fuseau: ZoneInfo, langue: str) -> str:
+    """ "mercredi 30 juin 2027" / "Wednesday 30 June 2027" (local date, with its year): for
+    dates months ahead (a campaign's close, the deletion of its data)."""
+    local = instant.astimezone(fuseau)
+    langue = langue if langue in _JOURS else "fr"
+    quantieme = "1er" if langue == "fr" and local.day == 1 else str(local.day)
+    mois = MOIS[langue][local.month - 1]
+    return f"{_JOURS[langue][local.weekday()]} {quantieme} {mois} {local.year}"
+
+
 def date_courte(instant: datetime, fuseau: ZoneInfo, langue: str) -> str:
     """ "25/11 18 h 30" / "25/11 18:30" (local time), for lists."""
     local = instant.astimezone(fuseau)

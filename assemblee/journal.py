@@ -73,7 +73,6 @@ ACTIONS: dict[str, str] = {
     "tirage": "tirage au sort effectué",
     "siege-accepte": "siège accepté",
     "siege-decline": "siège décliné",
-    "fin-de-mandat": "fin de mandat (renouvellement)",
 }
 
 # What an entry is about (`objet`; `objet_id` is that row's id).

@@ -11,12 +11,13 @@ from datetime import UTC, datetime, timedelta
 import httpx
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from assemblee import annonces, envois, sondages
+from assemblee import annonces, campagnes, envois, sondages
 from assemblee.db import FabriqueSessions
 from assemblee.horloge import Horloge
 from assemblee.textes import Catalogue
 from bot.expediteur import Expediteur
 from bot.verrous import REESSAI_MENEUR, Verrous
+from commandes import candidatures
 from config.reglages import Reglages
 from rappels import taches
 from veille import collecte, revue
@@ -154,6 +155,24 @@ class Planificateur:
                     catalogue=self.catalogue,
                     fuseau=self.reglages.fuseau,
                 )
+                # The renewal draw: seats past their deadline go to the reserve, leaving
+                # members go on the renewal date, volunteers' data on the deletion date.
+                await campagnes.echeances(session, maintenant=maintenant)
+                await campagnes.faire_partir_sortants(
+                    session,
+                    maintenant=maintenant,
+                    catalogue=self.catalogue,
+                    contact=self.reglages.contact_equipe,
+                    equipe_ids=self.reglages.equipe_telegram_ids,
+                )
+                await campagnes.effacer_echues(session, maintenant=maintenant)
+            await candidatures.prevenir_sieges(
+                self.expediteur.bot,
+                self.sessions,
+                catalogue=self.catalogue,
+                reglages=self.reglages,
+                maintenant=maintenant,
+            )
         except Exception:
             journal.exception("battement du planificateur en échec")
             return

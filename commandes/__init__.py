@@ -13,6 +13,7 @@ from commandes import (
     agenda,
     aide,
     annonces,
+    candidatures,
     console,
     equipe,
     presences,
@@ -29,7 +30,7 @@ from commandes import (
 
 @dataclass(frozen=True)
 class Routeurs:
-    publics: list[Router]  # anyone: the door (/start, consent)
+    publics: list[Router]  # anyone: the door (/start, consent), volunteering for the draw
     membres: list[Router]  # active members and above
     animateurs: list[Router]  # facilitators and staff
     equipe: list[Router]  # staff only
@@ -38,7 +39,7 @@ class Routeurs:
 
 def get_routers() -> Routeurs:
     return Routeurs(
-        publics=[accueil.routeur()],
+        publics=[candidatures.routeur_public(), accueil.routeur()],
         membres=[
             aide.routeur(),
             profil.routeur(),
@@ -62,6 +63,7 @@ def get_routers() -> Routeurs:
             annonces.routeur(),
             veille.routeur_equipe(),
             revue.routeur(),
+            candidatures.routeur_equipe(),
         ],
         repli=[repli.routeur()],
     )

@@ -60,6 +60,7 @@ COMMANDES: tuple[Commande, ...] = (
     Commande("envois", Role.EQUIPE),
     Commande("sources", Role.EQUIPE),
     Commande("revue", Role.EQUIPE),
+    Commande("tirage", Role.EQUIPE),
 )
 
 

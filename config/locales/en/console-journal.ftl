@@ -86,4 +86,3 @@ journal-action-engagement = Commitment to the draw's secret
 journal-action-tirage = Draw made
 journal-action-siege-accepte = Seat accepted
 journal-action-siege-decline = Seat declined
-journal-action-fin-de-mandat = End of mandate (renewal)

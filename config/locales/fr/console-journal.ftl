@@ -86,4 +86,3 @@ journal-action-engagement = Engagement sur le secret du tirage
 journal-action-tirage = Tirage au sort effectué
 journal-action-siege-accepte = Siège accepté
 journal-action-siege-decline = Siège décliné
-journal-action-fin-de-mandat = Fin de mandat (renouvellement)
