@@ -1034,14 +1034,23 @@ async def _clore_siege(
     siege: Siege,
     etat_: EtatSiege,
     maintenant: datetime,
-) -> Siege | None:
-    """A seat declined or expired: offered to the reserve's first who keeps the targets met
-    (or, when nobody does, who leaves the panel closest to them). Not committed."""
-    siege.etat = etat_
-    siege.repondu_le = maintenant
-    session.add(siege)
-    await session.flush()
-    return await _remplacer(session, campagne, siege, maintenant)
+) -> bool:
+    """Close an offered seat (accepted, declined, expired) by one conditional UPDATE: of two
+    answers at once (a double tap, two processes, the deadline), one only wins; False for the
+    other. A seat declined or expired is offered to the reserve's first who keeps the targets
+    met (or, when nobody does, who leaves the panel closest to them). Not committed."""
+    fait = await session.exec(
+        sa.update(Siege)
+        .where(col(Siege.id) == siege.id)
+        .where(col(Siege.etat) == EtatSiege.PROPOSE)
+        .values(etat=etat_, repondu_le=maintenant)
+    )
+    if fait.rowcount != 1:
+        return False
+    await session.refresh(siege)
+    if etat_ != EtatSiege.ACCEPTE:
+        await _remplacer(session, campagne, siege, maintenant)
+    return True
 
 
 async def _remplacer(
@@ -1106,6 +1115,15 @@ async def repondre(
         raise ErreurCampagne(
             "Le délai pour répondre est passé : le siège a été proposé à un autre."
         )
+    deja = None
+    if accepte and telegram_id is not None:
+        deja = (await session.exec(select(Membre).where(Membre.telegram_id == telegram_id))).first()
+        if deja is not None and deja.statut != StatutMembre.PARTI:
+            raise ErreurCampagne("Ce compte Telegram est déjà celui d'un membre de l'assemblée.")
+    etat_ = EtatSiege.ACCEPTE if accepte else EtatSiege.DECLINE
+    if not await _clore_siege(session, campagne, siege, etat_, maintenant):
+        await session.rollback()
+        raise ErreurCampagne("Cette proposition de siège a déjà reçu sa réponse.")
     if not accepte:
         journal.noter(
             session,
@@ -1117,7 +1135,6 @@ async def repondre(
             apres=journal.decrire({"campagne": campagne.slug, "siege": siege.numero}),
             maintenant=maintenant,
         )
-        await _clore_siege(session, campagne, siege, EtatSiege.DECLINE, maintenant)
         await session.commit()
         return None
     membre = Membre(
@@ -1128,9 +1145,6 @@ async def repondre(
         cree_le=maintenant,
     )
     if telegram_id is not None:
-        deja = (await session.exec(select(Membre).where(Membre.telegram_id == telegram_id))).first()
-        if deja is not None and deja.statut != StatutMembre.PARTI:
-            raise ErreurCampagne("Ce compte Telegram est déjà celui d'un membre de l'assemblée.")
         if deja is not None:
             deja.telegram_id = None  # someone who left comes back: the old record lets go
             session.add(deja)
@@ -1141,8 +1155,6 @@ async def repondre(
         membre.statut = StatutMembre.ACTIF
     session.add(membre)
     await session.flush()
-    siege.etat = EtatSiege.ACCEPTE
-    siege.repondu_le = maintenant
     siege.membre_id = membre.id
     session.add(siege)
     journal.noter(
@@ -1173,17 +1185,8 @@ async def echeances(session: AsyncSession, *, maintenant: datetime) -> int:
     for siege in passes:
         campagne = await session.get(Campagne, siege.campagne_id)
         assert campagne is not None
-        # One conditional UPDATE: two processes never expire (and replace) one seat twice.
-        fait = await session.exec(
-            sa.update(Siege)
-            .where(col(Siege.id) == siege.id)
-            .where(col(Siege.etat) == EtatSiege.PROPOSE)
-            .values(etat=EtatSiege.EXPIRE, repondu_le=maintenant)
-        )
-        if fait.rowcount != 1:
-            continue
-        await session.refresh(siege)
-        await _remplacer(session, campagne, siege, maintenant)
+        # Conditional: two processes never expire (and replace) one seat twice.
+        await _clore_siege(session, campagne, siege, EtatSiege.EXPIRE, maintenant)
     await session.commit()
     return len(passes)
 

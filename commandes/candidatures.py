@@ -25,7 +25,7 @@ from assemblee import campagnes
 from assemblee.dates import date_longue, jour_long
 from assemblee.db import FabriqueSessions
 from assemblee.horloge import Horloge
-from assemblee.modeles import Campagne, EtatSiege, Langue, Volontaire
+from assemblee.modeles import Campagne, EtatSiege, Langue, Siege, Volontaire
 from assemblee.textes import Catalogue, Html, Traducteur, decouper, joindre, langue_telegram
 from commandes import claviers, menu
 from commandes.accueil import texte_bienvenue
@@ -671,7 +671,13 @@ async def cb_siege(
             telegram_id=event_from_user.id,
         )
     except campagnes.ErreurCampagne:
-        await query.answer(t("siege-trop-tard"), show_alert=True)
+        if horloge.maintenant() >= siege.echeance:
+            cle = "siege-trop-tard"
+        elif (await session.get(Siege, siege.id)) is not None and siege.etat != EtatSiege.PROPOSE:
+            cle = "siege-deja-repondu"
+        else:  # this Telegram account is already a member's
+            cle = "siege-compte-membre"
+        await query.answer(t(cle, contact=reglages.contact_equipe), show_alert=True)
         await claviers.retirer(query.message)
         return
     await claviers.retirer(query.message)
@@ -703,6 +709,8 @@ async def cmd_tirage(
         await message.answer(t("tirage-aucune"))
         return
     e = await campagnes.etat(session, campagne)
+    r = campagnes.rapport(campagne)
+    tires = {(c.categorie, c.valeur): c.tires for c in r.comptes} if r else {}
     lignes: list[Html] = []
     for categorie in campagnes.CATEGORIES:
         lignes.append(t("tirage-categorie", categorie=categorie))
@@ -720,6 +728,8 @@ async def cmd_tirage(
                     min=b.min if b else 0,
                     max=b.max if b else 0,
                     cible="oui" if b else "non",
+                    apres="oui" if r else "non",
+                    tires=tires.get((categorie, valeur), 0),
                 )
             )
     manques = [
@@ -733,7 +743,6 @@ async def cmd_tirage(
         for m in e.manques
     ]
     comptes = {etat: sum(1 for s in e.sieges if s.etat == etat) for etat in EtatSiege}
-    r = campagnes.rapport(campagne)
     texte = t(
         "tirage-etat",
         campagne=campagne.nom,

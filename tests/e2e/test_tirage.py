@@ -256,7 +256,7 @@ async def _sieges(banc: Banc) -> list[tuple[Siege, Volontaire]]:
 async def test_un_siege_accepte_fait_un_membre_sans_seconde_notice(banc: Banc) -> None:
     await _tirage(banc)
     await banc.app.planificateur.battre()
-    (_siege, v), *_ = await _sieges(banc)
+    (siege, v), *_ = await _sieges(banc)
     assert v.telegram_id is not None
     tire = banc.utilisateur(v.telegram_id, v.prenom)
     offre = tire.dernier_message
@@ -276,6 +276,13 @@ async def test_un_siege_accepte_fait_un_membre_sans_seconde_notice(banc: Banc) -
     assert (membre.prenom, membre.nom, membre.role) == (v.prenom, v.nom, Role.MEMBRE)
     (apres, _), *_ = await _sieges(banc)
     assert apres.etat == EtatSiege.ACCEPTE and apres.membre_id == membre.id
+    # A second tap (a double tap, a replayed button) changes nothing.
+    assert siege.id is not None
+    donnees = SiegeCb(siege=siege.id, choix=ChoixSiege.ACCEPTER).pack()
+    reponse = await tire.appuyer(offre.message_id, donnees)
+    assert reponse.texte == "Vous avez déjà répondu à cette proposition."
+    async with banc.app.sessions() as session:
+        assert (await session.exec(select(func.count()).select_from(Membre))).one() == 1
     # Now a member: the members' commands answer.
     (agenda,) = await tire.envoyer("/agenda")
     assert "Je réponds seulement" not in agenda.texte_visible
@@ -403,3 +410,18 @@ async def test_les_donnees_des_volontaires_sont_effacees_a_la_date_dite(banc: Ba
     vs = await _volontaires(banc)
     assert vs and all(v.nom == v.prenom == v.contact == "" and v.telegram_id is None for v in vs)
     assert all(v.genre in ("femme", "homme") and v.pseudo for v in vs)  # the statistics stay
+
+
+async def test_apres_le_tirage_l_equipe_voit_les_tires_et_les_chances(
+    fabrique_banc: Callable[..., Awaitable[Banc]],
+) -> None:
+    banc = await fabrique_banc(equipe_telegram_ids=[1])
+    sam = banc.utilisateur(1, "Sam")
+    (notice,) = await sam.envoyer("/start")
+    await sam.cliquer(notice, "J'accepte")
+    await _tirage(banc)
+    (message,) = await sam.envoyer("/tirage")
+    texte = message.texte_visible
+    assert "Tirage fait : plus petite chance" in texte
+    assert "6 en attente de réponse" in texte
+    assert "Femme : 8 volontaire(s), cible 2 à 4, tiré(s) :" in texte

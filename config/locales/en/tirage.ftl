@@ -111,6 +111,8 @@ siege-decliner = I decline
 siege-refus-oui = Yes, I decline
 siege-refus-non = No, go back
 siege-deja-repondu = You have already answered this offer.
+siege-compte-membre =
+    This Telegram account is already an assembly member's: contact { $contact } to accept this seat.
 siege-trop-tard =
     The time to answer has passed: the seat was offered to someone else. For any question, contact the staff.
 siege-decline =
@@ -130,7 +132,10 @@ tirage-categorie = <b>{ $categorie ->
        *[arrondissement] Arrondissement
     }</b>
 tirage-valeur = { $cible ->
-        [oui] { $valeur }: { $volontaires } volunteer(s), target { $min } to { $max }
+        [oui] { $valeur }: { $volontaires } volunteer(s), target { $min } to { $max }{ $apres ->
+            [oui] , drawn: { $tires }
+           *[non] {""}
+        }
        *[non] { $valeur }: { $volontaires } volunteer(s)
     }
 tirage-manque =

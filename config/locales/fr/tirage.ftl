@@ -109,6 +109,8 @@ siege-decliner = Je décline
 siege-refus-oui = Oui, je décline
 siege-refus-non = Non, revenir
 siege-deja-repondu = Vous avez déjà répondu à cette proposition.
+siege-compte-membre =
+    Ce compte Telegram est déjà celui d'un membre de l'assemblée : contactez { $contact } pour accepter ce siège.
 siege-trop-tard =
     Le délai pour répondre est passé : le siège a été proposé à une autre personne. Pour toute question, contactez l'équipe.
 siege-decline =
@@ -128,7 +130,10 @@ tirage-categorie = <b>{ $categorie ->
        *[arrondissement] Arrondissement
     }</b>
 tirage-valeur = { $cible ->
-        [oui] { $valeur } : { $volontaires } volontaire(s), cible { $min } à { $max }
+        [oui] { $valeur } : { $volontaires } volontaire(s), cible { $min } à { $max }{ $apres ->
+            [oui] , tiré(s) : { $tires }
+           *[non] {""}
+        }
        *[non] { $valeur } : { $volontaires } volontaire(s)
     }
 tirage-manque =
