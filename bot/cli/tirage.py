@@ -183,10 +183,6 @@ def _minuit(jour: date, fuseau: ZoneInfo) -> datetime:
     return datetime(jour.year, jour.month, jour.day, tzinfo=fuseau).astimezone(UTC)
 
 
-def _jour_local(instant: datetime, fuseau: ZoneInfo) -> str:
-    return f"{instant.astimezone(fuseau):%Y-%m-%d}"
-
-
 def _nom(v: Volontaire) -> str:
     return f"{v.prenom} {v.nom}".strip() or "(données effacées)"
 
