@@ -1217,6 +1217,35 @@ async def marquer_prevenu(session: AsyncSession, siege_id: int, *, maintenant: d
     return fait.rowcount == 1
 
 
+async def reserves_a_prevenir(session: AsyncSession) -> list[tuple[Volontaire, Campagne]]:
+    """Volunteers in the bot not drawn, not told yet: they are on the reserve list."""
+    lignes = await session.exec(
+        select(Volontaire, Campagne)
+        .join(Campagne, col(Campagne.id) == Volontaire.campagne_id)
+        .where(col(Campagne.tire_le).is_not(None))
+        .where(col(Campagne.effacee_le).is_(None))
+        .where(col(Volontaire.rang_reserve).is_not(None))
+        .where(col(Volontaire.informe_le).is_(None))
+        .where(col(Volontaire.telegram_id).is_not(None))
+        .order_by(col(Volontaire.id))
+    )
+    return [(v, c) for v, c in lignes.all()]
+
+
+async def marquer_informe(
+    session: AsyncSession, volontaire_id: int, *, maintenant: datetime
+) -> bool:
+    """Claim telling this volunteer they were not drawn: True for the one process that gets it."""
+    fait = await session.exec(
+        sa.update(Volontaire)
+        .where(col(Volontaire.id) == volontaire_id)
+        .where(col(Volontaire.informe_le).is_(None))
+        .values(informe_le=maintenant)
+    )
+    await session.commit()
+    return fait.rowcount == 1
+
+
 async def a_lister_par_courrier(session: AsyncSession, campagne: Campagne) -> list[Volontaire]:
     """Drawn volunteers who registered on paper: staff write to them (a letter)."""
     lignes = await session.exec(

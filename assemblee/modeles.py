@@ -631,6 +631,7 @@ class Volontaire(SQLModel, table=True):
     modifie_le: datetime = Field(sa_type=InstantUTC)
     doublon_de: int | None = Field(default=None)  # another volunteer who looks the same
     rang_reserve: int | None = None  # after the draw: the order of call (1 first)
+    informe_le: datetime | None = Field(default=None, sa_type=InstantUTC)  # told not drawn
     anonymise_le: datetime | None = Field(default=None, sa_type=InstantUTC)
 
 

@@ -576,8 +576,9 @@ async def prevenir_sieges(
     reglages: Reglages,
     maintenant: datetime,
 ) -> int:
-    """Tell the volunteers offered a seat, each once (claimed first: with two processes only
-    one tells). A volunteer who blocked the bot stays offered: staff see it in /tirage."""
+    """Tell the volunteers offered a seat, and those not drawn that they are on the reserve
+    list, each once (claimed first: with two processes only one tells). A volunteer who
+    blocked the bot stays offered: staff see it in /tirage."""
     faits = 0
     async with sessions() as session:
         for siege, v, campagne in await campagnes.offres_a_prevenir(session):
@@ -605,6 +606,18 @@ async def prevenir_sieges(
                 faits += 1
             except TelegramAPIError as exc:
                 journal.warning("siège %d : proposition non remise (%s)", siege.id, exc)
+        for v, campagne in await campagnes.reserves_a_prevenir(session):
+            assert v.id is not None and v.telegram_id is not None
+            if not await campagnes.marquer_informe(session, v.id, maintenant=maintenant):
+                continue
+            t = catalogue.pour(v.langue)
+            try:
+                await bot.send_message(
+                    v.telegram_id, t("tirage-pas-tire", prenom=v.prenom, campagne=campagne.nom)
+                )
+                faits += 1
+            except TelegramAPIError as exc:
+                journal.warning("volontaire %d : résultat non remis (%s)", v.id, exc)
     return faits
 
 

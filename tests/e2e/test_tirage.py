@@ -267,6 +267,10 @@ async def test_un_siege_accepte_fait_un_membre_sans_seconde_notice(banc: Banc) -
     # Told once, even when the scheduler beats again.
     await banc.app.planificateur.battre()
     assert banc.messages_recus("vous avez été tiré·e au sort")[v.telegram_id] == 1
+    # The 10 others hear they are on the reserve list, once each.
+    pas_tires = banc.messages_recus("vous n'avez pas été tiré·e cette fois")
+    assert len(pas_tires) == 10 and set(pas_tires.values()) == {1}
+    assert v.telegram_id not in pas_tires
 
     await tire.cliquer(offre, "J'accepte mon siège")
     assert tire.dernier_message is not None

@@ -88,6 +88,7 @@ def upgrade() -> None:
         sa.Column("modifie_le", sa.DateTime(timezone=True), nullable=False),
         sa.Column("doublon_de", sa.Integer(), nullable=True),
         sa.Column("rang_reserve", sa.Integer(), nullable=True),
+        sa.Column("informe_le", sa.DateTime(timezone=True), nullable=True),
         sa.Column("anonymise_le", sa.DateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["campagne_id"],

@@ -118,6 +118,9 @@ siege-trop-tard =
 siege-decline =
     Noted, and thank you for taking part in the draw. The seat will be offered to the next person.
 
+tirage-pas-tire =
+    Hello { $prenom }. The draw "{ $campagne }" took place, and you were not drawn this time. You are on the reserve list: if a seat becomes free, I will offer it to you here. Thank you for taking part!
+
 fin-mandat =
     <b>Thank you { $prenom }!</b>
     Your mandate at the Citizens' Assembly ends with the renewal "{ $campagne }". Thank you for all you brought to the assembly's work.

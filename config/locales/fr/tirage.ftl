@@ -116,6 +116,9 @@ siege-trop-tard =
 siege-decline =
     C'est noté, et merci d'avoir participé au tirage. Le siège va être proposé à la personne suivante.
 
+tirage-pas-tire =
+    Bonjour { $prenom }. Le tirage au sort « { $campagne } » a eu lieu, et vous n'avez pas été tiré·e cette fois. Vous êtes sur la liste complémentaire : si un siège se libère, je vous le proposerai ici. Merci de votre participation !
+
 fin-mandat =
     <b>Merci { $prenom } !</b>
     Votre mandat à l'Assemblée citoyenne s'achève avec le renouvellement « { $campagne } ». Merci pour tout ce que vous avez apporté aux travaux de l'assemblée.
