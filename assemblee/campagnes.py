@@ -34,6 +34,7 @@ from assemblee import envois, journal, membres, tirage
 from assemblee.invitations import decoder
 from assemblee.modeles import (
     Campagne,
+    EtatConversation,
     EtatSiege,
     Langue,
     Membre,
@@ -62,6 +63,7 @@ LONGUEUR_CONTACT = 200
 CONTACT_TELEGRAM = "telegram"
 FORME_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{1,29}")
 PREFIXE_LIEN = "candidater-"
+ETAT_FORMULAIRE = "Candidature:"  # the bot's form states (commandes/candidatures.py)
 # Pseudonymous ids: no 0/O, 1/I; 8 characters (40 bits) so that nothing in them leads back.
 _ALPHABET_PSEUDO = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -1330,10 +1332,24 @@ async def effacer_echues(session: AsyncSession, *, maintenant: datetime) -> int:
             )
         )
         campagne.effacee_le = maintenant
-        campagne.secret = campagne.secret  # published already: kept with the record
         session.add(campagne)
+        await _oublier_formulaires(session, campagne)
     await session.commit()
     return len(dues)
+
+
+async def _oublier_formulaires(session: AsyncSession, campagne: Campagne) -> None:
+    """Forms left half-filled in the bot (their answers wait in the conversation state)."""
+    en_cours = await session.exec(
+        select(EtatConversation).where(col(EtatConversation.etat).startswith(ETAT_FORMULAIRE))
+    )
+    for ligne in en_cours.all():
+        try:
+            campagne_id = json.loads(ligne.donnees).get("campagne_id")
+        except ValueError:
+            campagne_id = None
+        if campagne_id in (campagne.id, None):
+            await session.delete(ligne)
 
 
 async def faire_partir_sortants(

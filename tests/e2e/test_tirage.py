@@ -6,15 +6,17 @@ ends are thanked on the renewal date. Volunteers are synthetic, never real peopl
 
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
-from sqlmodel import func, select
+from sqlmodel import col, func, select
 
 from assemblee import campagnes
 from assemblee.modeles import (
     Campagne,
+    EtatConversation,
     EtatSiege,
     Langue,
     Membre,
@@ -409,11 +411,35 @@ async def _recu(message: object) -> bool:
 
 async def test_les_donnees_des_volontaires_sont_effacees_a_la_date_dite(banc: Banc) -> None:
     await _tirage(banc)
+    # A form left half-filled: its answers wait in the conversation's state.
+    zoe = banc.utilisateur(ZOE, "Zoé")
+    async with banc.app.sessions() as session:
+        campagne = await campagnes.par_slug(session, "r2027")
+        assert campagne is not None
+        campagne.cloture = SUPPRESSION - timedelta(days=1)  # still open, for this form
+        session.add(campagne)
+        await session.commit()
+    (notice,) = await zoe.envoyer("/start candidater-r2027")
+    await zoe.cliquer(notice, "J'accepte")
+    await zoe.envoyer("Zoé")
+    assert await _formulaires(banc) == ["Zoé"]
     banc.horloge.regler(SUPPRESSION + timedelta(minutes=1))
     await banc.app.planificateur.battre()
     vs = await _volontaires(banc)
     assert vs and all(v.nom == v.prenom == v.contact == "" and v.telegram_id is None for v in vs)
     assert all(v.genre in ("femme", "homme") and v.pseudo for v in vs)  # the statistics stay
+    assert await _formulaires(banc) == []
+
+
+async def _formulaires(banc: Banc) -> list[str]:
+    """The first names waiting in half-filled forms."""
+    async with banc.app.sessions() as session:
+        lignes = await session.exec(
+            select(EtatConversation).where(
+                col(EtatConversation.etat).startswith(campagnes.ETAT_FORMULAIRE)
+            )
+        )
+        return [json.loads(e.donnees).get("prenom", "") for e in lignes.all()]
 
 
 async def test_apres_le_tirage_l_equipe_voit_les_tires_et_les_chances(
