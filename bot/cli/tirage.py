@@ -426,6 +426,11 @@ async def _tirer(reglages: Reglages, args: argparse.Namespace) -> None:
     commun.tableau(lignes)
     if tous:
         print(f"Réponse attendue avant le {commun.date(reglages, tous[0].echeance)}.")
+    if dans_le_bot := len(tous) - len(papier):
+        print(
+            f"{dans_le_bot} volontaire(s) tiré(s) inscrit(s) dans le bot : le bot en marche "
+            "leur propose le siège."
+        )
     _courriers(reglages, campagne, papier, tous)
     print(
         "Publiez le résultat : assemblee tirage campagne publier --campagne "
@@ -557,6 +562,8 @@ async def _dire_remplacant(
     if suivant.telegram_id is None:
         adresse = f", {suivant.adresse}" if suivant.adresse else ""
         print(f"Inscrit sur papier : écrivez-lui ({suivant.contact}{adresse}).")
+    else:
+        print("Inscrit dans le bot : le bot en marche lui propose le siège.")
     rapport = campagnes.rapport(campagne)
     assert rapport is not None
     cibles, _ = tirage.lire_cibles(rapport.cibles)

@@ -678,6 +678,29 @@ async def test_une_acceptation_cree_le_membre_et_son_lien_d_invitation(
     )
 
 
+async def test_un_volontaire_inscrit_dans_le_bot_accepte_dans_le_bot(
+    operateur: Path, base: AsyncSession, horloge: HorlogeFigee, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Accepting binds their Telegram account with consent given: staff cannot do it for
+    them. A refusal phoned in is noted."""
+    await tiree(operateur, horloge, capsys)
+    (siege,) = [s for s in await sieges_en_base(base) if s.numero == 5]
+    volontaire = await base.get(Volontaire, siege.volontaire_id)
+    assert volontaire is not None
+    volontaire.telegram_id = 555_000  # as a registration in the bot leaves it
+    base.add(volontaire)
+    await base.commit()
+    remplacer = ("tirage", "campagne", "remplacer", "--campagne", "r2027", "--siege", "5")
+    assert await assemblee(*remplacer, "--accepte") == 1
+    assert refus(capsys) == (
+        f"{volontaire.pseudo} s'est inscrit dans le bot : c'est là qu'il ou elle accepte le "
+        "siège (son compte Telegram y est relié). Un refus peut se noter ici avec --decline.\n"
+    )
+    assert (await base.exec(select(Membre))).all() == []
+    assert await assemblee(*remplacer, "--decline") == 0
+    assert [s.etat for s in await sieges_en_base(base) if s.id == siege.id] == [EtatSiege.DECLINE]
+
+
 async def test_l_etat_apres_le_tirage_montre_chaque_siege(
     operateur: Path, base: AsyncSession, horloge: HorlogeFigee, capsys: pytest.CaptureFixture[str]
 ) -> None:
