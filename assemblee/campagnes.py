@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from importlib import metadata
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlmodel import col, select
@@ -60,10 +61,14 @@ AGE_MIN = 16  # the assembly takes residents from 16
 AGE_MAX = 120
 LONGUEUR_NOM = 100
 LONGUEUR_CONTACT = 200
+LONGUEUR_VALEUR = 200  # the secret and the public value, as stored with the draw
 CONTACT_TELEGRAM = "telegram"
 FORME_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{1,29}")
 PREFIXE_LIEN = "candidater-"
-ETAT_FORMULAIRE = "Candidature:"  # the bot's form states (commandes/candidatures.py)
+ETAT_FORMULAIRE = "Candidature:"
+# A campaign's dates are the city's: its year (for the age) and the dates in its messages.
+# The faces pass the settings' zone where they have it.
+FUSEAU = ZoneInfo("Europe/Paris")  # the bot's form states (commandes/candidatures.py)
 # Pseudonymous ids: no 0/O, 1/I; 8 characters (40 bits) so that nothing in them leads back.
 _ALPHABET_PSEUDO = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -76,10 +81,20 @@ def lien(username: str, campagne: Campagne) -> str:
     return f"https://t.me/{username}?start={PREFIXE_LIEN}{campagne.slug}"
 
 
-def age_de(annee: int, reference: datetime) -> str:
+def annee_de(instant: datetime, fuseau: ZoneInfo = FUSEAU) -> int:
+    """The local year of an instant (a renewal at midnight on 1 January, Paris time, is
+    still 31 December in UTC)."""
+    return instant.astimezone(fuseau).year
+
+
+def _jour(instant: datetime | None) -> str:
+    return f"{instant.astimezone(FUSEAU):%d/%m/%Y}" if instant else "?"
+
+
+def age_de(annee: int, reference: datetime, fuseau: ZoneInfo = FUSEAU) -> str:
     """The age band on the reference date (the renewal: when the mandate starts), counted
     from the birth year (the age reached during that year)."""
-    age = reference.year - annee
+    age = annee_de(reference, fuseau) - annee
     for bande in reversed(VALEURS["age"]):
         if age >= int(bande.split("-")[0].rstrip("+")):
             return bande
@@ -207,16 +222,15 @@ def lire_nom(texte: str, quoi: str = "prénom") -> str:
     return valeur
 
 
-def lire_annee(texte: str, campagne: Campagne) -> int:
+def lire_annee(texte: str, campagne: Campagne, fuseau: ZoneInfo = FUSEAU) -> int:
     valeur = texte.strip()
     if not re.fullmatch(r"\d{4}", valeur):
         raise ErreurCampagne("Écrivez l'année en quatre chiffres, par exemple 1975.")
     annee = int(valeur)
-    age = campagne.renouvellement_le.year - annee
+    reference = annee_de(campagne.renouvellement_le, fuseau)
+    age = reference - annee
     if age < AGE_MIN:
-        raise ErreurCampagne(
-            f"Il faut avoir {AGE_MIN} ans en {campagne.renouvellement_le.year} pour siéger."
-        )
+        raise ErreurCampagne(f"Il faut avoir {AGE_MIN} ans en {reference} pour siéger.")
     if age > AGE_MAX:
         raise ErreurCampagne("Cette année de naissance ne semble pas juste.")
     return annee
@@ -430,7 +444,8 @@ class Import:
     doublons: int
 
 
-def _lire_csv(contenu: bytes) -> tuple[list[str], list[dict[str, str]]]:
+def _lire_csv(contenu: bytes) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """The header and each row with its line number in the file (blank lines counted)."""
     try:
         texte, _ = decoder(contenu)
     except UnicodeDecodeError:
@@ -440,18 +455,18 @@ def _lire_csv(contenu: bytes) -> tuple[list[str], list[dict[str, str]]]:
     lecteur = csv.DictReader(io.StringIO(texte), delimiter=separateur)
     entetes = [(e or "").strip().lower() for e in (lecteur.fieldnames or [])]
     lecteur.fieldnames = entetes
-    return entetes, list(lecteur)
+    return entetes, [(lecteur.line_num, ligne) for ligne in lecteur]
 
 
-def _fiche_papier(ligne: Mapping[str, str | None], campagne: Campagne) -> Fiche:
+def _fiche_papier(ligne: Mapping[str, str | None], campagne: Campagne, fuseau: ZoneInfo) -> Fiche:
     def cellule(nom: str) -> str:
         return (ligne.get(nom) or "").strip()
 
     naissance = cellule("naissance")
     annee = None
     if re.fullmatch(r"\d{4}", naissance):
-        annee = lire_annee(naissance, campagne)
-        age = age_de(annee, campagne.renouvellement_le)
+        annee = lire_annee(naissance, campagne, fuseau)
+        age = age_de(annee, campagne.renouvellement_le, fuseau)
     else:
         age = verifier_valeur("age", naissance)
     return Fiche(
@@ -474,6 +489,7 @@ async def importer(
     *,
     maintenant: datetime,
     auteur: journal.Auteur = journal.CLI,
+    fuseau: ZoneInfo = FUSEAU,
 ) -> Import:
     """Paper and phone registrations (their consent given on the form): every line is checked
     first, and one bad line refuses the whole file, naming it. Accepted until the draw (forms
@@ -490,9 +506,9 @@ async def importer(
     if not lignes:
         raise ErreurCampagne("Le fichier ne contient aucune inscription.")
     fiches = []
-    for numero, ligne in enumerate(lignes, start=2):
+    for numero, ligne in lignes:
         try:
-            fiches.append(_fiche_papier(ligne, campagne))
+            fiches.append(_fiche_papier(ligne, campagne, fuseau))
         except ErreurCampagne as exc:
             raise ErreurCampagne(f"Ligne {numero} : {exc}") from None
     doublons = 0
@@ -570,9 +586,10 @@ async def trancher_doublon(
 
 
 def lire_cibles(texte: str) -> tuple[tirage.Cibles, str]:
-    """The targets file, whose categories must be the form's (values may be fewer: a value
-    with no target takes no seat)."""
+    """The targets file, whose categories must be the form's. A value the file leaves out
+    takes no seat (its bounds are 0 to 0): its volunteers stay in the pool, never drawn."""
     cibles, algorithme = tirage.lire_cibles(texte)
+    completes = {}
     for nom, valeurs in cibles.categories.items():
         if nom not in VALEURS:
             raise tirage.ErreurTirage(
@@ -584,7 +601,8 @@ def lire_cibles(texte: str) -> tuple[tirage.Cibles, str]:
                 f"« {nom} » : valeur(s) inconnue(s) du formulaire : {', '.join(inconnues)} "
                 f"(attendu {', '.join(VALEURS[nom])})."
             )
-    return cibles, algorithme
+        completes[nom] = {v: valeurs.get(v, tirage.Bornes(0, 0)) for v in VALEURS[nom]}
+    return tirage.Cibles(cibles.sieges, completes), algorithme
 
 
 async def fixer_cibles(
@@ -610,10 +628,17 @@ async def fixer_cibles(
             m = await session.get(Membre, membre_id)
             if m is None or m.statut == StatutMembre.PARTI:
                 raise ErreurCampagne(f"Membre n° {membre_id} inconnu ou parti.")
+    # The new targets with the members who stay (the file given, else those recorded).
+    reste = lus or {
+        r.membre_id: {c: getattr(r, c) for c in CATEGORIES}
+        for r in await membres_qui_restent(session, campagne)
+    }
+    if reste:
         try:
-            tirage.reduire(cibles, [tirage.Volontaire(str(i), c) for i, c in lus.items()])
+            tirage.reduire(cibles, [tirage.Volontaire(str(i), c) for i, c in reste.items()])
         except tirage.ErreurTirage as exc:
             raise ErreurCampagne(str(exc)) from None
+    if lus is not None:
         await session.exec(sa.delete(Restant).where(col(Restant.campagne_id) == campagne.id))
         for membre_id, c in lus.items():
             session.add(Restant(campagne_id=campagne.id or 0, membre_id=membre_id, **c))
@@ -638,7 +663,7 @@ def _lire_restants(contenu: bytes) -> dict[int, dict[str, str]]:
             f"Fichier des membres qui restent : colonnes absentes : {', '.join(manquantes)}."
         )
     lus: dict[int, dict[str, str]] = {}
-    for numero, ligne in enumerate(lignes, start=2):
+    for numero, ligne in lignes:
         brut = (ligne.get("membre") or "").strip()
         if not brut.isdigit():
             raise ErreurCampagne(f"Ligne {numero} : « membre » doit être un numéro de membre.")
@@ -654,7 +679,7 @@ def _lire_restants(contenu: bytes) -> dict[int, dict[str, str]]:
     return lus
 
 
-async def restants(session: AsyncSession, campagne: Campagne) -> list[Restant]:
+async def membres_qui_restent(session: AsyncSession, campagne: Campagne) -> list[Restant]:
     return list(
         (await session.exec(select(Restant).where(Restant.campagne_id == campagne.id))).all()
     )
@@ -668,7 +693,7 @@ async def cibles_du_tirage(session: AsyncSession, campagne: Campagne) -> tuple[t
         )
     try:
         cibles, algorithme = lire_cibles(campagne.cibles)
-        reste = await restants(session, campagne)
+        reste = await membres_qui_restent(session, campagne)
         if reste:
             cibles = tirage.reduire(
                 cibles,
@@ -758,11 +783,13 @@ async def engager(
         raise ErreurCampagne("Le tirage est fait : il est trop tard pour s'engager sur un secret.")
     if campagne.engagement is not None:
         raise ErreurCampagne(
-            f"L'équipe s'est déjà engagée le {campagne.engage_le:%d/%m/%Y} : l'engagement "
-            "publié ne change pas."
+            f"L'équipe s'est déjà engagée le {_jour(campagne.engage_le)} : l'engagement publié "
+            "ne change pas."
         )
-    if len(secret.strip()) < 16:
-        raise ErreurCampagne("Le secret doit faire au moins 16 caractères (tirés au hasard).")
+    if not 16 <= len(secret.strip()) <= LONGUEUR_VALEUR:
+        raise ErreurCampagne(
+            f"Le secret doit faire de 16 à {LONGUEUR_VALEUR} caractères (tirés au hasard)."
+        )
     campagne.engagement = tirage.engagement(secret.strip())
     campagne.engage_le = maintenant
     session.add(campagne)
@@ -795,8 +822,8 @@ async def tirer(
     deadline), the reserve its order, the report is kept."""
     if campagne.tire_le is not None:
         raise ErreurCampagne(
-            f"Le tirage a déjà eu lieu le {campagne.tire_le:%d/%m/%Y} : une nouvelle valeur "
-            "ne change rien à son résultat."
+            f"Le tirage a déjà eu lieu le {_jour(campagne.tire_le)} : une nouvelle valeur ne "
+            "change rien à son résultat."
         )
     if maintenant < campagne.cloture:
         raise ErreurCampagne("Les inscriptions ne sont pas closes : pas de tirage avant.")
@@ -808,6 +835,11 @@ async def tirer(
         raise ErreurCampagne("Ce secret ne correspond pas à l'engagement publié.")
     if not valeur_publique.strip():
         raise ErreurCampagne("La valeur publique (le tirage du loto, par exemple) est vide.")
+    if len(valeur_publique.strip()) > LONGUEUR_VALEUR:
+        raise ErreurCampagne(
+            f"La valeur publique est trop longue ({LONGUEUR_VALEUR} caractères au plus) : "
+            "recopiez les numéros du tirage, pas la page entière."
+        )
     cibles, algorithme = await cibles_du_tirage(session, campagne)
     vs = inscrits(await volontaires(session, campagne))
     if doublons := [v.pseudo for v in vs if v.doublon_de is not None]:
@@ -825,7 +857,7 @@ async def tirer(
         )
     except tirage.ErreurTirage as exc:
         raise ErreurCampagne(str(exc)) from None
-    restent = {r.membre_id for r in await restants(session, campagne)}
+    restent = {r.membre_id for r in await membres_qui_restent(session, campagne)}
     sortants = [
         m.id
         for m in (
@@ -854,6 +886,9 @@ async def tirer(
             "cibles": cibles_en_toml(cibles, algorithme),
             "versions": versions(),
             "sortants": sortants,
+            # The anonymised pool as published, fixed now: a withdrawal later (which erases
+            # an address) must not change the file that reproduces this draw.
+            "pool": tirage.pool_publie(_pool(vs), cibles),
         }
     )
     session.add(campagne)
@@ -907,6 +942,7 @@ class Rapport:
     cibles: str
     versions: Mapping[str, str]
     sortants: tuple[int, ...]
+    pool: str  # the anonymised pool (CSV) as the draw read it
 
     @property
     def probabilite_min(self) -> float:
@@ -934,6 +970,7 @@ def rapport(campagne: Campagne) -> Rapport | None:
         cibles=d["cibles"],
         versions=d["versions"],
         sortants=tuple(d["sortants"]),
+        pool=d["pool"],
     )
 
 
@@ -945,20 +982,12 @@ async def publier(session: AsyncSession, campagne: Campagne) -> dict[str, str]:
         raise ErreurCampagne("Rien à publier : l'équipe ne s'est pas encore engagée sur un secret.")
     fichiers["engagement.txt"] = campagne.engagement + "\n"
     r = rapport(campagne)
-    vs = await volontaires(session, campagne)
     if r is None:
         # Before the draw: the commitment and the targets, to publish ahead.
         cibles, algorithme = await cibles_du_tirage(session, campagne)
         fichiers["cibles.toml"] = cibles_en_toml(cibles, algorithme)
         return fichiers
-    cibles, _ = tirage.lire_cibles(r.cibles)
-    publies = set(r.probabilites)
-    pool = [
-        tirage.Volontaire(v.pseudo, {c: getattr(v, c) for c in CATEGORIES}, adresse=v.adresse)
-        for v in vs
-        if v.pseudo in publies
-    ]
-    fichiers["volontaires.csv"] = tirage.pool_publie(pool, cibles)
+    fichiers["volontaires.csv"] = r.pool
     fichiers["cibles.toml"] = r.cibles
     fichiers["valeur-publique.txt"] = (campagne.valeur_publique or "") + "\n"
     fichiers["secret.txt"] = (campagne.secret or "") + "\n"
@@ -974,7 +1003,7 @@ async def publier(session: AsyncSession, campagne: Campagne) -> dict[str, str]:
         [["id", "probabilite"], *([p, f"{x:.6f}"] for p, x in sorted(r.probabilites.items()))]
     )
     fichiers["LISEZMOI.txt"] = (
-        f"Tirage au sort « {campagne.nom} » ({r.algorithme}, {len(pool)} volontaires, "
+        f"Tirage au sort « {campagne.nom} » ({r.algorithme}, {len(r.probabilites)} volontaires, "
         f"{r.sieges} sièges).\n"
         f"Bibliothèque : sortition-algorithms {r.versions.get('sortition-algorithms')}, "
         f"solveur HiGHS (highspy) {r.versions.get('highspy')}.\n"
@@ -1055,6 +1084,10 @@ async def _clore_siege(
     return True
 
 
+def _foyer(adresse: str) -> str:
+    return " ".join(adresse.lower().split())
+
+
 async def _remplacer(
     session: AsyncSession, campagne: Campagne, libere: Siege, maintenant: datetime
 ) -> Siege | None:
@@ -1074,6 +1107,9 @@ async def _remplacer(
         ),
         key=lambda v: v.rang_reserve or 0,
     )
+    # The household rule holds for replacements too: nobody from a household already seated.
+    foyers = {_foyer(v.adresse) for v in panel if v.adresse}
+    candidats = [v for v in candidats if not v.adresse or _foyer(v.adresse) not in foyers]
     base = _compter(panel)
     meilleur: tuple[int, Volontaire] | None = None
     for v in candidats:

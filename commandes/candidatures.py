@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
@@ -193,13 +194,13 @@ async def _recapitulatif(
     )
 
 
-async def _fiche(state: FSMContext, campagne: Campagne) -> campagnes.Fiche:
+async def _fiche(state: FSMContext, campagne: Campagne, fuseau: ZoneInfo) -> campagnes.Fiche:
     d = await state.get_data()
     return campagnes.Fiche(
         prenom=d["prenom"],
         nom=d["nom"],
         genre=d["genre"],
-        age=campagnes.age_de(d["annee_naissance"], campagne.renouvellement_le),
+        age=campagnes.age_de(d["annee_naissance"], campagne.renouvellement_le, fuseau),
         diplome=d["diplome"],
         arrondissement=d["arrondissement"],
         contact=d["contact"],
@@ -214,13 +215,14 @@ async def _enregistrer(
     campagne: Campagne,
     personne: User,
     horloge: Horloge,
+    reglages: Reglages,
     t: Traducteur,
 ) -> bool:
     try:
         await campagnes.inscrire(
             session,
             campagne,
-            await _fiche(state, campagne),
+            await _fiche(state, campagne, reglages.fuseau),
             telegram_id=personne.id,
             langue=Langue(t.langue),
             maintenant=horloge.maintenant(),
@@ -254,7 +256,7 @@ async def _apres_reponse(
     if d.get("edition"):
         await state.update_data(edition=False)
         if d.get("inscrit") and not await _enregistrer(
-            message, state, session, campagne, personne, horloge, t
+            message, state, session, campagne, personne, horloge, reglages, t
         ):
             return
         await _recapitulatif(message, state, campagne, reglages, t)
@@ -422,7 +424,9 @@ async def _geste(
                 message, state, session, "contact", event_from_user, horloge, reglages, t
             )
         case Geste.CONFIRMER:
-            if await _enregistrer(message, state, session, campagne, event_from_user, horloge, t):
+            if await _enregistrer(
+                message, state, session, campagne, event_from_user, horloge, reglages, t
+            ):
                 await state.clear()
                 await message.answer(
                     t(
@@ -536,7 +540,9 @@ async def _texte(
             case "nom":
                 await state.update_data(nom=campagnes.lire_nom(texte, "nom"))
             case "naissance":
-                await state.update_data(annee_naissance=campagnes.lire_annee(texte, campagne))
+                await state.update_data(
+                    annee_naissance=campagnes.lire_annee(texte, campagne, reglages.fuseau)
+                )
             case _:
                 await state.update_data(contact=campagnes.lire_contact(texte))
     except campagnes.ErreurCampagne:
@@ -544,7 +550,7 @@ async def _texte(
             t(
                 f"candidature-invalide-{champ}",
                 age=campagnes.AGE_MIN,
-                annee=str(campagne.renouvellement_le.year),
+                annee=str(campagnes.annee_de(campagne.renouvellement_le, reglages.fuseau)),
                 longueur=campagnes.LONGUEUR_NOM,
             )
         )

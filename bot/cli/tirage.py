@@ -203,21 +203,25 @@ def _manque(m: tirage.Manque) -> str:
 
 
 def _sans_cible(etat: campagnes.Etat) -> list[str]:
-    """Volunteers whose value has no target: today's draw stops on them (said before it)."""
+    """Volunteers of a value the targets leave out (0 seats): they stay in the pool but can
+    never be drawn; said before the draw, in case it was an oversight."""
     if etat.cibles is None:
         return []
     valeurs = [
         f"« {nom} = {valeur} » ({nombre})"
         for nom, nombres in etat.par_valeur.items()
         for valeur, nombre in nombres.items()
-        if nombre and valeur not in etat.cibles.categories.get(nom, {})
+        if nombre and etat.cibles.categories.get(nom, {}).get(valeur, _AUCUN_SIEGE).max == 0
     ]
     if not valeurs:
         return []
     return [
-        f"Volontaires d'une valeur sans cible : {', '.join(valeurs)}. Le tirage s'arrête sur "
-        "eux : donnez une cible à chacune de ces valeurs (au besoin { min = 0, max = 0 })."
+        f"Volontaires d'une valeur sans siège : {', '.join(valeurs)}. Ils restent inscrits mais "
+        "ne peuvent pas être tirés : donnez une cible à ces valeurs si c'est un oubli."
     ]
+
+
+_AUCUN_SIEGE = tirage.Bornes(0, 0)
 
 
 def _occupes(tous: list[Siege]) -> set[int]:
@@ -365,7 +369,7 @@ async def _cibles(reglages: Reglages, args: argparse.Namespace) -> None:
                 raise EntreeRefusee(f"{args.restants} : {exc}") from None
             raise
         etat = await campagnes.etat(session, campagne)
-        restent = len(await campagnes.restants(session, campagne))
+        restent = len(await campagnes.membres_qui_restent(session, campagne))
     if etat.cibles is None:
         raise EntreeRefusee(etat.erreur_cibles or "Cibles illisibles.")
     reduites = f", {restent} membre(s) qui restent déduits" if restent else ""
@@ -373,7 +377,9 @@ async def _cibles(reglages: Reglages, args: argparse.Namespace) -> None:
     lignes = [("catégorie", "valeur", "sièges", "volontaires")]
     for nom, valeurs in etat.cibles.categories.items():
         for valeur, b in valeurs.items():
-            lignes.append((nom, valeur, _bornes(b), str(etat.par_valeur[nom].get(valeur, 0))))
+            nombre = etat.par_valeur[nom].get(valeur, 0)
+            if b.max or nombre:  # a value left out of the targets, with nobody: not shown
+                lignes.append((nom, valeur, _bornes(b), str(nombre)))
     commun.tableau(lignes)
     for m in etat.manques:
         print(_manque(m))
@@ -421,7 +427,9 @@ async def _tirer(reglages: Reglages, args: argparse.Namespace) -> None:
     )
     lignes = [("catégorie", "valeur", "cible", "tirés")]
     lignes.extend(
-        (c.categorie, c.valeur, _bornes(c.bornes), str(c.tires)) for c in resultat.comptes
+        (c.categorie, c.valeur, _bornes(c.bornes), str(c.tires))
+        for c in resultat.comptes
+        if c.bornes.max or c.tires
     )
     commun.tableau(lignes)
     if tous:
@@ -592,11 +600,12 @@ async def _etat(reglages: Reglages, args: argparse.Namespace) -> None:
         cibles = etat.cibles.categories.get(nom, {}) if etat.cibles else {}
         for valeur in campagnes.VALEURS[nom]:
             nombre = etat.par_valeur[nom].get(valeur, 0)
-            if not nombre and valeur not in cibles:
-                continue
-            cible = _bornes(cibles[valeur]) if valeur in cibles else "-"
-            if etat.cibles is not None and valeur not in cibles:
-                cible = "sans cible"
+            b = cibles.get(valeur)
+            if not nombre and (b is None or not b.max):
+                continue  # nobody, and no seat: noise
+            cible = _bornes(b) if b is not None else "-"
+            if b is not None and not b.max:
+                cible = "sans siège"
             au_panel = (str(comptes[(nom, valeur)]),) if tous else ()
             lignes.append((nom, valeur, str(nombre), cible, *au_panel))
     if len(lignes) > 1:

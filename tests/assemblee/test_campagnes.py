@@ -36,7 +36,6 @@ from assemblee.modeles import (
     StatutMembre,
     Volontaire,
 )
-from tests.outils.bases import URL_PG
 
 SECRET = "graine-des-tests-4f9c2e7a1b83"
 VALEUR_PUBLIQUE = "Loto du 12 décembre 2026 : 7 12 23 34 45, numéro chance 3"
@@ -572,12 +571,6 @@ async def test_importer_refuse_tout_le_fichier_pour_une_ligne_fausse_et_la_nomme
     assert await _nombre(session, Volontaire) == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="importer numbers the records, not the file's lines: csv.DictReader skips a blank "
-    "line, so the line named is one too low after it (assemblee/invitations.py uses "
-    "lecteur.line_num).",
-)
 async def test_importer_nomme_la_vraie_ligne_apres_une_ligne_vide(
     session: AsyncSession, horloge: HorlogeFigee
 ) -> None:
@@ -686,12 +679,6 @@ async def test_les_membres_qui_restent_reduisent_les_sieges_et_les_bornes(
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="fixer_cibles checks the members who stay against the new targets only when their "
-    "file is given again: with restants=None it stores targets they make impossible (the error "
-    "shows later, in etat and at the draw).",
-)
 async def test_des_cibles_que_les_membres_qui_restent_rendent_impossibles_sont_refusees(
     session: AsyncSession, sessions: FabriqueSessions, horloge: HorlogeFigee
 ) -> None:
@@ -828,14 +815,7 @@ async def test_pas_de_tirage_tant_qu_un_doublon_reste_a_trancher(
 TROP_LONG = "x" * 201  # the columns that keep the secret and the public value: 200
 
 
-@pytest.mark.xfail(
-    bool(URL_PG),
-    strict=True,
-    reason="engager takes a secret of any length, but Campagne.secret is VARCHAR(200): on "
-    "PostgreSQL the draw then fails at the commit (value too long), and the commitment "
-    "cannot be made again.",
-)
-async def test_un_secret_trop_long_est_refuse_a_l_engagement_ou_garde_entier(
+async def test_un_secret_trop_long_est_refuse_a_l_engagement(
     session: AsyncSession, sessions: FabriqueSessions, horloge: HorlogeFigee
 ) -> None:
     campagne = await _campagne(session, horloge)
@@ -843,37 +823,19 @@ async def test_un_secret_trop_long_est_refuse_a_l_engagement_ou_garde_entier(
     await campagnes.fixer_cibles(
         session, campagne, CIBLES, restants=None, maintenant=horloge.maintenant()
     )
-    try:
+    with pytest.raises(ErreurCampagne, match="de 16 à 200 caractères"):
         await campagnes.engager(
             session, campagne, secret=TROP_LONG, maintenant=horloge.maintenant()
         )
-    except ErreurCampagne:
-        assert (await _en_base(sessions, campagne)).campagne.engagement is None
-        return
-    horloge.regler(campagne.cloture + timedelta(hours=1))
-    await campagnes.tirer(
-        session,
-        campagne,
-        secret=TROP_LONG,
-        valeur_publique=VALEUR_PUBLIQUE,
-        maintenant=horloge.maintenant(),
-    )
-    assert (await _en_base(sessions, campagne)).campagne.secret == TROP_LONG
+    assert (await _en_base(sessions, campagne)).campagne.engagement is None
 
 
-@pytest.mark.xfail(
-    bool(URL_PG),
-    strict=True,
-    reason="tirer takes a public value of any length, but Campagne.valeur_publique is "
-    "VARCHAR(200): on PostgreSQL the draw fails at the commit (value too long) instead of "
-    "being refused in one sentence.",
-)
-async def test_une_valeur_publique_trop_longue_est_refusee_ou_gardee_entiere(
+async def test_une_valeur_publique_trop_longue_est_refusee_avant_le_tirage(
     session: AsyncSession, sessions: FabriqueSessions, horloge: HorlogeFigee
 ) -> None:
     campagne = await _prete(session, horloge)
     horloge.regler(campagne.cloture + timedelta(hours=1))
-    try:
+    with pytest.raises(ErreurCampagne, match="trop longue"):
         await campagnes.tirer(
             session,
             campagne,
@@ -881,11 +843,8 @@ async def test_une_valeur_publique_trop_longue_est_refusee_ou_gardee_entiere(
             valeur_publique=TROP_LONG,
             maintenant=horloge.maintenant(),
         )
-    except ErreurCampagne:
-        base = await _en_base(sessions, campagne)
-        assert (base.campagne.tire_le, base.sieges) == (None, [])
-        return
-    assert (await _en_base(sessions, campagne)).campagne.valeur_publique == TROP_LONG
+    base = await _en_base(sessions, campagne)
+    assert (base.campagne.tire_le, base.sieges) == (None, [])
 
 
 async def test_le_tirage_atteint_chaque_cible_propose_les_sieges_et_classe_la_reserve(

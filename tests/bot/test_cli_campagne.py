@@ -389,8 +389,8 @@ async def test_les_cibles_signalent_les_volontaires_d_une_valeur_sans_cible(
     capsys.readouterr()
     assert await cibles(operateur) == 0
     assert capsys.readouterr().out.splitlines()[-1] == (
-        "Volontaires d'une valeur sans cible : « arrondissement = 7 » (1). Le tirage s'arrête "
-        "sur eux : donnez une cible à chacune de ces valeurs (au besoin { min = 0, max = 0 })."
+        "Volontaires d'une valeur sans siège : « arrondissement = 7 » (1). Ils restent inscrits "
+        "mais ne peuvent pas être tirés : donnez une cible à ces valeurs si c'est un oubli."
     )
 
 
