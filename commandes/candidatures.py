@@ -495,14 +495,23 @@ async def cb_modifier(
     callback_data: ModifierCb,
     state: FSMContext,
     event_from_user: User,
+    session: AsyncSession,
+    horloge: Horloge,
     reglages: Reglages,
     catalogue: Catalogue,
 ) -> None:
     t = catalogue.pour(langue_telegram(event_from_user.language_code, reglages.langue_defaut))
-    if await state.get_state() != Candidature.recapitulatif.state or not isinstance(
-        query.message, Message
+    campagne = await _campagne(session, state)
+    if (
+        campagne is None
+        or await state.get_state() != Candidature.recapitulatif.state
+        or not isinstance(query.message, Message)
     ):
         await query.answer(t("bouton-perime"), show_alert=True)
+        return
+    if not campagnes.ouverte(campagne, horloge.maintenant()):
+        # Closed: the answers stay as they are (withdrawing is still possible).
+        await query.answer(t("candidature-fermee", campagne=campagne.nom), show_alert=True)
         return
     await claviers.retirer(query.message)
     await state.update_data(edition=True)

@@ -173,6 +173,23 @@ async def test_modifier_une_reponse_puis_se_retirer(banc: Banc) -> None:
     assert "aucun tirage" in reponse.texte_visible
 
 
+async def test_apres_la_cloture_on_ne_modifie_plus_mais_on_peut_se_retirer(banc: Banc) -> None:
+    await _campagne(banc)
+    await _inscrire_zoe(banc)
+    banc.horloge.regler(CLOTURE + timedelta(minutes=1))
+    zoe = banc.utilisateur(ZOE, "Zoé")
+    (recapitulatif,) = await zoe.envoyer("/candidature")
+    reponse = await zoe.cliquer(recapitulatif, "Arrondissement")
+    assert reponse.texte is not None and "sont closes" in reponse.texte
+    (v,) = await _volontaires(banc)
+    assert v.arrondissement == "11"
+    await zoe.cliquer(recapitulatif, "Me retirer du tirage")
+    confirmation = zoe.dernier_message
+    assert confirmation is not None
+    await zoe.cliquer(confirmation, "Oui, me retirer")
+    assert await _volontaires(banc) == []
+
+
 async def test_apres_la_cloture_le_lien_le_dit(banc: Banc) -> None:
     await _campagne(banc)
     banc.horloge.regler(CLOTURE + timedelta(minutes=1))
