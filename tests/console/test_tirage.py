@@ -153,7 +153,7 @@ async def test_les_volontaires_face_aux_cibles_et_ce_qui_manque(console: Console
     texte = _texte(page)
     assert "Renouvellement 2027" in texte
     # Paris dates: the opening is the 20th there (the 19th in UTC); the close is inclusive.
-    assert "du vendredi 20 novembre 2026 au dimanche 20 décembre 2026 inclus (ouvertes)" in texte
+    assert "du vendredi 20 novembre 2026 au dimanche 20 décembre 2026 (inclus, ouvertes)" in texte
     lien = f"https://t.me/{console.banc.app.reglages.bot_username}?start=candidater-r2027"
     assert f'href="{lien}"' in page
     assert "4 volontaires inscrits." in texte
@@ -165,7 +165,7 @@ async def test_les_volontaires_face_aux_cibles_et_ce_qui_manque(console: Console
     assert genre[:2] == [["Femme", "4", "1 à 3"], ["Homme", "0 · il en manque 1", "1 à 3"]]
     assert genre[2] == ["Autre, ou je préfère ne pas dire", "0", "aucun siège"]
     assert "<mark>0 · il en manque 1</mark>" in page
-    assert "Homme : 0 volontaire(s) pour 1 siège(s) au moins, il en manque 1." in texte
+    assert "Homme : 0 volontaire pour 1 siège au moins, il en manque 1." in texte
     # A category without targets: counted, no target, and no "drawn" column before the draw.
     assert _tableau(page, "Âge (sans cible)")[0] == ["16 à 24 ans", "1", "–"]
     assert ["3e", "2", "–"] in _tableau(page, "Arrondissement")
@@ -188,7 +188,7 @@ async def test_apres_le_tirage_le_rapport_et_les_sieges(
     statut, page = await sam.get("/tirage")
     assert statut == 200
     texte = _texte(page)
-    assert "(closes)" in texte
+    assert "(inclus, closes)" in texte
     assert f"Son empreinte (SHA-256) : {campagne.engagement}" in texte
     assert f'<code class="lien-invitation">{campagne.engagement}</code>' in page
     assert "Fait · Tirage fait le 21/12/2026 10 h" in texte
@@ -196,8 +196,8 @@ async def test_apres_le_tirage_le_rapport_et_les_sieges(
     assert "Plus petite chance 50 %" in texte
     assert "Écart des chances 0 % entre la plus grande et la plus petite" in texte
     assert "sortition-algorithms " in texte and "HiGHS (highspy) " in texte
-    assert "4 tiré(s) au sort, 4 en réserve" in texte
-    assert "1 accepté(s), 3 en attente de réponse, 1 décliné(s), 0 sans réponse." in texte
+    assert "4 tirés au sort, 4 en réserve" in texte
+    assert "1 accepté, 3 en attente de réponse, 1 décliné, 0 sans réponse." in texte
     genre = _tableau(page, "Genre")
     assert genre[0][0] == "Femme" and genre[1][0] == "Homme"
     assert int(genre[0][3]) + int(genre[1][3]) == 4  # drawn, as the report counts them

@@ -32,7 +32,10 @@ console-tirage-etapes = Steps
 console-tirage-fait = Done
 console-tirage-a-faire = To do
 console-tirage-etape-cibles = { $fait ->
-        [oui] Targets set: { $sieges } seats to draw.
+        [oui] Targets set: { $sieges ->
+            [one] { $sieges } seat to draw.
+           *[other] { $sieges } seats to draw.
+        }
        *[non] Set the targets: <code>assemblee tirage campagne cibles</code>
     }
 console-tirage-etape-engagement = { $fait ->
@@ -51,7 +54,13 @@ console-tirage-categories-intro = For each value: the volunteers registered and 
        *[non] .
     }
 console-tirage-manques-titre = Volunteers are missing
-console-tirage-manque = { $valeur }: { $volontaires } volunteer(s) for at least { $minimum } seat(s), { $manquants } missing.
+console-tirage-manque = { $valeur }: { $volontaires ->
+        [one] { $volontaires } volunteer
+       *[other] { $volontaires } volunteers
+    } for at least { $minimum ->
+        [one] { $minimum } seat
+       *[other] { $minimum } seats
+    }, { $manquants } missing.
 console-tirage-categorie = { $categorie ->
         [genre] Gender
         [age] Age

@@ -54,8 +54,14 @@ candidature-contact-ici = 📱 Here, on Telegram
 candidature-contact-telegram = here, on Telegram
 candidature-utiliser-boutons = Please answer with the buttons under the question.
 
-candidature-invalide-prenom = Write your first name in letters ({ $longueur } characters at most).
-candidature-invalide-nom = Write your family name in letters ({ $longueur } characters at most).
+candidature-invalide-prenom = Write your first name in letters (at most { $longueur ->
+        [one] { $longueur } character
+       *[other] { $longueur } characters
+    }).
+candidature-invalide-nom = Write your family name in letters (at most { $longueur ->
+        [one] { $longueur } character
+       *[other] { $longueur } characters
+    }).
 candidature-invalide-naissance =
     Write your birth year in four digits, for example 1975. To sit, you must be { $age } in { $annee }.
 candidature-invalide-contact =
@@ -135,25 +141,44 @@ tirage-categorie = <b>{ $categorie ->
        *[arrondissement] Arrondissement
     }</b>
 tirage-valeur = { $cible ->
-        [oui] { $valeur }: { $volontaires } volunteer(s), target { $min } to { $max }{ $apres ->
+        [oui] { $valeur }: { $volontaires ->
+            [one] { $volontaires } volunteer
+           *[other] { $volontaires } volunteers
+        }, target { $min } to { $max }{ $apres ->
             [oui] , drawn: { $tires }
            *[non] {""}
         }
-       *[non] { $valeur }: { $volontaires } volunteer(s)
+       *[non] { $valeur }: { $volontaires ->
+            [one] { $volontaires } volunteer
+           *[other] { $volontaires } volunteers
+        }
     }
 tirage-manque =
-    ⚠️ { $valeur }: { $volontaires } volunteer(s) for at least { $minimum } seat(s) ({ $manquants } missing)
+    ⚠️ { $valeur }: { $volontaires ->
+        [one] { $volontaires } volunteer
+       *[other] { $volontaires } volunteers
+    } for at least { $minimum ->
+        [one] { $minimum } seat
+       *[other] { $minimum } seats
+    } ({ $manquants } missing)
 tirage-etat =
     <b>Draw "{ $campagne }"</b>
     Registration from { $ouverture } to { $cloture }: { $lien }
-    { $volontaires } volunteer(s) registered{ $doublons ->
+    { $volontaires ->
+        [one] { $volontaires } volunteer registered
+       *[other] { $volontaires } volunteers registered
+    }{ $doublons ->
         [0] .
-       *[autre] , including { $doublons } possible duplicate(s) to settle (assemblee tirage campagne doublons).
+        [one] , including 1 possible duplicate to settle (assemblee tirage campagne doublons).
+       *[other] , including { $doublons } possible duplicates to settle (assemblee tirage campagne doublons).
     }
 
     <b>Steps</b>
     { $cibles ->
-        [oui] ✅ Targets set: { $sieges } seat(s) to draw.
+        [oui] ✅ Targets set: { $sieges ->
+            [one] { $sieges } seat to draw.
+           *[other] { $sieges } seats to draw.
+        }
        *[non] ⬜ Targets to set (assemblee tirage campagne cibles).
     }
     { $engage ->

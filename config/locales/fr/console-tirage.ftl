@@ -8,7 +8,7 @@ console-tirage-intro =
     Où en est la campagne de renouvellement. Cette page sert à consulter : chaque étape se fait en ligne de commande (<code>assemblee tirage campagne …</code>), pour que le secret de l'équipe ne passe jamais par un navigateur.
 console-tirage-campagne = Campagne
 console-tirage-inscriptions = Inscriptions
-console-tirage-inscriptions-dates = du { $ouverture } au { $cloture } inclus ({ $etat ->
+console-tirage-inscriptions-dates = du { $ouverture } au { $cloture } (inclus, { $etat ->
         [ouvertes] ouvertes
         [pas-encore] pas encore ouvertes
        *[closes] closes
@@ -32,7 +32,10 @@ console-tirage-etapes = Étapes
 console-tirage-fait = Fait
 console-tirage-a-faire = À faire
 console-tirage-etape-cibles = { $fait ->
-        [oui] Cibles fixées : { $sieges } sièges à tirer.
+        [oui] Cibles fixées : { $sieges ->
+            [one] { $sieges } siège à tirer.
+           *[other] { $sieges } sièges à tirer.
+        }
        *[non] Fixer les cibles : <code>assemblee tirage campagne cibles</code>
     }
 console-tirage-etape-engagement = { $fait ->
@@ -51,7 +54,13 @@ console-tirage-categories-intro = Pour chaque valeur : les volontaires inscrits 
        *[non] .
     }
 console-tirage-manques-titre = Il manque des volontaires
-console-tirage-manque = { $valeur } : { $volontaires } volontaire(s) pour { $minimum } siège(s) au moins, il en manque { $manquants }.
+console-tirage-manque = { $valeur } : { $volontaires ->
+        [one] { $volontaires } volontaire
+       *[other] { $volontaires } volontaires
+    } pour { $minimum ->
+        [one] { $minimum } siège
+       *[other] { $minimum } sièges
+    } au moins, il en manque { $manquants }.
 console-tirage-categorie = { $categorie ->
         [genre] Genre
         [age] Âge
@@ -70,7 +79,10 @@ console-tirage-manquants = il en manque { $manquants }
 console-tirage-rapport-titre = Rapport du tirage
 console-tirage-algorithme = Algorithme
 console-tirage-panel = Tirés et réserve
-console-tirage-panel-detail = { $panel } tiré(s) au sort, { $reserve } en réserve (appelée dans l'ordre pour un siège décliné ou sans réponse)
+console-tirage-panel-detail = { $panel ->
+        [one] { $panel } tiré au sort,
+       *[other] { $panel } tirés au sort,
+    } { $reserve } en réserve (appelée dans l'ordre pour un siège décliné ou sans réponse)
 console-tirage-probabilite-min = Plus petite chance
 console-tirage-ecart = Écart des chances
 console-tirage-ecart-detail = { $valeur } % entre la plus grande et la plus petite
@@ -80,7 +92,13 @@ console-tirage-versions-detail = sortition-algorithms { $bibliotheque }, solveur
 console-tirage-csv = Télécharger la chance de chaque volontaire (CSV, par identifiant anonyme)
 
 console-tirage-sieges-titre = Sièges
-console-tirage-sieges-resume = { $acceptes } accepté(s), { $proposes } en attente de réponse, { $declines } décliné(s), { $expires } sans réponse.
+console-tirage-sieges-resume = { $acceptes ->
+        [one] { $acceptes } accepté
+       *[other] { $acceptes } acceptés
+    }, { $proposes } en attente de réponse, { $declines ->
+        [one] { $declines } décliné
+       *[other] { $declines } déclinés
+    }, { $expires } sans réponse.
 console-tirage-sieges-legende = Sièges proposés (un siège décliné ou sans réponse est proposé à la réserve, sous le même numéro)
 console-tirage-col-siege = Siège
 console-tirage-col-etat = État

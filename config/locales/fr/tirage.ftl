@@ -52,10 +52,19 @@ candidature-contact-ici = 📱 Ici, sur Telegram
 candidature-contact-telegram = ici, sur Telegram
 candidature-utiliser-boutons = Répondez avec les boutons sous la question, s'il vous plaît.
 
-candidature-invalide-prenom = Écrivez votre prénom en lettres ({ $longueur } caractères au plus).
-candidature-invalide-nom = Écrivez votre nom de famille en lettres ({ $longueur } caractères au plus).
+candidature-invalide-prenom = Écrivez votre prénom en lettres (au plus { $longueur ->
+        [one] { $longueur } caractère
+       *[other] { $longueur } caractères
+    }).
+candidature-invalide-nom = Écrivez votre nom de famille en lettres (au plus { $longueur ->
+        [one] { $longueur } caractère
+       *[other] { $longueur } caractères
+    }).
 candidature-invalide-naissance =
-    Écrivez votre année de naissance en quatre chiffres, par exemple 1975. Pour siéger, il faut avoir { $age } ans en { $annee }.
+    Écrivez votre année de naissance en quatre chiffres, par exemple 1975. Pour siéger, il faut avoir { $age ->
+        [one] { $age } an
+       *[other] { $age } ans
+    } en { $annee }.
 candidature-invalide-contact =
     Écrivez un numéro de téléphone (par exemple 06 12 34 56 78) ou une adresse e-mail, ou choisissez « Ici, sur Telegram ».
 
@@ -133,25 +142,47 @@ tirage-categorie = <b>{ $categorie ->
        *[arrondissement] Arrondissement
     }</b>
 tirage-valeur = { $cible ->
-        [oui] { $valeur } : { $volontaires } volontaire(s), cible { $min } à { $max }{ $apres ->
-            [oui] , tiré(s) : { $tires }
+        [oui] { $valeur } : { $volontaires ->
+            [one] { $volontaires } volontaire
+           *[other] { $volontaires } volontaires
+        }, cible { $min } à { $max }{ $apres ->
+            [oui] , { $tires ->
+                [one] { $tires } tiré
+               *[other] { $tires } tirés
+            }
            *[non] {""}
         }
-       *[non] { $valeur } : { $volontaires } volontaire(s)
+       *[non] { $valeur } : { $volontaires ->
+            [one] { $volontaires } volontaire
+           *[other] { $volontaires } volontaires
+        }
     }
 tirage-manque =
-    ⚠️ { $valeur } : { $volontaires } volontaire(s) pour { $minimum } siège(s) au moins (il en manque { $manquants })
+    ⚠️ { $valeur } : { $volontaires ->
+        [one] { $volontaires } volontaire
+       *[other] { $volontaires } volontaires
+    } pour { $minimum ->
+        [one] { $minimum } siège
+       *[other] { $minimum } sièges
+    } au moins (il en manque { $manquants })
 tirage-etat =
     <b>Tirage au sort « { $campagne } »</b>
     Inscriptions du { $ouverture } au { $cloture } : { $lien }
-    { $volontaires } volontaire(s) inscrit(s){ $doublons ->
+    { $volontaires ->
+        [one] { $volontaires } volontaire inscrit
+       *[other] { $volontaires } volontaires inscrits
+    }{ $doublons ->
         [0] .
-       *[autre] , dont { $doublons } doublon(s) possible(s) à trancher (assemblee tirage campagne doublons).
+        [one] , dont 1 doublon possible à trancher (assemblee tirage campagne doublons).
+       *[other] , dont { $doublons } doublons possibles à trancher (assemblee tirage campagne doublons).
     }
 
     <b>Étapes</b>
     { $cibles ->
-        [oui] ✅ Cibles fixées : { $sieges } siège(s) à tirer.
+        [oui] ✅ Cibles fixées : { $sieges ->
+            [one] { $sieges } siège à tirer.
+           *[other] { $sieges } sièges à tirer.
+        }
        *[non] ⬜ Cibles à fixer (assemblee tirage campagne cibles).
     }
     { $engage ->
@@ -159,7 +190,13 @@ tirage-etat =
        *[non] ⬜ Engagement sur le secret à publier (assemblee tirage campagne engager).
     }
     { $tire ->
-        [oui] ✅ Tirage fait : plus petite chance { $minimum }, écart { $ecart }. Sièges : { $acceptes } accepté(s), { $proposes } en attente de réponse, { $declines } décliné(s) ou sans réponse.
+        [oui] ✅ Tirage fait : plus petite chance { $minimum }, écart { $ecart }. Sièges : { $acceptes ->
+            [one] { $acceptes } accepté
+           *[other] { $acceptes } acceptés
+        }, { $proposes } en attente de réponse, { $declines ->
+            [one] { $declines } décliné
+           *[other] { $declines } déclinés
+        } ou sans réponse.
        *[non] ⬜ Tirage, après la clôture (assemblee tirage campagne tirer).
     }
     { $erreur }
