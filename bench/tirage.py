@@ -30,9 +30,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository: 
 
 import argparse
 import json
+import os
 import platform
 import random
 import resource
+import signal
 import subprocess
 import time
 from collections import Counter
@@ -134,6 +136,12 @@ def main() -> None:
     p.add_argument(
         "--algorithmes", nargs="*", default=["legacy", "maximin", "nash"], help=argparse.SUPPRESS
     )
+    p.add_argument(
+        "--delai",
+        type=float,
+        help="minutes laissées à chaque algorithme (sans : autant qu'il faut) ; au-delà, la "
+        "ligne le dit et le banc passe au suivant",
+    )
     p.add_argument("--un", help=argparse.SUPPRESS)  # the child process: one algorithm
     args = p.parse_args()
     if args.un:
@@ -142,29 +150,39 @@ def main() -> None:
     rangees = []
     for algorithme in args.algorithmes:
         journal(f"{algorithme} : {args.volontaires} volontaires, {args.sieges} sièges…")
-        sortie = subprocess.run(  # noqa: S603 (this very script, as a child)
-            [
-                sys.executable,
-                __file__,
-                "--un",
-                algorithme,
-                "--volontaires",
-                str(args.volontaires),
-                "--sieges",
-                str(args.sieges),
-                "--legacy",
-                str(args.legacy),
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        r = json.loads(sortie.stdout.strip().splitlines()[-1])
+        commande = [
+            sys.executable,
+            __file__,
+            "--un",
+            algorithme,
+            "--volontaires",
+            str(args.volontaires),
+            "--sieges",
+            str(args.sieges),
+            "--legacy",
+            str(args.legacy),
+        ]
+        # A session of its own: on timeout the whole group goes, the solver's process too.
+        with subprocess.Popen(  # noqa: S603 (this very script, as a child)
+            commande, stdout=subprocess.PIPE, text=True, start_new_session=True
+        ) as enfant:
+            try:
+                sortie, _ = enfant.communicate(timeout=args.delai * 60 if args.delai else None)
+            except subprocess.TimeoutExpired:
+                os.killpg(enfant.pid, signal.SIGKILL)
+                enfant.communicate()
+                rangees.append([algorithme, f"pas fini en {args.delai:g} min", "?", "?"])
+                journal(" | ".join(rangees[-1]))
+                continue
+        if enfant.returncode != 0:
+            raise SystemExit(f"{algorithme} : le processus s'est arrêté ({enfant.returncode}).")
+        r = json.loads(sortie.strip().splitlines()[-1])
         legacy = algorithme == "legacy"
         minimum = f"{r['minimum']:.4f}" + (f" (sur {args.legacy} tirages)" if legacy else "")
         duree = f"{r['duree'] * 1000:.0f} ms par tirage" if legacy else f"{r['duree']:.1f} s"
         memoire = f"{r['memoire']:.0f} Mo" if r["memoire"] is not None else "?"
         rangees.append([algorithme, duree, memoire, minimum])
+        journal(" | ".join(rangees[-1]))  # as it comes: a long run keeps what it measured
     print(tableau(["algorithme", "durée", "mémoire (pic)", "plus petite chance"], rangees))
     print(
         f"\n{args.volontaires} volontaires synthétiques, {args.sieges} sièges, cibles à 2 points ; "
