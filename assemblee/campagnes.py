@@ -1255,6 +1255,19 @@ async def marquer_prevenu(session: AsyncSession, siege_id: int, *, maintenant: d
     return fait.rowcount == 1
 
 
+async def relacher_prevenu(session: AsyncSession, siege_id: int) -> None:
+    """Telegram was not reached: the offer is to send again."""
+    await session.exec(sa.update(Siege).where(col(Siege.id) == siege_id).values(prevenu_le=None))
+    await session.commit()
+
+
+async def relacher_informe(session: AsyncSession, volontaire_id: int) -> None:
+    await session.exec(
+        sa.update(Volontaire).where(col(Volontaire.id) == volontaire_id).values(informe_le=None)
+    )
+    await session.commit()
+
+
 async def reserves_a_prevenir(session: AsyncSession) -> list[tuple[Volontaire, Campagne]]:
     """Volunteers in the bot not drawn, not told yet: they are on the reserve list."""
     lignes = await session.exec(
@@ -1407,7 +1420,7 @@ async def faire_partir_sortants(
                 session,
                 m,
                 par=None,
-                origine=journal.ORIGINE_CLI,
+                origine=journal.ORIGINE_BOT,  # the scheduler, on the renewal date
                 equipe_ids=equipe_ids,
                 maintenant=maintenant,
             ):

@@ -86,6 +86,17 @@ class Planificateur:
             next_run_time=datetime.now(UTC),
             replace_existing=True,
         )
+        self._scheduler.add_job(
+            self._tourner,
+            "interval",
+            args=[self.prevenir_volontaires],
+            minutes=1,
+            id="tirage",
+            max_instances=1,
+            coalesce=True,
+            next_run_time=datetime.now(UTC),
+            replace_existing=True,
+        )
         self._scheduler.start()
 
     async def arreter(self) -> None:
@@ -166,13 +177,6 @@ class Planificateur:
                     equipe_ids=self.reglages.equipe_telegram_ids,
                 )
                 await campagnes.effacer_echues(session, maintenant=maintenant)
-            await candidatures.prevenir_sieges(
-                self.expediteur.bot,
-                self.sessions,
-                catalogue=self.catalogue,
-                reglages=self.reglages,
-                maintenant=maintenant,
-            )
         except Exception:
             journal.exception("battement du planificateur en échec")
             return
@@ -180,6 +184,20 @@ class Planificateur:
         # Two beats may overlap (the scheduled one and a manual one): the latest instant wins.
         if self.dernier_battement is None or maintenant > self.dernier_battement:
             self.dernier_battement = maintenant
+
+    async def prevenir_volontaires(self) -> None:
+        """Every minute: the renewal draw's messages to volunteers (seats offered, reserve
+        told), a job of its own so that thousands of them never hold the beat (reminders, the
+        outbox)."""
+        if not (self.verrous.meneur or await self.verrous.mener()):
+            return
+        await candidatures.prevenir_sieges(
+            self.expediteur.bot,
+            self.sessions,
+            catalogue=self.catalogue,
+            reglages=self.reglages,
+            maintenant=self.horloge.maintenant(),
+        )
 
     async def collecter(self) -> None:
         """Every minute: fetch the feeds that are due (spread over the collection period)."""

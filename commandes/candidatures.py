@@ -14,7 +14,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramAPIError
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
 from aiogram.filters import Command, CommandObject, CommandStart, StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
@@ -583,6 +583,9 @@ def clavier_siege(t: Traducteur, siege_id: int) -> InlineKeyboardMarkup:
     )
 
 
+PAR_PASSAGE = 300  # messages per run: about 10 s of Telegram's budget, the outbox's too
+
+
 async def prevenir_sieges(
     bot: Bot,
     sessions: FabriqueSessions,
@@ -590,50 +593,58 @@ async def prevenir_sieges(
     catalogue: Catalogue,
     reglages: Reglages,
     maintenant: datetime,
+    limite: int = PAR_PASSAGE,
 ) -> int:
-    """Tell the volunteers offered a seat, and those not drawn that they are on the reserve
-    list, each once (claimed first: with two processes only one tells). A volunteer who
-    blocked the bot stays offered: staff see it in /tirage."""
+    """Tell the volunteers offered a seat, then those not drawn that they are on the reserve
+    list, each once: claimed first, so that with two processes only one tells. At most
+    `limite` messages a run (thousands of volunteers go over several minutes). When Telegram
+    cannot be reached the claim is let go and the run stops: the next one tries again. A
+    volunteer who blocked the bot stays offered: staff see the seat pending."""
     faits = 0
     async with sessions() as session:
-        for siege, v, campagne in await campagnes.offres_a_prevenir(session):
+        for siege, v, campagne in (await campagnes.offres_a_prevenir(session))[:limite]:
             assert siege.id is not None and v.telegram_id is not None
             if not await campagnes.marquer_prevenu(session, siege.id, maintenant=maintenant):
                 continue
             t = catalogue.pour(v.langue)
-            try:
-                await bot.send_message(
-                    v.telegram_id,
-                    t(
-                        "siege-propose",
-                        prenom=v.prenom,
-                        campagne=campagne.nom,
-                        echeance=date_longue(siege.echeance, reglages.fuseau, t.langue),
-                        renouvellement=jour_long(
-                            campagne.renouvellement_le, reglages.fuseau, t.langue
-                        ),
-                        notice=t(
-                            "confidentialite", prenom=v.prenom, contact=reglages.contact_equipe
-                        ),
-                    ),
-                    reply_markup=clavier_siege(t, siege.id),
-                )
-                faits += 1
-            except TelegramAPIError as exc:
-                journal.warning("siège %d : proposition non remise (%s)", siege.id, exc)
-        for v, campagne in await campagnes.reserves_a_prevenir(session):
+            texte = t(
+                "siege-propose",
+                prenom=v.prenom,
+                campagne=campagne.nom,
+                echeance=date_longue(siege.echeance, reglages.fuseau, t.langue),
+                renouvellement=jour_long(campagne.renouvellement_le, reglages.fuseau, t.langue),
+                notice=t("confidentialite", prenom=v.prenom, contact=reglages.contact_equipe),
+            )
+            if not await _envoyer(bot, v.telegram_id, texte, clavier_siege(t, siege.id)):
+                await campagnes.relacher_prevenu(session, siege.id)
+                return faits
+            faits += 1
+        for v, campagne in (await campagnes.reserves_a_prevenir(session))[: limite - faits]:
             assert v.id is not None and v.telegram_id is not None
             if not await campagnes.marquer_informe(session, v.id, maintenant=maintenant):
                 continue
             t = catalogue.pour(v.langue)
-            try:
-                await bot.send_message(
-                    v.telegram_id, t("tirage-pas-tire", prenom=v.prenom, campagne=campagne.nom)
-                )
-                faits += 1
-            except TelegramAPIError as exc:
-                journal.warning("volontaire %d : résultat non remis (%s)", v.id, exc)
+            texte = t("tirage-pas-tire", prenom=v.prenom, campagne=campagne.nom)
+            if not await _envoyer(bot, v.telegram_id, texte, None):
+                await campagnes.relacher_informe(session, v.id)
+                return faits
+            faits += 1
     return faits
+
+
+async def _envoyer(
+    bot: Bot, chat_id: int, texte: str, clavier: InlineKeyboardMarkup | None
+) -> bool:
+    """False when Telegram could not be reached (try again later); a chat that refuses the
+    message (bot blocked, account deleted) counts as done: it would refuse it again."""
+    try:
+        await bot.send_message(chat_id, texte, reply_markup=clavier)
+    except (TelegramForbiddenError, TelegramBadRequest) as exc:
+        journal.warning("volontaire (chat %d) : message refusé par Telegram (%s)", chat_id, exc)
+    except TelegramAPIError as exc:
+        journal.warning("Telegram injoignable pour le tirage (%s) : nouvel essai plus tard", exc)
+        return False
+    return True
 
 
 async def cb_siege(

@@ -26,6 +26,7 @@ from assemblee.modeles import (
     StatutMembre,
     Volontaire,
 )
+from commandes import candidatures
 from commandes.candidatures import ChoixSiege, SiegeCb
 from tests.outils.banc import Banc
 
@@ -263,6 +264,13 @@ async def _tirage(banc: Banc, nombre: int = 16) -> Campagne:
     return campagne
 
 
+async def _battre(banc: Banc) -> None:
+    """The scheduler's minute: the beat (deadlines, leaving members, deletion), then the job
+    that tells the volunteers."""
+    await banc.app.planificateur.battre()
+    await banc.app.planificateur.prevenir_volontaires()
+
+
 async def _sieges(banc: Banc) -> list[tuple[Siege, Volontaire]]:
     async with banc.app.sessions() as session:
         lignes = await session.exec(
@@ -275,7 +283,7 @@ async def _sieges(banc: Banc) -> list[tuple[Siege, Volontaire]]:
 
 async def test_un_siege_accepte_fait_un_membre_sans_seconde_notice(banc: Banc) -> None:
     await _tirage(banc)
-    await banc.app.planificateur.battre()
+    await _battre(banc)
     (siege, v), *_ = await _sieges(banc)
     assert v.telegram_id is not None
     tire = banc.utilisateur(v.telegram_id, v.prenom)
@@ -285,7 +293,7 @@ async def test_un_siege_accepte_fait_un_membre_sans_seconde_notice(banc: Banc) -
     assert "Ce que je garde" in offre.texte_visible  # the members' notice, in the offer
     assert "1er février 2027" in offre.texte_visible
     # Told once, even when the scheduler beats again.
-    await banc.app.planificateur.battre()
+    await _battre(banc)
     assert banc.messages_recus("vous avez été tiré·e au sort")[v.telegram_id] == 1
     # The 10 others hear they are on the reserve list, once each.
     pas_tires = banc.messages_recus("vous n'avez pas été tiré·e cette fois")
@@ -314,7 +322,7 @@ async def test_un_siege_accepte_fait_un_membre_sans_seconde_notice(banc: Banc) -
 
 async def test_un_siege_decline_va_a_la_reserve_qui_garde_les_cibles(banc: Banc) -> None:
     await _tirage(banc)
-    await banc.app.planificateur.battre()
+    await _battre(banc)
     sieges_ = await _sieges(banc)
     siege, v = sieges_[0]
     assert v.telegram_id is not None
@@ -337,14 +345,14 @@ async def test_un_siege_decline_va_a_la_reserve_qui_garde_les_cibles(banc: Banc)
     occupes = [w for s, w in apres if s.etat in (EtatSiege.PROPOSE, EtatSiege.ACCEPTE)]
     femmes = sum(1 for w in occupes if w.genre == "femme")
     assert len(occupes) == 6 and 2 <= femmes <= 4  # the targets still met
-    await banc.app.planificateur.battre()
+    await _battre(banc)
     assert remplacant.telegram_id is not None
     assert banc.messages_recus("vous avez été tiré·e au sort").get(remplacant.telegram_id) == 1
 
 
 async def test_un_bouton_de_siege_force_ne_fait_rien(banc: Banc) -> None:
     await _tirage(banc)
-    await banc.app.planificateur.battre()
+    await _battre(banc)
     (siege, _v), *_ = await _sieges(banc)
     assert siege.id is not None
     intrus = banc.utilisateur(9999, "Intrus")
@@ -360,9 +368,9 @@ async def test_un_bouton_de_siege_force_ne_fait_rien(banc: Banc) -> None:
 
 async def test_sans_reponse_a_l_echeance_le_siege_passe_a_la_reserve(banc: Banc) -> None:
     await _tirage(banc)
-    await banc.app.planificateur.battre()
+    await _battre(banc)
     banc.horloge.avancer(timedelta(days=7, minutes=1))
-    await banc.app.planificateur.battre()
+    await _battre(banc)
     sieges_ = await _sieges(banc)
     assert sum(1 for s, _ in sieges_ if s.etat == EtatSiege.EXPIRE) == 6
     assert sum(1 for s, _ in sieges_ if s.etat == EtatSiege.PROPOSE) == 6
@@ -409,17 +417,17 @@ async def test_l_equipe_suit_la_campagne_avec_tirage(
 async def test_les_sortants_sont_remercies_le_jour_du_renouvellement(banc: Banc) -> None:
     ancienne = await banc.membre_actif(4001, "Odile", "Ancienne")
     await _tirage(banc)
-    await banc.app.planificateur.battre()
+    await _battre(banc)
     assert (await banc.membre(4001)).statut == StatutMembre.ACTIF  # type: ignore[union-attr]
 
     banc.horloge.regler(RENOUVELLEMENT + timedelta(minutes=1))
-    await banc.app.planificateur.battre()
+    await _battre(banc)
     await banc.attendre_que(lambda _: _recu(ancienne.dernier_message))
     assert ancienne.dernier_message is not None
     assert "Votre mandat à l'Assemblée citoyenne s'achève" in ancienne.dernier_message.texte_visible
     membre = await banc.membre(4001)
     assert membre is not None and membre.statut == StatutMembre.PARTI
-    await banc.app.planificateur.battre()  # once only
+    await _battre(banc)  # once only
     assert banc.messages_recus("Votre mandat")[4001] == 1
 
 
@@ -442,7 +450,7 @@ async def test_les_donnees_des_volontaires_sont_effacees_a_la_date_dite(banc: Ba
     await zoe.envoyer("Zoé")
     assert await _formulaires(banc) == ["Zoé"]
     banc.horloge.regler(SUPPRESSION + timedelta(minutes=1))
-    await banc.app.planificateur.battre()
+    await _battre(banc)
     vs = await _volontaires(banc)
     assert vs and all(v.nom == v.prenom == v.contact == "" and v.telegram_id is None for v in vs)
     assert all(v.genre in ("femme", "homme") and v.pseudo for v in vs)  # the statistics stay
@@ -473,3 +481,32 @@ async def test_apres_le_tirage_l_equipe_voit_les_tires_et_les_chances(
     assert "Tirage fait : plus petite chance" in texte
     assert "6 en attente de réponse" in texte
     assert re.search(r"Femme : 8 volontaires, cible 2 à 4, [234] tirés", texte)
+
+
+async def test_les_messages_aux_volontaires_partent_par_paquets_et_un_refus_n_est_pas_reessaye(
+    banc: Banc,
+) -> None:
+    await _tirage(banc)
+    await banc.app.planificateur.battre()
+    (_siege, bloque), *_ = await _sieges(banc)
+    assert bloque.telegram_id is not None
+    banc.serveur.injecter_panne(code=403, methode="sendMessage", chat_id=bloque.telegram_id)
+    app = banc.app
+    envoyes = await candidatures.prevenir_sieges(
+        app.expediteur.bot,
+        app.sessions,
+        catalogue=app.catalogue,
+        reglages=app.reglages,
+        maintenant=banc.horloge.maintenant(),
+        limite=4,
+    )
+    assert envoyes == 4  # four handled, the blocked one refused by Telegram
+    assert len(banc.messages_recus("vous avez été tiré·e au sort")) == 3
+    await _battre(banc)  # the rest: 2 offers and the 10 not drawn, in the next run
+    assert len(banc.messages_recus("vous avez été tiré·e au sort")) == 5
+    assert len(banc.messages_recus("vous n'avez pas été tiré·e")) == 10
+    assert bloque.telegram_id not in banc.messages_recus("tiré·e au sort")
+    await _battre(banc)  # a refusal is not retried
+    assert bloque.telegram_id not in banc.messages_recus("tiré·e au sort")
+    (apres, _), *_ = await _sieges(banc)
+    assert apres.etat == EtatSiege.PROPOSE and apres.prevenu_le is not None
