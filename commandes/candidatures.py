@@ -27,7 +27,7 @@ from assemblee.dates import date_longue, jour_long
 from assemblee.db import FabriqueSessions
 from assemblee.horloge import Horloge
 from assemblee.modeles import Campagne, EtatSiege, Langue, Siege, Volontaire
-from assemblee.textes import Catalogue, Html, Traducteur, decouper, joindre, langue_telegram
+from assemblee.textes import Catalogue, Html, Traducteur, decouper, joindre
 from commandes import claviers, menu
 from commandes.accueil import texte_bienvenue
 from commandes.callbacks import Entier
@@ -276,9 +276,8 @@ async def cmd_candidater(
     session: AsyncSession,
     horloge: Horloge,
     reglages: Reglages,
-    catalogue: Catalogue,
+    t: Traducteur,
 ) -> None:
-    t = catalogue.pour(langue_telegram(event_from_user.language_code, reglages.langue_defaut))
     slug = (command.args or "").removeprefix(campagnes.PREFIXE_LIEN).strip()
     campagne = await campagnes.par_slug(session, slug)
     if campagne is None:
@@ -348,9 +347,8 @@ async def cmd_candidature(
     event_from_user: User,
     session: AsyncSession,
     reglages: Reglages,
-    catalogue: Catalogue,
+    t: Traducteur,
 ) -> None:
-    t = catalogue.pour(langue_telegram(event_from_user.language_code, reglages.langue_defaut))
     for v in await campagnes.de_telegram(session, event_from_user.id):
         campagne = await session.get(Campagne, v.campagne_id)
         if campagne is not None and v.anonymise_le is None:
@@ -367,9 +365,8 @@ async def cb_geste(
     session: AsyncSession,
     horloge: Horloge,
     reglages: Reglages,
-    catalogue: Catalogue,
+    t: Traducteur,
 ) -> None:
-    t = catalogue.pour(langue_telegram(event_from_user.language_code, reglages.langue_defaut))
     etat = await state.get_state()
     campagne = await _campagne(session, state)
     attendu = {
@@ -470,9 +467,8 @@ async def cb_valeur(
     session: AsyncSession,
     horloge: Horloge,
     reglages: Reglages,
-    catalogue: Catalogue,
+    t: Traducteur,
 ) -> None:
-    t = catalogue.pour(langue_telegram(event_from_user.language_code, reglages.langue_defaut))
     champ = callback_data.champ.value
     en_cours = getattr(Candidature, champ).state
     if (
@@ -494,13 +490,10 @@ async def cb_modifier(
     query: CallbackQuery,
     callback_data: ModifierCb,
     state: FSMContext,
-    event_from_user: User,
     session: AsyncSession,
     horloge: Horloge,
-    reglages: Reglages,
-    catalogue: Catalogue,
+    t: Traducteur,
 ) -> None:
-    t = catalogue.pour(langue_telegram(event_from_user.language_code, reglages.langue_defaut))
     campagne = await _campagne(session, state)
     if (
         campagne is None
@@ -526,11 +519,10 @@ async def _texte(
     event_from_user: User,
     horloge: Horloge,
     reglages: Reglages,
-    catalogue: Catalogue,
+    t: Traducteur,
 ) -> None:
     """A typed answer: first name, name, birth year or contact, checked; a wrong one is
     asked again with what is expected."""
-    t = catalogue.pour(langue_telegram(event_from_user.language_code, reglages.langue_defaut))
     etat = await state.get_state()
     champ = (etat or "").rsplit(":", 1)[-1]
     campagne = await _campagne(session, state)
@@ -656,8 +648,8 @@ async def cb_siege(
     horloge: Horloge,
     reglages: Reglages,
     catalogue: Catalogue,
+    t: Traducteur,
 ) -> None:
-    t = catalogue.pour(langue_telegram(event_from_user.language_code, reglages.langue_defaut))
     trouve = await campagnes.siege_de(session, callback_data.siege)
     # Someone else's seat (a forged button) reads as a stale one: nothing is said about it.
     if (
