@@ -52,52 +52,29 @@ class Planificateur:
     def demarrer(self) -> None:
         # Several processes on one database: only the leader ticks; the others keep trying
         # to lead, and one of them takes over within seconds when the leader dies.
-        self._scheduler.add_job(
-            self._tourner,
-            "interval",
-            args=[self.prendre_la_tete],
-            seconds=REESSAI_MENEUR,
-            id="meneur",
-            max_instances=1,
-            coalesce=True,
-            next_run_time=datetime.now(UTC),
-            replace_existing=True,
-        )
-        self._scheduler.add_job(
-            self._tourner,
-            "interval",
-            args=[self.battre],
-            minutes=1,
-            id="battement",
-            max_instances=1,
-            coalesce=True,
-            next_run_time=datetime.now(UTC),
-            replace_existing=True,
-        )
-        # The watch has its own job: a slow feed never delays reminders or the outbox.
-        self._scheduler.add_job(
-            self._tourner,
-            "interval",
-            args=[self.collecter],
-            minutes=1,
-            id="veille",
-            max_instances=1,
-            coalesce=True,
-            next_run_time=datetime.now(UTC),
-            replace_existing=True,
-        )
-        self._scheduler.add_job(
-            self._tourner,
-            "interval",
-            args=[self.prevenir_volontaires],
-            minutes=1,
-            id="tirage",
-            max_instances=1,
-            coalesce=True,
-            next_run_time=datetime.now(UTC),
-            replace_existing=True,
-        )
+        self._periodique(self.prendre_la_tete, "meneur", seconds=REESSAI_MENEUR)
+        self._periodique(self.battre, "battement", minutes=1)
+        # The watch and the draw's messages have their own jobs: a slow feed or thousands of
+        # volunteers to tell never delay reminders or the outbox.
+        self._periodique(self.collecter, "veille", minutes=1)
+        self._periodique(self.prevenir_volontaires, "tirage", minutes=1)
         self._scheduler.start()
+
+    def _periodique(
+        self, travail: Callable[[], Awaitable[None]], ident: str, **intervalle: float
+    ) -> None:
+        """A job every interval, first run now, never two runs of it at once."""
+        self._scheduler.add_job(
+            self._tourner,
+            "interval",
+            args=[travail],
+            id=ident,
+            max_instances=1,
+            coalesce=True,
+            next_run_time=datetime.now(UTC),
+            replace_existing=True,
+            **intervalle,
+        )
 
     async def arreter(self) -> None:
         """Stop the jobs, cutting short those running, and wait until they have ended: the
